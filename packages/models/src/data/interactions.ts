@@ -97,7 +97,7 @@ export class InteractionMatrix {
 
 function indexMap(ids: readonly string[]): Map<string, number> {
   const m = new Map<string, number>();
-  ids.forEach((id, k) => m.set(id, k));
+  for (let k = 0; k < ids.length; k++) m.set(ids[k], k);
   return m;
 }
 
