@@ -1,1 +1,5 @@
-export {};
+export { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
+export * from './client.js';
+export * from './schema/index.js';
+export * from './tenant.js';
+export * from './url.js';

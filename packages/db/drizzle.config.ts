@@ -1,0 +1,10 @@
+import { defineConfig } from 'drizzle-kit';
+
+const tables = ['catalog', 'events', 'experiments', 'features', 'policy', 'registry', 'tenancy'];
+
+export default defineConfig({
+  dialect: 'postgresql',
+  // `offline-events.ts` is partitioned by time, which drizzle-kit cannot express: it lives in a hand-written migration.
+  schema: tables.map((name) => `./src/schema/${name}.ts`),
+  out: './drizzle',
+});

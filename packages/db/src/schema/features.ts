@@ -1,0 +1,142 @@
+import {
+  bigint,
+  doublePrecision,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { tenantPolicies } from './policy.js';
+import { tenants } from './tenancy.js';
+
+const tenantId = () =>
+  uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id, { onDelete: 'cascade' });
+const counter = (name: string) => bigint(name, { mode: 'number' }).notNull().default(0);
+
+/** One counter column per event type; the stream-worker adds deltas to them set-based. */
+export const eventCounterColumns = [
+  'views',
+  'clicks',
+  'likes',
+  'shares',
+  'comments',
+  'reviews',
+  'ratings',
+  'purchases',
+  'follows',
+  'exposures',
+  'customs',
+] as const;
+export type EventCounter = (typeof eventCounterColumns)[number];
+
+const counters = () => ({
+  views: counter('views'),
+  clicks: counter('clicks'),
+  likes: counter('likes'),
+  shares: counter('shares'),
+  comments: counter('comments'),
+  reviews: counter('reviews'),
+  ratings: counter('ratings'),
+  purchases: counter('purchases'),
+  follows: counter('follows'),
+  exposures: counter('exposures'),
+  customs: counter('customs'),
+});
+
+const aggregates = () => ({
+  ...counters(),
+  ratingSum: doublePrecision('rating_sum').notNull().default(0),
+  revenue: doublePrecision('revenue').notNull().default(0),
+  sentimentSum: doublePrecision('sentiment_sum').notNull().default(0),
+  sentimentCount: integer('sentiment_count').notNull().default(0),
+  firstSeen: timestamp('first_seen', { withTimezone: true }),
+  lastSeen: timestamp('last_seen', { withTimezone: true }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Lifetime per-user features; `followers` counts incoming follows. */
+export const userFeatures = pgTable(
+  'user_features',
+  {
+    tenantId: tenantId(),
+    userId: text('user_id').notNull(),
+    ...aggregates(),
+    followers: counter('followers'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.userId] }), ...tenantPolicies('user_features', t.tenantId)],
+).enableRLS();
+
+/** Lifetime per-item features; an item's `exposures` counts the served lists it appeared in. */
+export const itemFeatures = pgTable(
+  'item_features',
+  { tenantId: tenantId(), itemId: text('item_id').notNull(), ...aggregates() },
+  (t) => [primaryKey({ columns: [t.tenantId, t.itemId] }), ...tenantPolicies('item_features', t.tenantId)],
+).enableRLS();
+
+export const entityKinds = ['user', 'item'] as const;
+export const entityKindEnum = pgEnum('entity_kind', entityKinds);
+export const bucketGrains = ['hour', 'day'] as const;
+export const bucketGrainEnum = pgEnum('bucket_grain', bucketGrains);
+
+/**
+ * Time-bucketed counters behind the windowed features: 1h and 24h windows sum hourly
+ * buckets, 7d and 30d windows sum daily ones, so a window read touches at most 31 rows.
+ */
+export const featureBuckets = pgTable(
+  'feature_buckets',
+  {
+    tenantId: tenantId(),
+    entityKind: entityKindEnum('entity_kind').notNull(),
+    entityId: text('entity_id').notNull(),
+    grain: bucketGrainEnum('grain').notNull(),
+    bucketStart: timestamp('bucket_start', { withTimezone: true }).notNull(),
+    ...counters(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.entityKind, t.entityId, t.grain, t.bucketStart] }),
+    index('feature_buckets_recent_idx').on(t.tenantId, t.entityKind, t.grain, t.bucketStart),
+    ...tenantPolicies('feature_buckets', t.tenantId),
+  ],
+).enableRLS();
+
+/** Implicit-feedback strength per (user, item): the training input and candidate source. */
+export const interactions = pgTable(
+  'interactions',
+  {
+    tenantId: tenantId(),
+    userId: text('user_id').notNull(),
+    itemId: text('item_id').notNull(),
+    strength: real('strength').notNull().default(0),
+    events: integer('events').notNull().default(0),
+    lastTs: timestamp('last_ts', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.userId, t.itemId] }),
+    index('interactions_item_idx').on(t.tenantId, t.itemId),
+    index('interactions_recent_idx').on(t.tenantId, t.lastTs),
+    ...tenantPolicies('interactions', t.tenantId),
+  ],
+).enableRLS();
+
+/** The social graph: follower → followee. */
+export const follows = pgTable(
+  'follows',
+  {
+    tenantId: tenantId(),
+    followerId: text('follower_id').notNull(),
+    followeeId: text('followee_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.followerId, t.followeeId] }),
+    index('follows_followee_idx').on(t.tenantId, t.followeeId),
+    ...tenantPolicies('follows', t.tenantId),
+  ],
+).enableRLS();

@@ -1,0 +1,50 @@
+import { ErrorCodes, TesseraError } from '@tessera/errors';
+import { sql } from 'drizzle-orm';
+import { type Db, queryRows, type Tx } from './client.js';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A tenant id that has been checked to be a UUID; tenant-requiring code takes this type. */
+export type TenantId = string & { readonly __brand: 'TenantId' };
+
+export function asTenantId(value: string): TenantId {
+  if (!uuidPattern.test(value)) {
+    throw new TesseraError(
+      ErrorCodes.BadUserInput,
+      `tenant id must be a UUID (got ${JSON.stringify(value)})`,
+      {
+        hint: 'use the id returned when the tenant was created',
+      },
+    );
+  }
+  return value.toLowerCase() as TenantId;
+}
+
+/**
+ * Runs `work` in one transaction as the application role with `app.tenant_id` set, so
+ * row-level security confines every statement to that tenant. Both settings are
+ * transaction-local (`SET LOCAL` / `set_config(..., true)`) and vanish at commit, so a
+ * pooled connection never carries one tenant's scope into another's request.
+ */
+export async function withTenant<T>(db: Db, tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const id = asTenantId(tenantId);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('app.tenant_id', ${id}, true)`);
+    await tx.execute(sql`set local role tessera_app`);
+    const found = await queryRows(tx, sql`select 1 from tenants where id = ${id}`);
+    if (found.length === 0) {
+      throw new TesseraError(ErrorCodes.NotFound, `tenant ${id} does not exist`, {
+        hint: 'create the tenant first, or check the id',
+      });
+    }
+    return work(tx as Tx);
+  });
+}
+
+/** Cross-tenant platform work (scheduling, multi-tenant batches) under its own explicit role. */
+export async function withPlatform<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local role tessera_platform`);
+    return work(tx as Tx);
+  });
+}
