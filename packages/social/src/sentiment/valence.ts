@@ -1,0 +1,132 @@
+// Per-token valence rules of vaderSentiment 3.3.2, ported line by line so scores agree with the
+// reference. Tokens come lower-cased, with their ALL-CAPS flags computed once by the caller.
+import { BOOSTERS, CAPS_INCREMENT, NEGATION_SCALAR, NEGATION_WORDS, SPECIAL_CASES } from './rules.js';
+
+export interface TokenContext {
+  readonly lower: readonly string[];
+  /** caps[i]: token i is ALL CAPS. */
+  readonly caps: readonly boolean[];
+  readonly capsDifferential: boolean;
+  readonly lexicon: ReadonlyMap<string, number>;
+}
+
+function isNegation(lowerWord: string): boolean {
+  return NEGATION_WORDS.has(lowerWord) || lowerWord.includes("n't");
+}
+
+/** Increment contributed by a booster/dampener `word` in front of a word of valence `valence`. */
+function scalarIncDec(
+  lowerWord: string,
+  isCaps: boolean,
+  valence: number,
+  capsDifferential: boolean,
+): number {
+  let scalar = BOOSTERS.get(lowerWord);
+  if (scalar === undefined) return 0;
+  if (valence < 0) scalar = -scalar;
+  if (capsDifferential && isCaps) scalar += valence > 0 ? CAPS_INCREMENT : -CAPS_INCREMENT;
+  return scalar;
+}
+
+/** Negation by the word `distance + 1` places before i; "never so/this good" intensifies instead. */
+function negationCheck(valence: number, lower: readonly string[], distance: number, i: number): number {
+  const w1 = lower[i - 1];
+  const w2 = lower[i - 2];
+  if (distance === 0) return isNegation(w1!) ? valence * NEGATION_SCALAR : valence;
+  if (distance === 1) {
+    if (w2 === 'never' && (w1 === 'so' || w1 === 'this')) return valence * 1.25;
+    if (w2 === 'without' && w1 === 'doubt') return valence;
+    return isNegation(w2!) ? valence * NEGATION_SCALAR : valence;
+  }
+  const w3 = lower[i - 3];
+  // The reference's operator precedence makes "so/this" right before the word intensify on its own.
+  if ((w3 === 'never' && (w2 === 'so' || w2 === 'this')) || w1 === 'so' || w1 === 'this')
+    return valence * 1.25;
+  if (w3 === 'without' && (w2 === 'doubt' || w1 === 'doubt')) return valence;
+  return isNegation(w3!) ? valence * NEGATION_SCALAR : valence;
+}
+
+/** Phrases around word i ("the shit", "bad ass", "kiss of death") override its valence. */
+function specialIdiomsCheck(valence: number, lower: readonly string[], i: number): number {
+  const [w3, w2, w1, w0] = [lower[i - 3], lower[i - 2], lower[i - 1], lower[i]];
+  const threeTwoOne = `${w3} ${w2} ${w1}`;
+  const threeTwo = `${w3} ${w2}`;
+  const twoOne = `${w2} ${w1}`;
+  for (const seq of [`${w1} ${w0}`, `${w2} ${w1} ${w0}`, twoOne, threeTwoOne, threeTwo]) {
+    const v = SPECIAL_CASES.get(seq);
+    if (v !== undefined) {
+      valence = v;
+      break;
+    }
+  }
+  if (lower.length - 1 > i) {
+    const v = SPECIAL_CASES.get(`${w0} ${lower[i + 1]}`);
+    if (v !== undefined) valence = v;
+  }
+  if (lower.length - 1 > i + 1) {
+    const v = SPECIAL_CASES.get(`${w0} ${lower[i + 1]} ${lower[i + 2]}`);
+    if (v !== undefined) valence = v;
+  }
+  // Multi-word dampeners ("kind of", "sort of") add their raw (unsigned-by-valence) increment.
+  for (const ngram of [threeTwoOne, threeTwo, twoOne]) valence += BOOSTERS.get(ngram) ?? 0;
+  return valence;
+}
+
+/** "least compelling" negates, "at least"/"very least" do not. */
+function leastCheck(valence: number, ctx: TokenContext, i: number): number {
+  const { lower, lexicon } = ctx;
+  const prev = lower[i - 1];
+  if (i > 0 && prev === 'least' && !lexicon.has(prev)) {
+    if (i === 1) return valence * NEGATION_SCALAR;
+    const prev2 = lower[i - 2];
+    if (prev2 !== 'at' && prev2 !== 'very') return valence * NEGATION_SCALAR;
+  }
+  return valence;
+}
+
+/** Valence of token i after caps, "no", boosters within 3 words, negation, idioms and "least". */
+export function tokenValence(ctx: TokenContext, i: number): number {
+  const { caps, lower, lexicon, capsDifferential } = ctx;
+  const item = lower[i]!;
+  const base = lexicon.get(item);
+  if (base === undefined) return 0;
+  let valence = base;
+  const last = lower.length - 1;
+  // "no" before another lexicon word acts as a negation, not as a negative word itself.
+  if (item === 'no' && i !== last && lexicon.has(lower[i + 1]!)) valence = 0;
+  if (
+    (i > 0 && lower[i - 1] === 'no') ||
+    (i > 1 && lower[i - 2] === 'no') ||
+    (i > 2 && lower[i - 3] === 'no' && (lower[i - 1] === 'or' || lower[i - 1] === 'nor'))
+  ) {
+    valence = base * NEGATION_SCALAR;
+  }
+  if (capsDifferential && caps[i]) valence += valence > 0 ? CAPS_INCREMENT : -CAPS_INCREMENT;
+  for (let distance = 0; distance < 3; distance++) {
+    const j = i - distance - 1;
+    if (j < 0 || lexicon.has(lower[j]!)) continue;
+    let s = scalarIncDec(lower[j]!, caps[j]!, valence, capsDifferential);
+    // Boosters further away count less: ×0.95 at two words, ×0.9 at three.
+    if (distance === 1) s *= 0.95;
+    else if (distance === 2) s *= 0.9;
+    valence += s;
+    valence = negationCheck(valence, lower, distance, i);
+    if (distance === 2) valence = specialIdiomsCheck(valence, lower, i);
+  }
+  return leastCheck(valence, ctx, i);
+}
+
+/**
+ * Contrastive "but": words before the first "but" count half, words after it 1.5×. Reproduces the
+ * reference quirk of locating each value with list.index(), i.e. the first equal value is rescaled.
+ */
+export function butCheck(lower: readonly string[], sentiments: number[]): void {
+  const bi = lower.indexOf('but');
+  if (bi < 0) return;
+  for (let k = 0; k < sentiments.length; k++) {
+    const value = sentiments[k]!;
+    const si = sentiments.indexOf(value);
+    if (si < bi) sentiments[si] = value * 0.5;
+    else if (si > bi) sentiments[si] = value * 1.5;
+  }
+}
