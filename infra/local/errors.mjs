@@ -14,6 +14,11 @@ export class InfraError extends Error {
     this.code = code;
     this.hint = details.hint;
   }
+
+  /** `[CODE] message` and the hint: what the CLI and the root test runner print. */
+  describe() {
+    return `[${this.code}] ${this.message}` + (this.hint ? `\n  hint: ${this.hint}` : '');
+  }
 }
 
 /**
@@ -22,8 +27,6 @@ export class InfraError extends Error {
  * @returns {string}
  */
 export function describeError(error) {
-  if (error instanceof InfraError) {
-    return `[${error.code}] ${error.message}` + (error.hint ? `\n  hint: ${error.hint}` : '');
-  }
+  if (error instanceof InfraError) return error.describe();
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
