@@ -1,5 +1,16 @@
 // Public API of @tessera/social: pure, database-free social-signal analytics.
 export * from './errors.js';
+export {
+  evaluateSentiment,
+  neutralPointOf,
+  type SentimentEvaluation,
+  type SentimentEvaluationOptions,
+} from './evaluation/evaluate-sentiment.js';
+export { type LabelledText, parseLabelledLines } from './evaluation/labelled-file.js';
+export { macroF1, pearson } from './evaluation/metrics.js';
+export type { Edge, IndexedGraph, IndexOptions } from './graph/graph.js';
+export { indexGraph } from './graph/graph.js';
+export { type NodeWeights, type PageRankOptions, pagerank } from './graph/pagerank.js';
 export { detectLanguage, type LanguageCheck, type LanguageCode } from './sentiment/language.js';
 export {
   type ScoredSentiment,
