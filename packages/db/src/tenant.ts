@@ -29,17 +29,37 @@ export function asTenantId(value: string): TenantId {
 export async function withTenant<T>(db: Db, tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
   const id = asTenantId(tenantId);
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.tenant_id', ${id}, true)`);
-    await tx.execute(sql`set local role tessera_app`);
-    const found = await queryRows(tx, sql`select 1 from tenants where id = ${id}`);
-    if (found.length === 0) {
-      throw new TesseraError(ErrorCodes.NotFound, `tenant ${id} does not exist`, {
-        hint: 'create the tenant first, or check the id',
-      });
+    // One round trip: `set_config('role', …)` is SET LOCAL ROLE in function form.
+    await tx.execute(sql`select set_config('app.tenant_id', ${id}, true), set_config('role', 'tessera_app', true)`);
+    if (!knownTenants.fresh(id)) {
+      const found = await queryRows(tx, sql`select 1 from tenants where id = ${id}`);
+      if (found.length === 0) {
+        throw new TesseraError(ErrorCodes.NotFound, `tenant ${id} does not exist`, {
+          hint: 'create the tenant first, or check the id',
+        });
+      }
+      knownTenants.remember(id);
     }
     return work(tx as Tx);
   });
 }
+
+/**
+ * Tenants seen to exist recently, so a hot path does not re-check on every transaction. A tenant
+ * deleted meanwhile is still safe: its rows cascade away and RLS shows nothing else.
+ */
+const knownTenants = {
+  ttlMs: 60_000,
+  seen: new Map<string, number>(),
+  fresh(id: string): boolean {
+    const at = this.seen.get(id);
+    return at !== undefined && Date.now() - at < this.ttlMs;
+  },
+  remember(id: string): void {
+    if (this.seen.size > 10_000) this.seen.clear();
+    this.seen.set(id, Date.now());
+  },
+};
 
 /** Cross-tenant platform work (scheduling, multi-tenant batches) under its own explicit role. */
 export async function withPlatform<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {

@@ -1,0 +1,68 @@
+import type { PipelineItem } from './types.js';
+
+/** Jaccard similarity of two items' category and genres: the distance MMR diversifies on. */
+export function attributeSimilarity(a: PipelineItem, b: PipelineItem): number {
+  const left = tags(a);
+  const right = tags(b);
+  if (left.size === 0 || right.size === 0) return 0;
+  let shared = 0;
+  for (const t of left) if (right.has(t)) shared++;
+  return shared / (left.size + right.size - shared);
+}
+
+function tags(item: PipelineItem): Set<string> {
+  const out = new Set<string>();
+  if (item.category) out.add(`c:${item.category}`);
+  for (const g of item.genres ?? []) out.add(`g:${g}`);
+  return out;
+}
+
+export interface Scored {
+  itemId: string;
+  score: number;
+}
+
+/**
+ * Maximal marginal relevance (Carbonell & Goldstein 1998): repeatedly pick
+ * argmax_i λ·score_i − (1−λ)·max_{j∈S} sim(i, j), with an optional cap per group.
+ */
+export function mmr(
+  ranked: readonly Scored[],
+  items: ReadonlyMap<string, PipelineItem>,
+  count: number,
+  lambda: number,
+  groupCap?: { key: (item: PipelineItem) => string | null | undefined; max: number },
+): Scored[] {
+  const pool = ranked.slice(0, Math.max(count * 5, 50));
+  const chosen: Scored[] = [];
+  const perGroup = new Map<string, number>();
+  const maxSim = new Float64Array(pool.length);
+  const taken = new Uint8Array(pool.length);
+  while (chosen.length < count) {
+    let best = -1;
+    let bestValue = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < pool.length; i++) {
+      if (taken[i]) continue;
+      const item = items.get(pool[i]!.itemId)!;
+      const group = groupCap?.key(item);
+      if (groupCap && group && (perGroup.get(group) ?? 0) >= groupCap.max) continue;
+      const value = lambda * pool[i]!.score - (1 - lambda) * maxSim[i]!;
+      if (value > bestValue) {
+        bestValue = value;
+        best = i;
+      }
+    }
+    if (best < 0) break;
+    taken[best] = 1;
+    const pick = pool[best]!;
+    chosen.push(pick);
+    const pickedItem = items.get(pick.itemId)!;
+    const group = groupCap?.key(pickedItem);
+    if (group) perGroup.set(group, (perGroup.get(group) ?? 0) + 1);
+    for (let i = 0; i < pool.length; i++) {
+      if (!taken[i])
+        maxSim[i] = Math.max(maxSim[i]!, attributeSimilarity(items.get(pool[i]!.itemId)!, pickedItem));
+    }
+  }
+  return chosen;
+}

@@ -1,0 +1,54 @@
+import { mmr } from './diversity.js';
+import { explain } from './explain.js';
+import { eligible } from './rules.js';
+import { settingsFor } from './settings.js';
+import type { PipelineInput, RankedItem } from './types.js';
+
+/**
+ * candidates → vertical filters → ranking → diversity → explanations. Pure: the API runs it per
+ * request and the trainer's evaluation and benchmarks run the very same code.
+ */
+export function runPipeline(input: PipelineInput): RankedItem[] {
+  const settings = settingsFor(input.vertical, input.settings);
+  const { user, items, consumed, vertical } = input;
+  const includeConsumed = input.includeConsumed ?? false;
+  const completed = new Set(user.completedItems ?? []);
+  const level = user.level ?? settings.defaultLevel;
+  const w = settings.weights;
+
+  const scored = [];
+  const byId = new Map<string, PipelineInput['candidates'][number]>();
+  for (const candidate of input.candidates) {
+    if (byId.has(candidate.itemId)) continue;
+    const item = items.get(candidate.itemId);
+    if (!item) continue;
+    if (!includeConsumed && (consumed.has(item.id) || completed.has(item.id))) continue;
+    if (!eligible(vertical, user, item, settings, consumed)) continue;
+    byId.set(candidate.itemId, candidate);
+    let score =
+      w.personal * candidate.personal +
+      w.popularity * candidate.popularity +
+      w.recency * candidate.recency +
+      w.social * candidate.social;
+    if (vertical === 'education' && item.difficulty != null) {
+      // Closeness to the learner's level, a Gaussian with σ = half the allowed gap.
+      const sigma = settings.maxDifficultyGap / 2;
+      score *= Math.exp(-((item.difficulty - level) ** 2) / (2 * sigma * sigma));
+      if ((item.prerequisites ?? []).some((p) => completed.has(p) || consumed.has(p))) score *= 1.25;
+    }
+    if (vertical === 'entertainment') score *= 1 - 0.15 * candidate.popularity; // a nudge toward novelty
+    scored.push({ itemId: candidate.itemId, score });
+  }
+  scored.sort((a, b) => b.score - a.score || (a.itemId < b.itemId ? -1 : 1));
+
+  const cap =
+    vertical === 'finance'
+      ? { key: (item: { assetClass?: string | null }) => item.assetClass, max: settings.maxPerAssetClass }
+      : undefined;
+  const chosen = mmr(scored, items, input.count, settings.diversityLambda, cap);
+  return chosen.map((pick) => ({
+    itemId: pick.itemId,
+    score: pick.score,
+    reasons: explain(vertical, byId.get(pick.itemId)!, items.get(pick.itemId)!, user, consumed),
+  }));
+}

@@ -1,0 +1,71 @@
+import type { Vertical } from './verticals.js';
+
+/** What the rules may know about a user; never free text (medical/finance privacy). */
+export interface PipelineUser {
+  id: string;
+  conditions?: readonly string[] | null;
+  riskTolerance?: number | null;
+  level?: number | null;
+  completedItems?: readonly string[] | null;
+}
+
+export interface PipelineItem {
+  id: string;
+  title: string;
+  category?: string | null;
+  active?: boolean;
+  contraindications?: readonly string[] | null;
+  riskLevel?: number | null;
+  assetClass?: string | null;
+  prerequisites?: readonly string[] | null;
+  difficulty?: number | null;
+  genres?: readonly string[] | null;
+}
+
+export type CandidateSource = 'model' | 'similar' | 'trending' | 'popular' | 'social';
+
+/** A candidate with its signals, each normalised to [0, 1] by the caller. */
+export interface Candidate {
+  itemId: string;
+  personal: number;
+  popularity: number;
+  recency: number;
+  social: number;
+  sources: readonly CandidateSource[];
+  /** Title of the history item that most explains a personal score. */
+  because?: string | undefined;
+}
+
+export interface RankedItem {
+  itemId: string;
+  score: number;
+  reasons: string[];
+}
+
+export interface PipelineInput {
+  vertical: Vertical;
+  settings?: Partial<VerticalSettings>;
+  user: PipelineUser;
+  candidates: readonly Candidate[];
+  items: ReadonlyMap<string, PipelineItem>;
+  /** Items the user already consumed. */
+  consumed: ReadonlySet<string>;
+  count: number;
+  includeConsumed?: boolean | undefined;
+}
+
+/** Per-tenant knobs; every one has a default in `defaultSettings`. */
+export interface VerticalSettings {
+  /** Blend weights of the final score. */
+  weights: { personal: number; popularity: number; recency: number; social: number };
+  /** MMR trade-off: 1 = pure relevance, 0 = pure diversity. */
+  diversityLambda: number;
+  /** finance: at most this many items per asset class in one list. */
+  maxPerAssetClass: number;
+  /** finance: tolerance assumed for a user who has none on file (most conservative by default). */
+  defaultRiskTolerance: number;
+  /** education: how far an item's difficulty may be from the learner's level. */
+  maxDifficultyGap: number;
+  /** education: level assumed for a learner with none on file. */
+  defaultLevel: number;
+}
