@@ -1,9 +1,11 @@
 /**
  * Grid search on the validation split only (never the test split), so benchmark defaults are chosen honestly.
- *   npx tsx scripts/tune.ts recbole als '{"alpha":[2,10],"regularization":[0.05,1]}'
- *   npx tsx scripts/tune.ts surprise biasedmf '{"factors":[50,100]}'
+ *   npx tsx src/bench/tune.ts recbole als '{"alpha":[2,10],"regularization":[0.05,1]}'
+ *   npx tsx src/bench/tune.ts surprise biasedmf '{"factors":[50,100]}'
  * Surprise tuning holds out 10% of fold 0's training ratings as validation.
  */
+
+import type { InteractionMatrix } from '../data/interactions.js';
 import {
   evaluateRatings,
   evaluateTopN,
@@ -11,9 +13,9 @@ import {
   loadMovieLens,
   ml100kDir,
   recBoleSplit,
-} from '../src/index.js';
-import { type AlgorithmName, createModel } from '../src/models/registry.js';
-import { createRng } from '../src/rng.js';
+} from '../index.js';
+import { type AlgorithmName, createModel } from '../models/registry.js';
+import { createRng } from '../rng.js';
 
 const [protocol, algo, gridJson, dataset] = process.argv.slice(2);
 const grid = JSON.parse(gridJson ?? '{}') as Record<string, unknown[]>;
@@ -25,8 +27,8 @@ for (const k of keys) {
   for (const c of combos) for (const v of grid[k]) next.push({ ...c, [k]: v });
   combos.splice(0, combos.length, ...next);
 }
-let train;
-let valid;
+let train: InteractionMatrix;
+let valid: InteractionMatrix;
 if (protocol === 'recbole') {
   const s = recBoleSplit(data);
   train = s.train;
