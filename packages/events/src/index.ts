@@ -1,1 +1,10 @@
-export {};
+export * from './codec.js';
+export * from './kafka.js';
+export * from './limits.js';
+export * from './local-log/transport.js';
+export * from './publisher.js';
+export * from './reasons.js';
+export * from './topics.js';
+export * from './transport.js';
+export * from './types.js';
+export * from './validate.js';

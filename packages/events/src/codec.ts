@@ -1,0 +1,73 @@
+import { EventLimits, SCHEMA_VERSION } from './limits.js';
+import { RejectCodes, type Rejection, reject } from './reasons.js';
+import type { EventEnvelope } from './types.js';
+import { type Validation, validateClientEvent } from './validate.js';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function encodeEvent(envelope: EventEnvelope): Buffer {
+  return Buffer.from(JSON.stringify(envelope));
+}
+
+/** Partition key: one user's events stay in order on one partition. */
+export function eventKey(envelope: Pick<EventEnvelope, 'tenantId' | 'userId'>): string {
+  return `${envelope.tenantId}:${envelope.userId}`;
+}
+
+/** A rejection that still knows which tenant sent the message, when that could be read. */
+export type WireRejection = Rejection & { tenantId?: string };
+export type WireValidation = { ok: true; event: EventEnvelope } | WireRejection;
+
+/**
+ * Decodes and re-validates one message from `events.v1`. Producers may write to Kafka
+ * directly, so nothing is trusted: size, JSON, schema version, tenant id and every field are
+ * checked again. Skew limits are measured from `receivedAt` (or the broker timestamp when a
+ * direct producer left it out), never from the worker's clock, so a replay decides the same way.
+ */
+export function decodeWireEvent(value: Buffer | null, brokerTimestampMs: number): WireValidation {
+  if (value === null || value.length === 0)
+    return reject(RejectCodes.MalformedJson, 'the message has no value');
+  if (value.length > EventLimits.maxMessageBytes) {
+    return reject(
+      RejectCodes.Oversized,
+      `the message is ${value.length} bytes, over the ${EventLimits.maxMessageBytes}-byte limit`,
+    );
+  }
+  let input: unknown;
+  try {
+    input = JSON.parse(value.toString('utf8'));
+  } catch (error) {
+    return reject(RejectCodes.MalformedJson, `the message is not valid JSON: ${(error as Error).message}`);
+  }
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return reject(RejectCodes.MalformedJson, 'the message must be one JSON object');
+  }
+  const { schemaVersion, tenantId, receivedAt, ...client } = input as Record<string, unknown>;
+  const tenant =
+    typeof tenantId === 'string' && uuidPattern.test(tenantId) ? tenantId.toLowerCase() : undefined;
+  const withTenant = (rejection: Rejection): WireRejection =>
+    tenant ? { ...rejection, tenantId: tenant } : rejection;
+  if (schemaVersion !== SCHEMA_VERSION) {
+    return withTenant(
+      reject(
+        RejectCodes.UnsupportedSchemaVersion,
+        `schemaVersion ${JSON.stringify(schemaVersion)} is not supported (this worker reads ${SCHEMA_VERSION})`,
+        'schemaVersion',
+      ),
+    );
+  }
+  if (tenantId === undefined) return reject(RejectCodes.MissingField, 'tenantId is required', 'tenantId');
+  if (!tenant) return reject(RejectCodes.InvalidField, 'tenantId must be a UUID', 'tenantId');
+  const received = typeof receivedAt === 'string' ? Date.parse(receivedAt) : brokerTimestampMs;
+  if (!Number.isFinite(received)) {
+    return withTenant(
+      reject(RejectCodes.InvalidField, 'receivedAt is not a valid ISO 8601 time', 'receivedAt'),
+    );
+  }
+  if (client.eventId === undefined) {
+    // Every message on the topic must carry its id: one generated here would differ on replay.
+    return withTenant(reject(RejectCodes.MissingField, 'eventId is required on events.v1', 'eventId'));
+  }
+  const result: Validation = validateClientEvent(client, { tenantId: tenant, now: new Date(received) });
+  return result.ok ? result : withTenant(result);
+}

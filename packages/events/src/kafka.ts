@@ -1,0 +1,108 @@
+import { TesseraError } from '@tessera/errors';
+import { CompressionTypes, Kafka, logLevel } from 'kafkajs';
+import type { Transport, TransportConsumer, TransportProducer } from './transport.js';
+
+export interface KafkaTransportOptions {
+  brokers: string[];
+  clientId?: string;
+  /** gzip (default) is the codec kafkajs ships; `none` for benchmarks of the codec itself. */
+  compression?: 'gzip' | 'none';
+  /** Largest fetch per partition; bounds a batch and so the memory and transaction size (default 2 MiB). */
+  maxBytesPerPartition?: number;
+}
+
+/**
+ * The only file that imports kafkajs (it has had no release since 2024): swapping the client
+ * means rewriting this adapter, nothing else.
+ */
+export function createKafkaTransport(options: KafkaTransportOptions): Transport {
+  if (options.brokers.length === 0) {
+    throw new TesseraError('BAD_CONFIG', 'no Kafka brokers given', {
+      hint: 'set KAFKA_BROKERS=host:port[,host:port]',
+    });
+  }
+  const kafka = new Kafka({
+    clientId: options.clientId ?? 'tessera',
+    brokers: options.brokers,
+    logLevel: logLevel.ERROR,
+    retry: { retries: 8, initialRetryTime: 100 },
+  });
+  const compression = options.compression === 'none' ? CompressionTypes.None : CompressionTypes.GZIP;
+  const closers = new Set<() => Promise<void>>();
+
+  return {
+    kind: 'kafka',
+    async producer(): Promise<TransportProducer> {
+      // Idempotent with one request in flight: broker-side dedup of retries, order kept.
+      const producer = kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+      });
+      await producer.connect();
+      const close = () => producer.disconnect();
+      closers.add(close);
+      return {
+        async send(topic, messages) {
+          await producer.send({ topic, acks: -1, compression, messages });
+        },
+        async close() {
+          closers.delete(close);
+          await close();
+        },
+      };
+    },
+    async consumer({ groupId, topic, fromBeginning = true }): Promise<TransportConsumer> {
+      const consumer = kafka.consumer({
+        groupId,
+        maxBytesPerPartition: options.maxBytesPerPartition ?? 2 * 1024 * 1024,
+        maxBytes: 16 * 1024 * 1024,
+        maxWaitTimeInMs: 100,
+        sessionTimeout: 30_000,
+        heartbeatInterval: 3_000,
+      });
+      await consumer.connect();
+      await consumer.subscribe({ topic, fromBeginning });
+      const close = () => consumer.disconnect();
+      closers.add(close);
+      return {
+        async run(handler) {
+          await consumer.run({
+            eachBatchAutoResolve: false,
+            // Offsets are committed by the handler once the database transaction committed.
+            autoCommitThreshold: 1,
+            eachBatch: async (payload) =>
+              handler({
+                batch: payload.batch,
+                resolveOffset: payload.resolveOffset,
+                heartbeat: payload.heartbeat,
+                commitOffsets: () => payload.commitOffsetsIfNecessary(),
+                isRunning: payload.isRunning,
+                isStale: payload.isStale,
+              }),
+          });
+        },
+        async stop() {
+          closers.delete(close);
+          await close();
+        },
+      };
+    },
+    async ensureTopic(topic, partitions = 6) {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        const existing = await admin.listTopics();
+        if (!existing.includes(topic)) {
+          await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+        }
+      } finally {
+        await admin.disconnect();
+      }
+    },
+    async close() {
+      await Promise.all([...closers].map((close) => close()));
+      closers.clear();
+    },
+  };
+}

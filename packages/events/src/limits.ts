@@ -1,0 +1,20 @@
+/** Every bound the validator enforces, in one place so the API can document them. */
+export const EventLimits = {
+  /** Largest encoded message the worker accepts (bytes); anything bigger is OVERSIZED before parsing. */
+  maxMessageBytes: 32 * 1024,
+  /** Largest `props` object, measured as its JSON (bytes). */
+  maxPropsBytes: 8 * 1024,
+  /** Comment and review text (characters). */
+  maxTextChars: 4000,
+  maxIdChars: 128,
+  /** Items in one exposure (one served list). */
+  maxExposureItems: 200,
+  maxCustomNameChars: 64,
+  /** How far a client clock may run ahead of the server's receipt time. */
+  maxFutureSkewMs: 5 * 60 * 1000,
+  /** Oldest event accepted, relative to its receipt time (backfills beyond this go through a bulk import). */
+  maxAgeMs: 90 * 24 * 60 * 60 * 1000,
+} as const;
+
+/** Bumped when the envelope changes shape; the worker rejects versions it does not know. */
+export const SCHEMA_VERSION = 1;

@@ -1,0 +1,141 @@
+import { closeSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
+import path from 'node:path';
+import { acquireLock, fsyncDirectory, listSegments, segmentName } from './files.js';
+import { decodeRecord, encodeRecord, type LogRecord } from './record.js';
+
+export interface LogWriterOptions {
+  /** A new segment starts once the current one reaches this size (default 64 MiB). */
+  segmentBytes?: number;
+}
+
+interface Pending {
+  buffers: Buffer[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The single appender of one topic directory. `append` resolves only after fdatasync, and
+ * appends arriving while a sync runs are written together by the next one (group commit), so
+ * durability costs one sync per round rather than per call.
+ */
+export class LogWriter {
+  private handle: FileHandle | undefined;
+  private segmentBase = 0;
+  private segmentSize = 0;
+  private queue: Pending[] = [];
+  private flushing: Promise<void> | undefined;
+  private readonly segmentBytes: number;
+
+  private constructor(
+    readonly topicDir: string,
+    private readonly release: () => void,
+    options: LogWriterOptions,
+  ) {
+    this.segmentBytes = options.segmentBytes ?? 64 * 1024 * 1024;
+  }
+
+  static async open(topicDir: string, options: LogWriterOptions = {}): Promise<LogWriter> {
+    mkdirSync(topicDir, { recursive: true });
+    const release = acquireLock(path.join(topicDir, 'writer.lock'), `the local log ${topicDir}`);
+    const writer = new LogWriter(topicDir, release, options);
+    try {
+      await writer.recover();
+    } catch (error) {
+      release();
+      throw error;
+    }
+    return writer;
+  }
+
+  /** Position one past the last durable byte: the offset the next record gets. */
+  get endPosition(): number {
+    return this.segmentBase + this.segmentSize;
+  }
+
+  append(records: LogRecord[]): Promise<void> {
+    if (records.length === 0) return Promise.resolve();
+    const buffers = records.map(encodeRecord);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ buffers, resolve, reject });
+      if (!this.flushing) this.flushing = this.flushLoop();
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.flushing;
+    await this.handle?.close();
+    this.handle = undefined;
+    this.release();
+  }
+
+  private async flushLoop(): Promise<void> {
+    while (this.queue.length > 0) {
+      const round = this.queue;
+      this.queue = [];
+      try {
+        if (this.segmentSize >= this.segmentBytes) await this.roll();
+        const data = Buffer.concat(round.flatMap((pending) => pending.buffers));
+        const handle = this.handle as FileHandle;
+        let written = 0;
+        while (written < data.length) {
+          const { bytesWritten } = await handle.write(
+            data,
+            written,
+            data.length - written,
+            this.segmentSize + written,
+          );
+          written += bytesWritten;
+        }
+        await handle.datasync();
+        this.segmentSize += data.length;
+        for (const pending of round) pending.resolve();
+      } catch (error) {
+        for (const pending of round) pending.reject(error);
+      }
+    }
+    this.flushing = undefined;
+  }
+
+  private async roll(): Promise<void> {
+    await this.handle?.close();
+    this.segmentBase += this.segmentSize;
+    this.segmentSize = 0;
+    this.handle = await open(path.join(this.topicDir, segmentName(this.segmentBase)), 'a+');
+    fsyncDirectory(this.topicDir);
+  }
+
+  /** Opens the last segment and cuts off a torn tail left by a crash mid-append. */
+  private async recover(): Promise<void> {
+    const segments = listSegments(this.topicDir);
+    this.segmentBase = segments.at(-1) ?? 0;
+    const file = path.join(this.topicDir, segmentName(this.segmentBase));
+    this.handle = await open(file, segments.length === 0 ? 'a+' : 'r+');
+    if (segments.length === 0) fsyncDirectory(this.topicDir);
+    const valid = validPrefixLength(file);
+    const size = (await this.handle.stat()).size;
+    if (valid < size) {
+      await this.handle.truncate(valid);
+      await this.handle.sync();
+    }
+    this.segmentSize = valid;
+  }
+}
+
+/** Length of the longest prefix of whole, checksum-valid records. */
+function validPrefixLength(file: string): number {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(fstatSync(fd).size);
+    readSync(fd, buffer, 0, buffer.length, 0);
+    let at = 0;
+    for (;;) {
+      const decoded = decodeRecord(buffer, at);
+      if (decoded.kind !== 'record') return at;
+      at += decoded.bytes;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}

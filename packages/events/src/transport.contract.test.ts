@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createKafkaTransport } from './kafka.js';
+import { createLocalTransport } from './local-log/transport.js';
+import type { Transport, TransportMessage } from './transport.js';
+
+function kafkaBrokers(): string[] {
+  const brokers = process.env.KAFKA_BROKERS;
+  if (!brokers) {
+    throw new Error(
+      'KAFKA_BROKERS is not set: this suite needs a real Kafka broker. Run `npm test`, or `npm run services:up` and export what it prints.',
+    );
+  }
+  return brokers.split(',');
+}
+
+const localDirs: string[] = [];
+afterAll(() => {
+  for (const dir of localDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const implementations: [string, () => Transport][] = [
+  [
+    'local log',
+    () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'tessera-log-'));
+      localDirs.push(dir);
+      return createLocalTransport({ dir, segmentBytes: 4096 });
+    },
+  ],
+  ['kafka', () => createKafkaTransport({ brokers: kafkaBrokers() })],
+];
+
+/** Consumes until `count` messages arrived, committing each batch, then stops. */
+async function consume(transport: Transport, topic: string, groupId: string, count: number) {
+  const consumer = await transport.consumer({ groupId, topic });
+  const seen: TransportMessage[] = [];
+  const done = new Promise<void>((resolve) => {
+    void consumer.run(async ({ batch, resolveOffset, commitOffsets, isRunning, isStale }) => {
+      for (const message of batch.messages) {
+        if (!isRunning() || isStale() || seen.length >= count) break;
+        seen.push(message);
+        resolveOffset(message.offset);
+      }
+      await commitOffsets();
+      if (seen.length >= count) resolve();
+    });
+  });
+  await done;
+  await consumer.stop();
+  return seen;
+}
+
+describe.each(implementations)('transport contract: %s', (_name, make) => {
+  it('delivers every message once with key and headers, and a new consumer resumes after the commit', async () => {
+    const transport = make();
+    const topic = `contract-${randomBytes(4).toString('hex')}`;
+    const groupId = `group-${randomBytes(4).toString('hex')}`;
+    await transport.ensureTopic(topic, 1);
+    const producer = await transport.producer();
+    const first = Array.from({ length: 120 }, (_, i) => ({
+      key: `k${i % 7}`,
+      value: Buffer.from(`m${i}`),
+      headers: { n: String(i) },
+    }));
+    await producer.send(topic, first);
+
+    const seen = await consume(transport, topic, groupId, 60);
+    expect(seen.map((m) => m.value?.toString())).toEqual(first.slice(0, 60).map((m) => `m${m.headers.n}`));
+    expect(seen[3]?.key?.toString()).toBe('k3');
+    expect(String(seen[5]?.headers?.n)).toBe('5');
+
+    await producer.send(topic, [{ key: null, value: Buffer.from('m120'), headers: { n: '120' } }]);
+    const rest = await consume(transport, topic, groupId, 61);
+    expect(rest.map((m) => m.value?.toString())).toEqual(Array.from({ length: 61 }, (_, i) => `m${i + 60}`));
+    await producer.close();
+    await transport.close();
+  });
+});
