@@ -26,7 +26,7 @@ export { InfraError };
  *
  * @typedef {object} ServicesStatus
  * @property {string | undefined} databaseUrl DATABASE_URL, when PostgreSQL runs
- * @property {string | undefined} kafkaBrokers KAFKA_BROKERS, when every Kafka node runs
+ * @property {string | undefined} kafkaBrokers KAFKA_BROKERS, when a Kafka node runs (`kafka.running`: all do)
  * @property {import('./postgres.mjs').PostgresStatus} postgres
  * @property {import('./kafka.mjs').KafkaStatus} kafka
  */
@@ -101,12 +101,10 @@ export function shellExports(current) {
 /** @param {import('./paths.mjs').StateLayout} layout */
 async function readStatus(layout) {
   const [postgres, kafka] = await Promise.all([postgresStatus(layout), kafkaStatus(layout)]);
-  return {
-    databaseUrl: postgres.url,
-    kafkaBrokers: kafka.running ? kafka.bootstrap : undefined,
-    postgres,
-    kafka,
-  };
+  // A cluster with a node down (a fault test) still serves through the others: report it, and
+  // leave kafka.running false so that `up` restarts the missing node.
+  const kafkaBrokers = kafka.nodes.some((node) => node.running) ? kafka.bootstrap : undefined;
+  return { databaseUrl: postgres.url, kafkaBrokers, postgres, kafka };
 }
 
 /** @param {ServicesStatus} current */
