@@ -32,4 +32,21 @@ describe('Rng', () => {
     expect(total / 1000).toBeGreaterThan(29.5);
     expect(total / 1000).toBeLessThan(30.5);
   });
+
+  it('draws binomials with the exact distribution, including chunked large n', () => {
+    const rng = new Rng(5);
+    // Binomial(6, 0.3): compare observed counts with the pmf by Pearson χ² (6 df, 99.9% cut 22.46).
+    const pmf = [0, 1, 2, 3, 4, 5, 6].map((k) => [1, 6, 15, 20, 15, 6, 1][k]! * 0.3 ** k * 0.7 ** (6 - k));
+    const counts = new Array<number>(7).fill(0);
+    const draws = 100_000;
+    for (let i = 0; i < draws; i++) counts[rng.binomial(6, 0.3)]! += 1;
+    const x2 = counts.reduce((acc, o, k) => acc + (o - draws * pmf[k]!) ** 2 / (draws * pmf[k]!), 0);
+    expect(x2).toBeLessThan(22.46);
+    // n = 10000, p = 0.5 runs in several chunks: mean 5000, sd 50.
+    let sum = 0;
+    for (let i = 0; i < 400; i++) sum += rng.binomial(10_000, 0.5);
+    expect(Math.abs(sum / 400 - 5000)).toBeLessThan(10);
+    expect(rng.binomial(10, 1)).toBe(10);
+    expect(rng.binomial(10, 0)).toBe(0);
+  });
 });

@@ -47,11 +47,32 @@ export class Rng {
     return r * Math.cos(2 * Math.PI * v);
   }
 
-  /** Exact Binomial(n, p) as a sum of Bernoulli draws against a 32-bit threshold. */
+  /**
+   * Exact Binomial(n, p) by sequential inversion of the CDF, P(k+1)/P(k) = (n−k)p/((k+1)q).
+   * Costs about n·min(p, q) steps; n is split into chunks whose P(0) = qᵐ stays above the
+   * double-precision underflow limit, since a sum of binomials with equal p is binomial.
+   */
   binomial(n: number, p: number): number {
-    const threshold = p * 4294967296;
-    let k = 0;
-    for (let i = 0; i < n; i++) if (this.nextUint32() < threshold) k++;
-    return k;
+    if (p <= 0 || n <= 0) return 0;
+    if (p >= 1) return n;
+    if (p > 0.5) return n - this.binomial(n, 1 - p);
+    const q = 1 - p;
+    const chunk = Math.max(1, Math.floor(600 / -Math.log(q)));
+    let total = 0;
+    for (let left = n; left > 0; left -= chunk) {
+      const m = Math.min(chunk, left);
+      const s = p / q;
+      const a = (m + 1) * s;
+      let r = q ** m;
+      let u = this.uniform();
+      let k = 0;
+      while (u > r && k < m) {
+        u -= r;
+        k++;
+        r *= a / k - s;
+      }
+      total += k;
+    }
+    return total;
   }
 }

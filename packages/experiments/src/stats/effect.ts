@@ -45,7 +45,15 @@ function pieces(
   }
   const toPieces = (arm: ArmStatistics, name: string): ArmPieces => {
     const s = summarizeArm(arm as Exclude<ArmStatistics, CupedArm>, name);
-    return { ...s, rawMean: s.mean, rawVariance: s.variance, preVariance: 0, covariance: 0 };
+    return {
+      n: s.n,
+      mean: s.mean,
+      variance: s.variance,
+      rawMean: s.mean,
+      rawVariance: s.variance,
+      preVariance: 0,
+      covariance: 0,
+    };
   };
   return { theta: 0, c: toPieces(control, 'control'), t: toPieces(treatment, 'treatment') };
 }
