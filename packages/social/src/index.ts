@@ -1,4 +1,20 @@
 // Public API of @tessera/social: pure, database-free social-signal analytics.
+
+export { type Cascade, type CascadeSummary, type ShareEvent, shareCascades } from './analytics/cascades.js';
+export {
+  dayNumber,
+  type Interval,
+  intervalNumber,
+  intervalStart,
+  MS_PER_DAY,
+  MS_PER_HOUR,
+} from './analytics/time.js';
+export {
+  type ItemEvent,
+  type TrendingItem,
+  type TrendingOptions,
+  trendingItems,
+} from './analytics/trending.js';
 export * from './errors.js';
 export {
   evaluateSentiment,
