@@ -13,6 +13,7 @@ export * from './math/student-t.js';
 export * from './stats/arms.js';
 export * from './stats/bayesian.js';
 export * from './stats/cuped.js';
+export * from './stats/cuped-ratio.js';
 export * from './stats/effect.js';
 export * from './stats/frequentist.js';
 export * from './stats/multiple-comparisons.js';

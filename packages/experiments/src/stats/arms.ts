@@ -36,8 +36,27 @@ export interface CupedArm {
   pre: Moments;
   sumOfProducts: number;
 }
-export type ArmStatistics = MeanArm | ProportionArm | RatioArm | CupedArm;
-export type ArmKind = 'mean' | 'proportion' | 'ratio' | 'cuped';
+/**
+ * A ratio metric Σm/Σd with the same ratio measured before the experiment, for CUPED on ratio
+ * metrics. Sums of products are over units: e.g. `mPostMPre` = Σ m_post·m_pre.
+ */
+export interface CupedRatioArm {
+  n: number;
+  numeratorPost: Moments;
+  denominatorPost: Moments;
+  numeratorPre: Moments;
+  denominatorPre: Moments;
+  sumsOfProducts: {
+    mPostMPre: number;
+    dPostDPre: number;
+    mPreDPre: number;
+    mPostDPost: number;
+    mPostDPre: number;
+    mPreDPost: number;
+  };
+}
+export type ArmStatistics = MeanArm | ProportionArm | RatioArm | CupedArm | CupedRatioArm;
+export type ArmKind = 'mean' | 'proportion' | 'ratio' | 'cuped' | 'cupedRatio';
 
 /** Reduced form of an arm that the tests work with: unit count, mean and per-unit variance. */
 export interface ArmSummary {
@@ -54,12 +73,13 @@ export function armKind(arm: ArmStatistics): ArmKind {
     );
   }
   if ('post' in arm) return 'cuped';
+  if ('numeratorPost' in arm) return 'cupedRatio';
   if ('numerator' in arm) return 'ratio';
   if ('successes' in arm) return 'proportion';
   if ('sum' in arm && 'sumSquares' in arm) return 'mean';
   throw new ExperimentInputError(
     `unrecognised arm statistics: ${JSON.stringify(arm)}`,
-    'use {n, sum, sumSquares}, {n, successes}, {n, numerator, denominator, sumOfProducts} or {n, post, pre, sumOfProducts}',
+    'use {n, sum, sumSquares}, {n, successes}, {n, numerator, denominator, sumOfProducts}, {n, post, pre, sumOfProducts} or a CupedRatioArm',
   );
 }
 
@@ -129,7 +149,7 @@ export function varianceOfRatio(
   return varM / meanD ** 2 + (varD * meanM ** 2) / meanD ** 4 - (2 * covMD * meanM) / meanD ** 3;
 }
 
-/** Mean and per-unit variance of a mean, proportion or ratio arm (CUPED arms go through `cupedSummaries`). */
+/** Mean and per-unit variance of a mean, proportion or ratio arm (CUPED arms go through cuped.ts). */
 export function summarizeArm(arm: MeanArm | ProportionArm | RatioArm, name = 'arm'): ArmSummary {
   const kind = armKind(arm);
   const n = requireCount(arm.n, `${name}.n`, 2);

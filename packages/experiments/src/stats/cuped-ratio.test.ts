@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../simulation/rng.js';
-import { type CupedArm, summarizeArm, varianceOfRatio } from './arms.js';
+import { type CupedArm, type CupedRatioArm, summarizeArm, varianceOfRatio } from './arms.js';
 import { cupedTheta } from './cuped.js';
 import { frequentist } from './frequentist.js';
 
@@ -97,5 +97,72 @@ describe('ratio metrics', () => {
       sumOfProducts: 0,
     };
     expect(() => summarizeArm(arm)).toThrow(/denominator sums to 0/);
+  });
+});
+
+// GrowthBook's regression-adjusted ratio case (gbstats tests/frequentist/test_tests.py).
+function ratioArm(
+  m: number[],
+  d: number[],
+  mPre: number[],
+  dPre: number[],
+  products: number[],
+): CupedRatioArm {
+  const moments = (x: number[]) => ({ sum: x[0]!, sumSquares: x[1]! });
+  const [mPostMPre, dPostDPre, mPreDPre, mPostDPost, mPostDPre, mPreDPost] = products as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return {
+    n: 100,
+    numeratorPost: moments(m),
+    denominatorPost: moments(d),
+    numeratorPre: moments(mPre),
+    denominatorPre: moments(dPre),
+    sumsOfProducts: { mPostMPre, dPostDPre, mPreDPre, mPostDPost, mPostDPre, mPreDPost },
+  };
+}
+const ratioControl = ratioArm(
+  [485.112236689623, 2715.484666118136],
+  [679.9093275844917, 4939.424001640236],
+  [192.59138069991536, 460.076026390857],
+  [290.1398399750233, 920.9461385038898],
+  [
+    1113.6215759318352, 2130.9404074446747, 634.239482353647, 3602.146836776702, 1559.2878434944676,
+    1460.3181079276983,
+  ],
+);
+const ratioTreatment = ratioArm(
+  [514.7757826608777, 2994.897482705013],
+  [705.4090874383759, 5291.36604146392],
+  [206.94157227402536, 514.2903702246757],
+  [302.54389139107326, 994.4506208125663],
+  [
+    1237.0953021125997, 2292.081739775257, 698.4173425817908, 3918.1561431600717, 1701.0287270040265,
+    1604.0759503266522,
+  ],
+);
+
+describe('CUPED on ratio metrics', () => {
+  it('reproduces GrowthBook fixed-horizon and sequential results', () => {
+    const fixed = frequentist({ control: ratioControl, treatment: ratioTreatment, relative: true });
+    expect(fixed.effect).toBeCloseTo(-0.0007, 5);
+    expect(fixed.se).toBeCloseTo(0.00391, 5);
+    expect(fixed.ci[0]).toBeCloseTo(-0.00841, 5);
+    expect(fixed.ci[1]).toBeCloseTo(0.007, 5);
+    expect(fixed.pValue).toBeCloseTo(0.85771, 5);
+    const seq = frequentist({
+      control: ratioControl,
+      treatment: ratioTreatment,
+      relative: true,
+      sequentialTuning: 5000,
+    });
+    expect(seq.ci[0]).toBeCloseTo(-0.02063, 5);
+    expect(seq.ci[1]).toBeCloseTo(0.01923, 5);
+    expect(seq.pValue).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import { ExperimentInputError } from '../errors.js';
-import { type ArmStatistics, armKind, type CupedArm, summarizeArm } from './arms.js';
+import { type ArmStatistics, armKind, type CupedArm, type CupedRatioArm, summarizeArm } from './arms.js';
 import { cupedSummaries } from './cuped.js';
+import { cupedRatioMoments } from './cuped-ratio.js';
 
 /** Point estimate of the treatment effect with its sampling variance and Welch degrees of freedom. */
 export interface EffectMoments {
@@ -44,7 +45,7 @@ function pieces(
     return { theta: s.theta, c: toPieces(s.control), t: toPieces(s.treatment) };
   }
   const toPieces = (arm: ArmStatistics, name: string): ArmPieces => {
-    const s = summarizeArm(arm as Exclude<ArmStatistics, CupedArm>, name);
+    const s = summarizeArm(arm as Exclude<ArmStatistics, CupedArm | CupedRatioArm>, name);
     return {
       n: s.n,
       mean: s.mean,
@@ -72,6 +73,14 @@ export function effectMoments(
   treatment: ArmStatistics,
   relative: boolean,
 ): EffectMoments {
+  if (armKind(control) === 'cupedRatio' && armKind(treatment) === 'cupedRatio') {
+    const { effect, variance, df } = cupedRatioMoments(
+      control as CupedRatioArm,
+      treatment as CupedRatioArm,
+      relative,
+    );
+    return { effect, variance, df };
+  }
   const { theta, c, t } = pieces(control, treatment);
   for (const [arm, name] of [
     [c, 'control'],
