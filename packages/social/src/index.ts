@@ -1,6 +1,11 @@
 // Public API of @tessera/social: pure, database-free social-signal analytics.
 
+export { type ActiveUsersPoint, activeUsers } from './analytics/active-users.js';
+export { type ActivityEvent, activeIntervalsByUser } from './analytics/activity.js';
 export { type Cascade, type CascadeSummary, type ShareEvent, shareCascades } from './analytics/cascades.js';
+export { type FunnelOptions, type FunnelStep, funnel } from './analytics/funnel.js';
+export { type LifecyclePoint, lifecycle } from './analytics/lifecycle.js';
+export { type RetentionCohort, type RetentionOptions, retentionCohorts } from './analytics/retention.js';
 export {
   dayNumber,
   type Interval,
