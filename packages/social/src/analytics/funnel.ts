@@ -38,7 +38,9 @@ export function funnel(events: readonly ActivityEvent[], options: FunnelOptions 
   assertTimestamps(events, 'events');
   const stepsOfType = new Map<string, number[]>();
   // Descending, so one event never advances two steps of the same type at once.
-  steps.forEach((type, j) => stepsOfType.set(type, [j, ...(stepsOfType.get(type) ?? [])]));
+  steps.forEach((type, j) => {
+    stepsOfType.set(type, [j, ...(stepsOfType.get(type) ?? [])]);
+  });
   const bySubject = new Map<string, { t: number; j: number[] }[]>();
   for (const e of events) {
     const js = e.type === undefined ? undefined : stepsOfType.get(e.type);
