@@ -1,12 +1,15 @@
 import { ExperimentInputError, requireCount, requireFinite } from '../errors.js';
 import { chiSquareSf } from '../math/chi-square.js';
 
+/** GrowthBook's default alarm level: an SRM p-value below this means the split is broken. */
+export const SRM_P_VALUE_THRESHOLD = 0.001;
+
 /**
  * Sample-ratio-mismatch check: Pearson χ² goodness of fit of observed unit counts to the
  * configured weights, p = P(χ²_{k−1} > Σ (o − e)²/e) over the k arms that can receive traffic.
  * Arms with weight 0 are skipped (they should have no traffic to compare), and so are trailing
  * arms with no count yet; with fewer than two arms left, or no units, there is nothing to test
- * and the result is 1. A small p-value (GrowthBook alerts below 0.001) means assignment or
+ * and the result is 1. A p-value below `SRM_P_VALUE_THRESHOLD` means assignment or
  * exposure logging is broken and the results should not be trusted.
  */
 export function srm(counts: readonly number[], weights: readonly number[]): number {
