@@ -4,7 +4,8 @@ import { Rng } from './simulation/rng.js';
 
 describe('public API', () => {
   it('runs an experiment from assignment to adjusted results', () => {
-    const { bucketRanges, chooseVariation, hash, srm, frequentist, bayesian, holm, SRM_P_VALUE_THRESHOLD } = experiments;
+    const { bucketRanges, chooseVariation, hash, srm, frequentist, bayesian, holm, SRM_P_VALUE_THRESHOLD } =
+      experiments;
     const ranges = bucketRanges(2, 1, [0.5, 0.5]);
     const rng = new Rng(2026);
     const arms = [
@@ -41,10 +42,17 @@ describe('public API', () => {
     });
     // True lift is +20% on both metrics.
     expect(Math.abs(conversion.effect - 0.2)).toBeLessThan(3 * conversion.se);
-    expect(conversion.ci[1] - conversion.ci[0]).toBeCloseTo(2 * experiments.studentTQuantile(0.975, 39_000) * conversion.se, 3);
+    expect(conversion.ci[1] - conversion.ci[0]).toBeCloseTo(
+      2 * experiments.studentTQuantile(0.975, 39_000) * conversion.se,
+      3,
+    );
     expect(conversion.pValue).toBeLessThan(0.001);
     expect(revenue.ci[0]).toBeGreaterThan(0);
-    const belief = bayesian({ control: { n: control.n, successes: control.successes }, treatment, relative: false });
+    const belief = bayesian({
+      control: { n: control.n, successes: control.successes },
+      treatment,
+      relative: false,
+    });
     expect(belief.chanceToWin).toBeGreaterThan(0.99);
     const [adjConversion, adjRevenue] = holm([conversion.pValue, revenue.pValue]);
     expect(adjConversion).toBeLessThan(0.01);

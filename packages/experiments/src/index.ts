@@ -18,7 +18,7 @@ export {
   inRange,
   validateAllocation,
 } from './assignment/buckets.js';
-export { fnv1a32, type HashVersion, hash } from './assignment/hash.js';
+export { fnv1a32, type HashVersion, hash, inNamespace, type Namespace } from './assignment/hash.js';
 export { ExperimentInputError, isExperimentInputError } from './errors.js';
 export { chiSquareSf } from './math/chi-square.js';
 export { normalCdf, normalPdf, normalQuantile, normalSf } from './math/normal.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isExperimentInputError } from '../errors.js';
 import { srm } from '../stats/srm.js';
-import { bucketRanges, chooseVariation, inRange, validateAllocation } from './buckets.js';
-import { fnv1a32, hash } from './hash.js';
+import { bucketRanges, chooseVariation, equalWeights, inRange, validateAllocation } from './buckets.js';
+import { fnv1a32, hash, inNamespace } from './hash.js';
 
 describe('fnv1a32', () => {
   it('matches the published FNV-1a 32-bit test vectors', () => {
@@ -107,5 +107,22 @@ describe('validateAllocation', () => {
       }
       expect(isExperimentInputError(error)).toBe(true);
     }
+  });
+});
+
+describe('namespaces and equal weights', () => {
+  it('places a user in exactly one of two complementary namespace slices', () => {
+    for (let i = 0; i < 200; i++) {
+      const user = `u${i}`;
+      const x = hash('__checkout', user, 1)!;
+      expect(inNamespace(user, ['checkout', 0, 0.4])).toBe(x < 0.4);
+      expect(inNamespace(user, ['checkout', 0, 0.4])).not.toBe(inNamespace(user, ['checkout', 0.4, 1]));
+    }
+  });
+
+  it('splits traffic equally', () => {
+    expect(equalWeights(4)).toEqual([0.25, 0.25, 0.25, 0.25]);
+    expect(equalWeights(0)).toEqual([]);
+    expect(equalWeights(-1)).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@ import { ExperimentInputError, requireCount, requireFinite } from '../errors.js'
 /** Half-open interval [start, end) of the hash space that maps to one variation. */
 export type BucketRange = readonly [start: number, end: number];
 
-function equalWeights(n: number): number[] {
+/** n equal traffic shares (GrowthBook's `getEqualWeights`); empty for n <= 0. */
+export function equalWeights(n: number): number[] {
   return n <= 0 ? [] : new Array<number>(n).fill(1 / n);
 }
 

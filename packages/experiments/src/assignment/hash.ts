@@ -29,3 +29,15 @@ export function hash(seed: string, value: string, version: number): number | nul
   if (version === 1) return (fnv1a32(value + seed) % 1000) / 1000;
   return null;
 }
+
+/** A namespace slice: experiments sharing `id` get disjoint [start, end) ranges of users. */
+export type Namespace = readonly [id: string, start: number, end: number];
+
+/**
+ * Whether a user falls in a namespace slice, as GrowthBook's `inNamespace`: the user's position is
+ * hash('__' + id, userId, 1), so mutually exclusive experiments split one stable ordering.
+ */
+export function inNamespace(userId: string, namespace: Namespace): boolean {
+  const x = hash(`__${namespace[0]}`, userId, 1)!;
+  return x >= namespace[1] && x < namespace[2];
+}
