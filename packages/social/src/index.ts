@@ -6,6 +6,7 @@ export { type Cascade, type CascadeSummary, type ShareEvent, shareCascades } fro
 export { type FunnelOptions, type FunnelStep, funnel } from './analytics/funnel.js';
 export { type LifecyclePoint, lifecycle } from './analytics/lifecycle.js';
 export { type RetentionCohort, type RetentionOptions, retentionCohorts } from './analytics/retention.js';
+export { type ScoredText, type SentimentTrendPoint, sentimentTrend } from './analytics/sentiment-trend.js';
 export {
   dayNumber,
   type Interval,
