@@ -72,7 +72,14 @@ export async function ensureKafkaLibs({ log = silentLog } = {}) {
     });
   }
   await rm(libs, { recursive: true, force: true });
-  await rename(staging, libs);
+  try {
+    await rename(staging, libs);
+  } catch (error) {
+    // Another process resolved at the same time and renamed first: its copy is as good as ours.
+    await rm(staging, { recursive: true, force: true });
+    if ((await readFile(marker, 'utf8').catch(() => '')).trim() !== pomHash) throw error;
+    return libs;
+  }
   await writeFile(marker, `${pomHash}\n`);
   return libs;
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { access, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InfraError } from './errors.mjs';
 import { findJava } from './java.mjs';
@@ -18,6 +18,8 @@ import { runKafkaTool } from './kafka-tools.mjs';
 import { freePorts, loopback } from './net.mjs';
 import { commandLine, isAlive, terminate } from './processes.mjs';
 import { withHeartbeat } from './progress.mjs';
+
+const maxLogBytes = 50 * 1024 * 1024;
 
 /**
  * @typedef {import('./kafka-config.mjs').KafkaNode & { running: boolean, pid?: number, logFile: string }} KafkaNodeStatus
@@ -217,6 +219,12 @@ async function launchNode(layout, clusterDir, node, java, classpath) {
     `-Dkafka.logs.dir=${layout.logs}`,
   );
   jvm.push(`-Dtessera.kafka.node=${dir}`);
+  // Keep one previous log: each start appends ~1,200 lines of configuration, and tests restart often.
+  const size = await stat(logFile).then(
+    (info) => info.size,
+    () => 0,
+  );
+  if (size > maxLogBytes) await rename(logFile, `${logFile}.old`);
   const out = openSync(logFile, 'a');
   try {
     const child = spawn(

@@ -9,18 +9,29 @@ const required = ['initdb', 'pg_ctl', 'postgres', 'psql'];
 /**
  * Finds PostgreSQL's server binaries, in this order: $TESSERA_PG_BINDIR, `pg_config --bindir`,
  * the highest /usr/lib/postgresql/<major>/bin (Debian's layout, which keeps them off PATH), and
- * the folder of `initdb` on PATH.
- * @param {{ env?: NodeJS.ProcessEnv, debianRoot?: string }} [where] where to look (tests narrow it)
+ * the folder of `initdb` on PATH. An existing cluster can only be run by its own major version, so
+ * binaries of `major` win over the order above when several versions are installed.
+ * @param {{ env?: NodeJS.ProcessEnv, debianRoot?: string, major?: string }} [where] where to look
+ *   (tests narrow it) and the major version wanted
  * @returns {Promise<{ bindir: string, version: string }>}
  */
-export async function findPostgresBinaries({ env = process.env, debianRoot = '/usr/lib/postgresql' } = {}) {
+export async function findPostgresBinaries({
+  env = process.env,
+  debianRoot = '/usr/lib/postgresql',
+  major,
+} = {}) {
+  /** @type {Array<{ bindir: string, version: string }>} */
+  const found = [];
   for (const candidate of await candidateDirs(env, debianRoot)) {
     if (await hasAll(candidate)) {
       const version = await run(path.join(candidate, 'postgres'), ['--version']).catch(() => undefined);
       const match = /\(PostgreSQL\)\s+(\S+)/.exec(version?.stdout ?? '');
-      if (match?.[1]) return { bindir: candidate, version: match[1] };
+      if (match?.[1]) found.push({ bindir: candidate, version: match[1] });
+      if (match?.[1] && (!major || match[1].split('.')[0] === major))
+        return { bindir: candidate, version: match[1] };
     }
   }
+  if (found[0]) return found[0];
   throw new InfraError(
     'POSTGRES_NOT_FOUND',
     'no PostgreSQL server binaries (initdb, pg_ctl, postgres) found',

@@ -19,7 +19,8 @@ export const pgDatabase = 'tessera';
  * @property {string} [url] postgres://tessera@127.0.0.1:PORT/tessera
  * @property {number} [port]
  * @property {number} [pid] the postmaster
- * @property {string} [version] of the binaries in use
+ * @property {string} [version] of the binaries in use (known after a start)
+ * @property {string} [major] the cluster's major version (data/PG_VERSION)
  * @property {string} [bindir]
  * @property {string} [osUser] the account the server runs as, when started by root
  * @property {string} clusterDir holds `data/` (and `postgres.log` when outside the repository)
@@ -57,7 +58,13 @@ export async function postgresStatus(layout) {
   const dirs = clusterDirs(layout);
   let clusterDir = dirs.inRepo;
   if (!(await isInitialised(dirs.inRepo)) && (await isInitialised(dirs.outside))) clusterDir = dirs.outside;
-  const base = { running: false, clusterDir, logFile: logFileFor(layout, clusterDir) };
+  const major = (await readFile(path.join(clusterDir, 'data', 'PG_VERSION'), 'utf8').catch(() => '')).trim();
+  const base = {
+    running: false,
+    clusterDir,
+    logFile: logFileFor(layout, clusterDir),
+    ...(major ? { major } : {}),
+  };
   const pidFile = await readFile(path.join(clusterDir, 'data', 'postmaster.pid'), 'utf8').catch(() => '');
   // postmaster.pid lines: pid, data dir, start time, port, socket dir, listen address, shm key, status.
   const [pidLine, , , portLine] = pidFile.split('\n');
@@ -83,7 +90,7 @@ async function isInitialised(clusterDir) {
  */
 export async function startPostgres(layout, log) {
   const current = await postgresStatus(layout);
-  const { bindir, version } = await findPostgresBinaries();
+  const { bindir, version } = await findPostgresBinaries({ major: current.major });
   if (current.running) {
     log(`postgres: already running on port ${current.port} (pid ${current.pid})`);
     return { ...current, version, bindir };
@@ -167,7 +174,7 @@ function serverSettings(port) {
 export async function stopPostgres(layout, log) {
   const status = await postgresStatus(layout);
   if (!status.running) return 'not-running';
-  const { bindir } = await findPostgresBinaries();
+  const { bindir } = await findPostgresBinaries({ major: status.major });
   const dataDir = path.join(status.clusterDir, 'data');
   const runner = await runnerForOwner((await stat(dataDir)).uid);
   log(`postgres: stopping (pid ${status.pid})`);
