@@ -1,1 +1,4 @@
-export {};
+export * from './admin/provision.js';
+export * from './auth/secrets.js';
+export * from './env.js';
+export * from './server.js';

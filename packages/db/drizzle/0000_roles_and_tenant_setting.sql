@@ -3,12 +3,15 @@
 -- tessera_platform: explicit cross-tenant work (trainer scheduling, multi-tenant ingest batches).
 DO $$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tessera_app') THEN
+  -- Two databases migrating at once may both see a role missing: the loser's CREATE fails harmlessly.
+  BEGIN
     CREATE ROLE tessera_app NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
-  END IF;
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tessera_platform') THEN
+  EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+  END;
+  BEGIN
     CREATE ROLE tessera_platform NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
-  END IF;
+  EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+  END;
   -- A non-superuser migrator needs membership to SET ROLE; a superuser has it implicitly.
   IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
     EXECUTE format('GRANT tessera_app, tessera_platform TO %I', current_user);

@@ -30,7 +30,9 @@ export async function withTenant<T>(db: Db, tenantId: string, work: (tx: Tx) => 
   const id = asTenantId(tenantId);
   return db.transaction(async (tx) => {
     // One round trip: `set_config('role', …)` is SET LOCAL ROLE in function form.
-    await tx.execute(sql`select set_config('app.tenant_id', ${id}, true), set_config('role', 'tessera_app', true)`);
+    await tx.execute(
+      sql`select set_config('app.tenant_id', ${id}, true), set_config('role', 'tessera_app', true)`,
+    );
     if (!knownTenants.fresh(id)) {
       const found = await queryRows(tx, sql`select 1 from tenants where id = ${id}`);
       if (found.length === 0) {

@@ -1,0 +1,690 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { CatalogItem } from '../serving/catalog.js';
+import type { UserRow, ApiKeyRow, ModelRow } from '../graphql/mappers.js';
+import type { RequestContext } from '../context.js';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** ISO-8601 date-time string. */
+  DateTime: { input: Date | string; output: Date | string; }
+  /** Arbitrary JSON value. */
+  JSON: { input: unknown; output: unknown; }
+};
+
+export type AdminRole =
+  | 'admin'
+  | 'owner'
+  | 'viewer';
+
+export type ApiKey = {
+  __typename?: 'ApiKey';
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  name: Scalars['String']['output'];
+  prefix: Scalars['String']['output'];
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  scopes: Array<ApiKeyScope>;
+};
+
+export type ApiKeyScope =
+  | 'admin'
+  | 'ingest'
+  | 'read';
+
+export type Caller = {
+  __typename?: 'Caller';
+  email?: Maybe<Scalars['String']['output']>;
+  kind: Scalars['String']['output'];
+  role?: Maybe<AdminRole>;
+  scopes?: Maybe<Array<ApiKeyScope>>;
+  tenantId: Scalars['ID']['output'];
+};
+
+export type CreatedApiKey = {
+  __typename?: 'CreatedApiKey';
+  apiKey: ApiKey;
+  /** The whole key. Shown once: store it now. */
+  secret: Scalars['String']['output'];
+};
+
+export type EventInput = {
+  /** Client id for idempotency; the server assigns a ULID when absent. */
+  eventId?: InputMaybe<Scalars['ID']['input']>;
+  itemId?: InputMaybe<Scalars['ID']['input']>;
+  props?: InputMaybe<Scalars['JSON']['input']>;
+  /** Client time (ISO-8601 or epoch milliseconds); default now. */
+  ts?: InputMaybe<Scalars['String']['input']>;
+  type: Scalars['String']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+export type EventResult = {
+  __typename?: 'EventResult';
+  code?: Maybe<Scalars['String']['output']>;
+  eventId?: Maybe<Scalars['ID']['output']>;
+  index: Scalars['Int']['output'];
+  message?: Maybe<Scalars['String']['output']>;
+  status: EventStatus;
+};
+
+export type EventStatus =
+  | 'ACCEPTED'
+  | 'REJECTED';
+
+export type Features = {
+  __typename?: 'Features';
+  clicks: Scalars['Int']['output'];
+  comments: Scalars['Int']['output'];
+  /** Clicks over exposures; null before any exposure. */
+  ctr?: Maybe<Scalars['Float']['output']>;
+  exposures: Scalars['Int']['output'];
+  firstSeen?: Maybe<Scalars['DateTime']['output']>;
+  follows: Scalars['Int']['output'];
+  lastSeen?: Maybe<Scalars['DateTime']['output']>;
+  likes: Scalars['Int']['output'];
+  purchases: Scalars['Int']['output'];
+  ratingMean?: Maybe<Scalars['Float']['output']>;
+  ratings: Scalars['Int']['output'];
+  revenue: Scalars['Float']['output'];
+  reviews: Scalars['Int']['output'];
+  sentimentMean?: Maybe<Scalars['Float']['output']>;
+  shares: Scalars['Int']['output'];
+  views: Scalars['Int']['output'];
+};
+
+export type Item = {
+  __typename?: 'Item';
+  active: Scalars['Boolean']['output'];
+  attributes: Scalars['JSON']['output'];
+  category?: Maybe<Scalars['String']['output']>;
+  features?: Maybe<Features>;
+  id: Scalars['ID']['output'];
+  title: Scalars['String']['output'];
+  window: WindowCounts;
+};
+
+
+export type ItemWindowArgs = {
+  window: Window;
+};
+
+export type ItemInput = {
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  assetClass?: InputMaybe<Scalars['String']['input']>;
+  attributes?: InputMaybe<Scalars['JSON']['input']>;
+  category?: InputMaybe<Scalars['String']['input']>;
+  contraindications?: InputMaybe<Array<Scalars['String']['input']>>;
+  difficulty?: InputMaybe<Scalars['Float']['input']>;
+  genres?: InputMaybe<Array<Scalars['String']['input']>>;
+  id: Scalars['ID']['input'];
+  prerequisites?: InputMaybe<Array<Scalars['String']['input']>>;
+  price?: InputMaybe<Scalars['Float']['input']>;
+  riskLevel?: InputMaybe<Scalars['Int']['input']>;
+  title: Scalars['String']['input'];
+};
+
+export type Model = {
+  __typename?: 'Model';
+  algorithm: Scalars['String']['output'];
+  backend?: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  dataFrom?: Maybe<Scalars['DateTime']['output']>;
+  dataTo?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  metrics: Scalars['JSON']['output'];
+  params: Scalars['JSON']['output'];
+  promotedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: ModelStatus;
+  trainSeconds?: Maybe<Scalars['Float']['output']>;
+  version: Scalars['Int']['output'];
+};
+
+export type ModelStatus =
+  | 'active'
+  | 'candidate'
+  | 'retired'
+  | 'training';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Creates an API key; the secret is returned once and never again. */
+  createApiKey: CreatedApiKey;
+  revokeApiKey: ApiKey;
+  /** Validates and accepts events; each gets its own result. */
+  trackEvents: TrackEventsResult;
+  upsertItems: UpsertResult;
+  upsertUsers: UpsertResult;
+};
+
+
+export type MutationCreateApiKeyArgs = {
+  name: Scalars['String']['input'];
+  scopes: Array<ApiKeyScope>;
+};
+
+
+export type MutationRevokeApiKeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationTrackEventsArgs = {
+  events: Array<EventInput>;
+};
+
+
+export type MutationUpsertItemsArgs = {
+  items: Array<ItemInput>;
+};
+
+
+export type MutationUpsertUsersArgs = {
+  users: Array<UserInput>;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  apiKeys: Array<ApiKey>;
+  item?: Maybe<Item>;
+  /** Who is calling: an API key or a dashboard admin. */
+  me: Caller;
+  models: Array<Model>;
+  /** Top items for a user, with reasons. Unknown users get cold-start results. */
+  recommendations: RecommendationList;
+  /** Items similar to an item, by the active model or by attributes when the item is new. */
+  similarItems: Array<ScoredItem>;
+  /** The caller's tenant. */
+  tenant: Tenant;
+  /** Items whose activity in the window is highest, optionally within a category. */
+  trending: Array<ScoredItem>;
+  user?: Maybe<User>;
+};
+
+
+export type QueryItemArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryModelsArgs = {
+  status?: InputMaybe<ModelStatus>;
+};
+
+
+export type QueryRecommendationsArgs = {
+  context?: InputMaybe<RecommendationContext>;
+  count?: InputMaybe<Scalars['Int']['input']>;
+  filters?: InputMaybe<RecommendationFilters>;
+  userId: Scalars['ID']['input'];
+};
+
+
+export type QuerySimilarItemsArgs = {
+  count?: InputMaybe<Scalars['Int']['input']>;
+  itemId: Scalars['ID']['input'];
+};
+
+
+export type QueryTrendingArgs = {
+  category?: InputMaybe<Scalars['String']['input']>;
+  count?: InputMaybe<Scalars['Int']['input']>;
+  window?: InputMaybe<Window>;
+};
+
+
+export type QueryUserArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type Recommendation = {
+  __typename?: 'Recommendation';
+  item?: Maybe<Item>;
+  itemId: Scalars['ID']['output'];
+  reasons: Array<Scalars['String']['output']>;
+  score: Scalars['Float']['output'];
+};
+
+export type RecommendationContext = {
+  /** For item pages: the item being viewed. */
+  itemId?: InputMaybe<Scalars['ID']['input']>;
+  /** Where the list is shown, e.g. home, item-page; recorded with the exposure. */
+  surface?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RecommendationFilters = {
+  categories?: InputMaybe<Array<Scalars['String']['input']>>;
+  excludeItemIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Include items the user already consumed (default: the vertical decides). */
+  includeConsumed?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type RecommendationList = {
+  __typename?: 'RecommendationList';
+  coldStart: Scalars['Boolean']['output'];
+  experiment?: Maybe<Scalars['String']['output']>;
+  items: Array<Recommendation>;
+  modelId?: Maybe<Scalars['ID']['output']>;
+  /** Algorithm and version of the model that ranked the list; null when only popularity was used. */
+  modelVersion?: Maybe<Scalars['String']['output']>;
+  requestId: Scalars['ID']['output'];
+  userId: Scalars['ID']['output'];
+  variant?: Maybe<Scalars['String']['output']>;
+};
+
+export type ScoredItem = {
+  __typename?: 'ScoredItem';
+  item?: Maybe<Item>;
+  itemId: Scalars['ID']['output'];
+  score: Scalars['Float']['output'];
+};
+
+export type Tenant = {
+  __typename?: 'Tenant';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  settings: Scalars['JSON']['output'];
+  slug: Scalars['String']['output'];
+  vertical: Vertical;
+};
+
+export type TrackEventsResult = {
+  __typename?: 'TrackEventsResult';
+  accepted: Scalars['Int']['output'];
+  rejected: Scalars['Int']['output'];
+  results: Array<EventResult>;
+};
+
+export type UpsertResult = {
+  __typename?: 'UpsertResult';
+  upserted: Scalars['Int']['output'];
+};
+
+export type User = {
+  __typename?: 'User';
+  attributes: Scalars['JSON']['output'];
+  features?: Maybe<Features>;
+  followers: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  segment?: Maybe<Scalars['String']['output']>;
+  window: WindowCounts;
+};
+
+
+export type UserWindowArgs = {
+  window: Window;
+};
+
+export type UserInput = {
+  attributes?: InputMaybe<Scalars['JSON']['input']>;
+  completedItems?: InputMaybe<Array<Scalars['ID']['input']>>;
+  conditions?: InputMaybe<Array<Scalars['String']['input']>>;
+  id: Scalars['ID']['input'];
+  level?: InputMaybe<Scalars['Float']['input']>;
+  riskTolerance?: InputMaybe<Scalars['Int']['input']>;
+  segment?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Vertical =
+  | 'education'
+  | 'entertainment'
+  | 'finance'
+  | 'medical';
+
+/** A feature window, bucket-aligned: 1h and 24h from hourly buckets, 7d and 30d from daily ones. */
+export type Window =
+  | 'DAY'
+  | 'HOUR'
+  | 'MONTH'
+  | 'WEEK';
+
+export type WindowCounts = {
+  __typename?: 'WindowCounts';
+  clicks: Scalars['Int']['output'];
+  comments: Scalars['Int']['output'];
+  exposures: Scalars['Int']['output'];
+  likes: Scalars['Int']['output'];
+  purchases: Scalars['Int']['output'];
+  shares: Scalars['Int']['output'];
+  views: Scalars['Int']['output'];
+  window: Window;
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  AdminRole: AdminRole;
+  ApiKey: ResolverTypeWrapper<ApiKeyRow>;
+  ApiKeyScope: ApiKeyScope;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Caller: ResolverTypeWrapper<Caller>;
+  CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  EventInput: EventInput;
+  EventResult: ResolverTypeWrapper<EventResult>;
+  EventStatus: EventStatus;
+  Features: ResolverTypeWrapper<Features>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Item: ResolverTypeWrapper<CatalogItem>;
+  ItemInput: ItemInput;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Model: ResolverTypeWrapper<ModelRow>;
+  ModelStatus: ModelStatus;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Recommendation: ResolverTypeWrapper<Omit<Recommendation, 'item'> & { item?: Maybe<ResolversTypes['Item']> }>;
+  RecommendationContext: RecommendationContext;
+  RecommendationFilters: RecommendationFilters;
+  RecommendationList: ResolverTypeWrapper<Omit<RecommendationList, 'items'> & { items: Array<ResolversTypes['Recommendation']> }>;
+  ScoredItem: ResolverTypeWrapper<Omit<ScoredItem, 'item'> & { item?: Maybe<ResolversTypes['Item']> }>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Tenant: ResolverTypeWrapper<Tenant>;
+  TrackEventsResult: ResolverTypeWrapper<TrackEventsResult>;
+  UpsertResult: ResolverTypeWrapper<UpsertResult>;
+  User: ResolverTypeWrapper<UserRow>;
+  UserInput: UserInput;
+  Vertical: Vertical;
+  Window: Window;
+  WindowCounts: ResolverTypeWrapper<WindowCounts>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  ApiKey: ApiKeyRow;
+  Boolean: Scalars['Boolean']['output'];
+  Caller: Caller;
+  CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
+  DateTime: Scalars['DateTime']['output'];
+  EventInput: EventInput;
+  EventResult: EventResult;
+  Features: Features;
+  Float: Scalars['Float']['output'];
+  ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  Item: CatalogItem;
+  ItemInput: ItemInput;
+  JSON: Scalars['JSON']['output'];
+  Model: ModelRow;
+  Mutation: Record<PropertyKey, never>;
+  Query: Record<PropertyKey, never>;
+  Recommendation: Omit<Recommendation, 'item'> & { item?: Maybe<ResolversParentTypes['Item']> };
+  RecommendationContext: RecommendationContext;
+  RecommendationFilters: RecommendationFilters;
+  RecommendationList: Omit<RecommendationList, 'items'> & { items: Array<ResolversParentTypes['Recommendation']> };
+  ScoredItem: Omit<ScoredItem, 'item'> & { item?: Maybe<ResolversParentTypes['Item']> };
+  String: Scalars['String']['output'];
+  Tenant: Tenant;
+  TrackEventsResult: TrackEventsResult;
+  UpsertResult: UpsertResult;
+  User: UserRow;
+  UserInput: UserInput;
+  WindowCounts: WindowCounts;
+};
+
+export type ApiKeyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  scopes?: Resolver<Array<ResolversTypes['ApiKeyScope']>, ParentType, ContextType>;
+};
+
+export type CallerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Caller'] = ResolversParentTypes['Caller']> = {
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['AdminRole']>, ParentType, ContextType>;
+  scopes?: Resolver<Maybe<Array<ResolversTypes['ApiKeyScope']>>, ParentType, ContextType>;
+  tenantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type CreatedApiKeyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = {
+  apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type EventResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EventResult'] = ResolversParentTypes['EventResult']> = {
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  eventId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['EventStatus'], ParentType, ContextType>;
+};
+
+export type FeaturesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Features'] = ResolversParentTypes['Features']> = {
+  clicks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  comments?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ctr?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  exposures?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  firstSeen?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  follows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastSeen?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  likes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  purchases?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ratingMean?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  ratings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  reviews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sentimentMean?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  shares?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  views?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ItemResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Item'] = ResolversParentTypes['Item']> = {
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  attributes?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  features?: Resolver<Maybe<ResolversTypes['Features']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['WindowCounts'], ParentType, ContextType, RequireFields<ItemWindowArgs, 'window'>>;
+};
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type ModelResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model']> = {
+  algorithm?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  backend?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dataFrom?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  dataTo?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  metrics?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  params?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  promotedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ModelStatus'], ParentType, ContextType>;
+  trainSeconds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'scopes'>>;
+  revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  trackEvents?: Resolver<ResolversTypes['TrackEventsResult'], ParentType, ContextType, RequireFields<MutationTrackEventsArgs, 'events'>>;
+  upsertItems?: Resolver<ResolversTypes['UpsertResult'], ParentType, ContextType, RequireFields<MutationUpsertItemsArgs, 'items'>>;
+  upsertUsers?: Resolver<ResolversTypes['UpsertResult'], ParentType, ContextType, RequireFields<MutationUpsertUsersArgs, 'users'>>;
+};
+
+export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  item?: Resolver<Maybe<ResolversTypes['Item']>, ParentType, ContextType, RequireFields<QueryItemArgs, 'id'>>;
+  me?: Resolver<ResolversTypes['Caller'], ParentType, ContextType>;
+  models?: Resolver<Array<ResolversTypes['Model']>, ParentType, ContextType, Partial<QueryModelsArgs>>;
+  recommendations?: Resolver<ResolversTypes['RecommendationList'], ParentType, ContextType, RequireFields<QueryRecommendationsArgs, 'count' | 'userId'>>;
+  similarItems?: Resolver<Array<ResolversTypes['ScoredItem']>, ParentType, ContextType, RequireFields<QuerySimilarItemsArgs, 'count' | 'itemId'>>;
+  tenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType>;
+  trending?: Resolver<Array<ResolversTypes['ScoredItem']>, ParentType, ContextType, RequireFields<QueryTrendingArgs, 'count' | 'window'>>;
+  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
+};
+
+export type RecommendationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Recommendation'] = ResolversParentTypes['Recommendation']> = {
+  item?: Resolver<Maybe<ResolversTypes['Item']>, ParentType, ContextType>;
+  itemId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type RecommendationListResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RecommendationList'] = ResolversParentTypes['RecommendationList']> = {
+  coldStart?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  experiment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['Recommendation']>, ParentType, ContextType>;
+  modelId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  modelVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  variant?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ScoredItemResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ScoredItem'] = ResolversParentTypes['ScoredItem']> = {
+  item?: Resolver<Maybe<ResolversTypes['Item']>, ParentType, ContextType>;
+  itemId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type TenantResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Tenant'] = ResolversParentTypes['Tenant']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  settings?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  vertical?: Resolver<ResolversTypes['Vertical'], ParentType, ContextType>;
+};
+
+export type TrackEventsResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TrackEventsResult'] = ResolversParentTypes['TrackEventsResult']> = {
+  accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  results?: Resolver<Array<ResolversTypes['EventResult']>, ParentType, ContextType>;
+};
+
+export type UpsertResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UpsertResult'] = ResolversParentTypes['UpsertResult']> = {
+  upserted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type UserResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
+  attributes?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  features?: Resolver<Maybe<ResolversTypes['Features']>, ParentType, ContextType>;
+  followers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  segment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['WindowCounts'], ParentType, ContextType, RequireFields<UserWindowArgs, 'window'>>;
+};
+
+export type WindowCountsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['WindowCounts'] = ResolversParentTypes['WindowCounts']> = {
+  clicks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  comments?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  exposures?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  likes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  purchases?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  shares?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  views?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['Window'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = RequestContext> = {
+  ApiKey?: ApiKeyResolvers<ContextType>;
+  Caller?: CallerResolvers<ContextType>;
+  CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  EventResult?: EventResultResolvers<ContextType>;
+  Features?: FeaturesResolvers<ContextType>;
+  Item?: ItemResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
+  Model?: ModelResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Recommendation?: RecommendationResolvers<ContextType>;
+  RecommendationList?: RecommendationListResolvers<ContextType>;
+  ScoredItem?: ScoredItemResolvers<ContextType>;
+  Tenant?: TenantResolvers<ContextType>;
+  TrackEventsResult?: TrackEventsResultResolvers<ContextType>;
+  UpsertResult?: UpsertResultResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
+  WindowCounts?: WindowCountsResolvers<ContextType>;
+};
+

@@ -1,0 +1,70 @@
+import type { TenantId } from '@tessera/db';
+import { type EventEnvelope, type EventPublisher, validateClientEvent } from '@tessera/events';
+import type { Metrics } from '../metrics.js';
+
+export interface EventResult {
+  index: number;
+  eventId: string | null;
+  status: 'ACCEPTED' | 'REJECTED';
+  code: string | null;
+  message: string | null;
+}
+
+export const MAX_EVENTS_PER_REQUEST = 5_000;
+
+/**
+ * Both ingest paths (GraphQL `trackEvents`, `POST /v1/events`) end here: validate each event,
+ * publish the valid ones durably, and answer per event. Accepted means durable in the event
+ * transport (Kafka acks=all, or fsync'd local log), so a crash after the answer loses nothing.
+ */
+export class EventSink {
+  constructor(
+    private readonly publisher: EventPublisher,
+    private readonly metrics: Metrics,
+  ) {}
+
+  async accept(tenantId: TenantId, inputs: readonly unknown[]): Promise<EventResult[]> {
+    const now = new Date();
+    const results: EventResult[] = [];
+    const valid: EventEnvelope[] = [];
+    inputs.forEach((input, index) => {
+      const outcome = validateClientEvent(input, { tenantId, now });
+      if (outcome.ok) {
+        valid.push(outcome.event);
+        results.push({
+          index,
+          eventId: outcome.event.eventId,
+          status: 'ACCEPTED',
+          code: null,
+          message: null,
+        });
+      } else {
+        this.metrics.eventsRejected.inc({ code: outcome.code });
+        const eventId = (input as { eventId?: unknown } | null)?.eventId;
+        results.push({
+          index,
+          eventId: typeof eventId === 'string' ? eventId : null,
+          status: 'REJECTED',
+          code: outcome.code,
+          message: outcome.message,
+        });
+      }
+    });
+    if (valid.length > 0) {
+      await this.publisher.publish(valid);
+      this.metrics.eventsAccepted.inc(valid.length);
+    }
+    return results;
+  }
+
+  /** Server-generated events (exposures) that need no client validation beyond the schema. */
+  async emit(tenantId: TenantId, input: Record<string, unknown>): Promise<void> {
+    const outcome = validateClientEvent(input, { tenantId, now: new Date() });
+    if (!outcome.ok) throw new Error(`internal event rejected: ${outcome.code} ${outcome.message}`);
+    await this.publisher.publish([outcome.event]);
+  }
+
+  close(): Promise<void> {
+    return this.publisher.close();
+  }
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+import { connect } from '@tessera/db';
+import { isTesseraError } from '@tessera/errors';
+import { createEventPublisher } from '@tessera/events';
+import { pino } from 'pino';
+import { loadApiEnv } from './env.js';
+import { startApiServer } from './server.js';
+
+/** The API as its own process (against a PostgreSQL server; `npm start` runs it in-process instead). */
+async function main() {
+  const env = loadApiEnv();
+  const log = pino({ level: env.LOG_LEVEL, base: { service: 'api' } });
+  const connection = await connect({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR });
+  const publisher = createEventPublisher(
+    env.KAFKA_BROKERS ? { kafkaBrokers: env.KAFKA_BROKERS.split(',') } : { localLogDir: env.LOCAL_LOG_DIR },
+  );
+  const server = await startApiServer({
+    db: connection.db,
+    publisher,
+    log,
+    host: env.API_HOST,
+    port: env.API_PORT,
+    production: env.NODE_ENV === 'production',
+    queriesPerSecond: env.RATE_LIMIT_QUERIES_PER_SECOND,
+    eventsPerSecond: env.RATE_LIMIT_EVENTS_PER_SECOND,
+    maxBodyBytes: env.MAX_BODY_BYTES,
+    maxIngestBodyBytes: env.MAX_INGEST_BODY_BYTES,
+    sessionTtlHours: env.SESSION_TTL_HOURS,
+    corsOrigins: env.CORS_ORIGINS.split(',').filter(Boolean),
+  });
+  log.info({ url: server.url, database: connection.target }, 'API listening');
+  const stop = async (signal: string) => {
+    log.info({ signal }, 'draining');
+    await server.close();
+    await connection.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(isTesseraError(error) ? error.describe() : error);
+  process.exit(1);
+});

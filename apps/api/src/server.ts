@@ -1,0 +1,304 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { Db } from '@tessera/db';
+import { isTesseraError } from '@tessera/errors';
+import type { EventPublisher } from '@tessera/events';
+import type { Logger } from 'pino';
+import { Authenticator, type Caller } from './auth/caller.js';
+import { createContext, type RequestContext } from './context.js';
+import { formatError } from './graphql/errors.js';
+import { limitRules } from './graphql/limits.js';
+import { resolvers } from './graphql/resolvers.js';
+import { readBody, statusFor } from './http/body.js';
+import { handleIngest } from './http/ingest.js';
+import { login, logout } from './http/session.js';
+import { EventSink } from './ingest/sink.js';
+import { createMetrics } from './metrics.js';
+import { RateLimiter } from './rate-limit.js';
+import type { Services } from './services.js';
+import { CatalogCache } from './serving/catalog.js';
+import { ModelCache } from './serving/model-cache.js';
+import { PopularityCache } from './serving/popularity.js';
+import { RecommendationService } from './serving/recommender.js';
+import { TenantDirectory } from './serving/tenants.js';
+
+export const typeDefs = readFileSync(new URL('./graphql/schema.graphql', import.meta.url), 'utf8');
+
+export interface ApiServerOptions {
+  db: Db;
+  publisher: EventPublisher;
+  log: Logger;
+  host?: string;
+  port?: number;
+  production?: boolean;
+  queriesPerSecond?: number;
+  eventsPerSecond?: number;
+  maxBodyBytes?: number;
+  maxIngestBodyBytes?: number;
+  sessionTtlHours?: number;
+  corsOrigins?: string[];
+}
+
+export interface ApiServer {
+  url: string;
+  services: Services;
+  /** Stops taking requests, lets in-flight ones finish, flushes events. */
+  close(): Promise<void>;
+}
+
+export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
+  const { db, log } = options;
+  const metrics = createMetrics();
+  const catalogs = new CatalogCache(db);
+  const popularity = new PopularityCache(db);
+  const models = new ModelCache(db, log);
+  const services: Services = {
+    db,
+    log,
+    metrics,
+    auth: new Authenticator(db),
+    tenants: new TenantDirectory(db),
+    catalogs,
+    popularity,
+    models,
+    recommender: new RecommendationService(db, catalogs, popularity, models),
+    events: new EventSink(options.publisher, metrics),
+    queryLimiter: new RateLimiter(options.queriesPerSecond ?? 2000, undefined, 'queries'),
+    eventLimiter: new RateLimiter(options.eventsPerSecond ?? 20_000, undefined, 'events'),
+  };
+  const maxBody = options.maxBodyBytes ?? 1_000_000;
+  const production = options.production ?? false;
+  let ready = false;
+
+  const httpServer: Server = createServer();
+  const apollo = new ApolloServer<RequestContext>({
+    typeDefs,
+    resolvers: resolvers as never,
+    validationRules: limitRules(),
+    formatError,
+    includeStacktraceInErrorResponses: !production,
+    introspection: true,
+    allowBatchedHttpRequests: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), httpStatusFromErrors()],
+  });
+  await apollo.start();
+
+  httpServer.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    const requestId = String(request.headers['x-request-id'] ?? randomUUID()).slice(0, 100);
+    const started = performance.now();
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const route = routeName(url.pathname);
+    response.setHeader('x-request-id', requestId);
+    const finish = () => {
+      metrics.requests.inc({ route, status: String(response.statusCode) });
+      metrics.latency.observe({ route }, (performance.now() - started) / 1000);
+    };
+    response.on('finish', finish);
+    const reqLog = log.child({ requestId });
+    handle(request, response, url, requestId, reqLog).catch((error: unknown) =>
+      sendError(response, error, reqLog),
+    );
+  });
+
+  async function resolveCaller(request: IncomingMessage): Promise<Caller | null> {
+    return services.auth.fromHeaders(request.headers.authorization, request.headers.cookie);
+  }
+
+  async function handle(
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+    requestId: string,
+    reqLog: Logger,
+  ) {
+    const cors = corsHeaders(request, options.corsOrigins ?? []);
+    for (const [k, v] of Object.entries(cors)) response.setHeader(k, v);
+    if (request.method === 'OPTIONS') return send(response, 204, '');
+    switch (url.pathname) {
+      case '/healthz':
+        return sendJson(response, 200, { status: 'ok' });
+      case '/readyz':
+        return sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'starting' });
+      case '/metrics':
+        response.setHeader('content-type', metrics.registry.contentType);
+        return send(response, 200, await metrics.registry.metrics());
+      case '/v1/events': {
+        if (request.method !== 'POST')
+          return sendJson(response, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'use POST' } });
+        const result = await handleIngest(
+          request,
+          await resolveCaller(request),
+          services,
+          options.maxIngestBodyBytes ?? 5_000_000,
+        );
+        return sendJson(response, result.rejected > 0 && result.accepted === 0 ? 400 : 200, result);
+      }
+      case '/auth/login': {
+        if (request.method !== 'POST')
+          return sendJson(response, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'use POST' } });
+        const result = await login(request, db, options.sessionTtlHours ?? 12, production);
+        response.setHeader('set-cookie', result.cookie);
+        return sendJson(response, 200, result.body);
+      }
+      case '/auth/logout': {
+        if (request.method !== 'POST')
+          return sendJson(response, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'use POST' } });
+        response.setHeader('set-cookie', await logout(request, db, production));
+        return sendJson(response, 200, { ok: true });
+      }
+      case '/graphql':
+        return graphql(request, response, url, requestId, reqLog);
+      default:
+        return sendJson(response, 404, { error: { code: 'NOT_FOUND', message: `no route ${url.pathname}` } });
+    }
+  }
+
+  async function graphql(
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+    requestId: string,
+    reqLog: Logger,
+  ) {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const rawBody = request.method === 'POST' ? await readBody(request, maxBody) : '';
+    let body: unknown = rawBody;
+    if (rawBody && (headers.get('content-type') ?? '').includes('json')) {
+      try {
+        body = JSON.parse(rawBody);
+      } catch {
+        return sendJson(response, 400, {
+          errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
+        });
+      }
+    }
+    // Credentials are checked before GraphQL runs, so a bad key is a 401 whatever the query.
+    let caller: Caller | null;
+    try {
+      caller = await resolveCaller(request);
+    } catch (error) {
+      if (!isTesseraError(error)) throw error;
+      return sendJson(response, statusFor[error.code] ?? 401, {
+        errors: [
+          {
+            message: error.message,
+            extensions: { code: error.code, ...(error.hint ? { hint: error.hint } : {}) },
+          },
+        ],
+      });
+    }
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
+      context: async () => createContext(services, caller, requestId, reqLog),
+    });
+    for (const [key, value] of result.headers) response.setHeader(key, value);
+    response.statusCode = result.status ?? 200;
+    if (result.body.kind === 'complete') {
+      response.end(result.body.string);
+    } else {
+      for await (const chunk of result.body.asyncIterator) response.write(chunk);
+      response.end();
+    }
+  }
+
+  await new Promise<void>((resolve) =>
+    httpServer.listen(options.port ?? 4000, options.host ?? '127.0.0.1', resolve),
+  );
+  ready = true;
+  const address = httpServer.address() as AddressInfo;
+  const url = `http://${address.address}:${address.port}`;
+  return {
+    url,
+    services,
+    async close() {
+      ready = false;
+      await apollo.stop();
+      await services.events.close();
+    },
+  };
+}
+
+/** RATE_LIMITED and UNAUTHENTICATED results get their HTTP status, not 200, so proxies and clients can react. */
+function httpStatusFromErrors(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, errors }) {
+          const codes = new Set(
+            (errors ?? []).map(
+              (e) => (e.originalError as { code?: string } | undefined)?.code ?? e.extensions?.code,
+            ),
+          );
+          for (const code of ['RATE_LIMITED', 'UNAUTHENTICATED'] as const) {
+            if (codes.has(code) && response.body.kind === 'single' && !response.body.singleResult.data) {
+              response.http.status = statusFor[code]!;
+            }
+          }
+          if (codes.has('RATE_LIMITED')) response.http.status = 429;
+        },
+      };
+    },
+  };
+}
+
+function routeName(path: string): string {
+  return [
+    '/graphql',
+    '/v1/events',
+    '/healthz',
+    '/readyz',
+    '/metrics',
+    '/auth/login',
+    '/auth/logout',
+  ].includes(path)
+    ? path
+    : 'other';
+}
+
+function corsHeaders(request: IncomingMessage, origins: string[]): Record<string, string> {
+  const origin = request.headers.origin;
+  if (!origin || !origins.includes(origin)) return {};
+  return {
+    'access-control-allow-origin': origin,
+    'access-control-allow-credentials': 'true',
+    'access-control-allow-headers': 'content-type, authorization, apollo-require-preflight, x-request-id',
+    'access-control-allow-methods': 'GET, POST, OPTIONS',
+    vary: 'origin',
+  };
+}
+
+function send(response: ServerResponse, status: number, body: string) {
+  response.statusCode = status;
+  response.end(body);
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown) {
+  response.setHeader('content-type', 'application/json; charset=utf-8');
+  send(response, status, JSON.stringify(body));
+}
+
+function sendError(response: ServerResponse, error: unknown, log: Logger) {
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  if (isTesseraError(error)) {
+    const status = statusFor[error.code] ?? 400;
+    if (status === 429 && error.details?.retryAfterSeconds)
+      response.setHeader('retry-after', String(error.details.retryAfterSeconds));
+    return sendJson(response, status, {
+      error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) },
+    });
+  }
+  log.error({ err: error }, 'unexpected error');
+  return sendJson(response, 500, {
+    error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' },
+  });
+}

@@ -1,0 +1,98 @@
+import { type Db, queryRows, sql, withTenant } from '@tessera/db';
+import { loadModel, type Recommender as Model } from '@tessera/models';
+import type { Logger } from 'pino';
+
+export interface ActiveModel {
+  id: string;
+  algorithm: string;
+  version: number;
+  model: Model;
+  itemIndex: Map<string, number>;
+}
+
+interface Entry {
+  checkedAt: number;
+  active: ActiveModel | null;
+  checking?: Promise<void> | undefined;
+}
+
+/**
+ * The active model of each tenant, in memory. A cheap version check runs at most every
+ * `checkMs`; a newly promoted version is loaded in the background and swapped in atomically, so
+ * requests never wait on a reload and never see half a model.
+ */
+export class ModelCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: Logger,
+    private readonly checkMs = 2_000,
+  ) {}
+
+  async get(tenantId: string): Promise<ActiveModel | null> {
+    let entry = this.entries.get(tenantId);
+    if (!entry) {
+      entry = { checkedAt: 0, active: null };
+      this.entries.set(tenantId, entry);
+      await this.refresh(tenantId, entry);
+      return entry.active;
+    }
+    if (Date.now() - entry.checkedAt > this.checkMs && !entry.checking) {
+      entry.checking = this.refresh(tenantId, entry).finally(() => {
+        entry.checking = undefined;
+      });
+    }
+    return entry.active;
+  }
+
+  /** Loads a tenant's newest active version now (after a promotion through this process). */
+  async reload(tenantId: string): Promise<ActiveModel | null> {
+    const entry = this.entries.get(tenantId) ?? { checkedAt: 0, active: null };
+    this.entries.set(tenantId, entry);
+    await this.refresh(tenantId, entry);
+    return entry.active;
+  }
+
+  private async refresh(tenantId: string, entry: Entry): Promise<void> {
+    try {
+      const [head] = await withTenant(this.db, tenantId, (tx) =>
+        queryRows<{ id: string; algorithm: string; version: number }>(
+          tx,
+          sql`select id, algorithm, version from models where status = 'active'
+              order by promoted_at desc nulls last, created_at desc limit 1`,
+        ),
+      );
+      entry.checkedAt = Date.now();
+      if (!head) {
+        entry.active = null;
+        return;
+      }
+      if (entry.active?.id === head.id) return;
+      const [row] = await withTenant(this.db, tenantId, (tx) =>
+        queryRows<{ artifact: Uint8Array | null }>(
+          tx,
+          sql`select artifact from models where id = ${head.id}`,
+        ),
+      );
+      if (!row?.artifact) return;
+      const started = performance.now();
+      const model = loadModel(new Uint8Array(row.artifact));
+      const itemIndex = new Map(model.itemIds.map((id, index) => [id, index]));
+      entry.active = { ...head, model, itemIndex };
+      this.log.info(
+        {
+          tenantId,
+          modelId: head.id,
+          algorithm: head.algorithm,
+          version: head.version,
+          loadMs: Math.round(performance.now() - started),
+        },
+        'model loaded',
+      );
+    } catch (error) {
+      entry.checkedAt = Date.now();
+      this.log.error({ tenantId, err: error }, 'model refresh failed; keeping the previous version');
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import { type Db, queryRows, sql, withTenant } from '@tessera/db';
+import { TenantCache } from './tenant-cache.js';
+
+export type WindowName = 'HOUR' | 'DAY' | 'WEEK' | 'MONTH';
+
+/** Bucket-aligned windows: hourly buckets for 1h/24h, daily ones for 7d/30d. */
+export const windows: Record<WindowName, { grain: 'hour' | 'day'; interval: string }> = {
+  HOUR: { grain: 'hour', interval: '1 hour' },
+  DAY: { grain: 'hour', interval: '24 hours' },
+  WEEK: { grain: 'day', interval: '7 days' },
+  MONTH: { grain: 'day', interval: '30 days' },
+};
+
+/** Engagement weights of the trending score: deeper actions count more than glances. */
+export const engagementScore = sql`(views + 2 * clicks + 3 * likes + 4 * shares + 3 * comments + 5 * purchases)`;
+
+export interface RankedIds {
+  ids: string[];
+  scores: number[];
+}
+
+/**
+ * Trending per window and lifetime popularity per tenant, refreshed every few seconds: the
+ * cold-start and fallback candidates of every recommendation.
+ */
+export class PopularityCache {
+  private readonly trendingCaches = new Map<WindowName, TenantCache<RankedIds>>();
+  private readonly popular: TenantCache<RankedIds>;
+
+  constructor(
+    private readonly db: Db,
+    ttlMs = 5_000,
+    private readonly depth = 500,
+  ) {
+    for (const name of Object.keys(windows) as WindowName[]) {
+      this.trendingCaches.set(name, new TenantCache(ttlMs, (tenantId) => this.loadTrending(tenantId, name)));
+    }
+    this.popular = new TenantCache(ttlMs * 3, (tenantId) => this.loadPopular(tenantId));
+  }
+
+  trending(tenantId: string, window: WindowName): Promise<RankedIds> {
+    return this.trendingCaches.get(window)!.get(tenantId);
+  }
+
+  popularity(tenantId: string): Promise<RankedIds> {
+    return this.popular.get(tenantId);
+  }
+
+  private async loadTrending(tenantId: string, name: WindowName): Promise<RankedIds> {
+    const { grain, interval } = windows[name];
+    const rows = await withTenant(this.db, tenantId, (tx) =>
+      queryRows<{ id: string; score: number }>(
+        tx,
+        sql`select entity_id as id, sum(${engagementScore})::float8 as score from feature_buckets
+            where entity_kind = 'item' and grain = ${grain} and bucket_start > now() - ${interval}::interval - interval '1 ${sql.raw(grain)}'
+            group by entity_id order by score desc, entity_id limit ${this.depth}`,
+      ),
+    );
+    return { ids: rows.map((r) => r.id), scores: rows.map((r) => Number(r.score)) };
+  }
+
+  private async loadPopular(tenantId: string): Promise<RankedIds> {
+    const rows = await withTenant(this.db, tenantId, (tx) =>
+      queryRows<{ id: string; score: number }>(
+        tx,
+        sql`select item_id as id, ${engagementScore}::float8 as score from item_features
+            order by score desc, item_id limit ${this.depth}`,
+      ),
+    );
+    return { ids: rows.map((r) => r.id), scores: rows.map((r) => Number(r.score)) };
+  }
+}
