@@ -1,0 +1,157 @@
+/**
+ * npm run bench:models -- [--dataset DIR] [--protocol surprise|recbole|both] [--peers] [--folds N]
+ * Trains and evaluates every algorithm under Surprise's and RecBole's protocols; progress and a table go to
+ * stderr, one JSON object goes last on stdout.
+ */
+import { loadMovieLens } from '../data/movielens.js';
+import { ml100kDir } from '../data/paths.js';
+import { evaluateRatings, evaluateTopN } from '../eval/evaluate.js';
+import { hitAtK, mrrAtK, ndcgAtK, precisionAtK, recallAtK } from '../eval/ranking-metrics.js';
+import { recBoleSplit } from '../eval/recbole-protocol.js';
+import { kFoldSplits } from '../eval/surprise-protocol.js';
+import { type AlgorithmName, createModel } from '../models/registry.js';
+import { parseArgs, progress, table } from './args.js';
+import { runPeers } from './peers.js';
+import { measureServingSpeed } from './speed.js';
+
+const args = parseArgs(process.argv.slice(2), {
+  dataset: 'string',
+  protocol: 'string',
+  peers: 'flag',
+  folds: 'string',
+});
+const datasetDir = String(args.dataset ?? ml100kDir);
+const protocol = String(args.protocol ?? 'both');
+if (!['surprise', 'recbole', 'both'].includes(protocol)) {
+  throw new Error(`--protocol must be surprise, recbole or both (got ${protocol})`);
+}
+const nFolds = Number(args.folds ?? 5);
+
+/** Benchmark settings: the library defaults, which were tuned on validation data (src/bench/tune.ts). */
+const RATING_ALGOS: AlgorithmName[] = ['biasedmf', 'svdpp'];
+const RANKING_ALGOS: AlgorithmName[] = ['popularity', 'itemknn', 'ease', 'als', 'bpr'];
+const defaults = (name: AlgorithmName) => createModel(name).params as unknown as Record<string, number>;
+
+progress(`loading ${datasetDir}`);
+const data = loadMovieLens(datasetDir);
+progress(`${data.nnz} ratings, ${data.nUsers} users, ${data.nItems} items`);
+
+const result: Record<string, unknown> = { dataset: datasetDir };
+const surprise: Record<string, { rmse: number; mae: number; trainSeconds: number }> = {};
+const recbole: Record<string, Record<string, number>> = {};
+const folds = protocol !== 'recbole' ? kFoldSplits(data, nFolds, 42) : undefined;
+const split = protocol !== 'surprise' ? recBoleSplit(data) : undefined;
+
+if (folds) {
+  for (const name of RATING_ALGOS) {
+    let rmse = 0;
+    let mae = 0;
+    let seconds = 0;
+    for (const [k, fold] of folds.entries()) {
+      const model = createModel(name);
+      const report = await model.fit(fold.train);
+      const scores = evaluateRatings(model, fold.test);
+      progress(
+        `surprise ${name} fold ${k + 1}/${folds.length}: rmse ${scores.rmse.toFixed(4)} in ${report.trainSeconds.toFixed(1)}s`,
+      );
+      rmse += scores.rmse / folds.length;
+      mae += scores.mae / folds.length;
+      seconds += report.trainSeconds / folds.length;
+    }
+    surprise[name] = { rmse, mae, trainSeconds: seconds };
+  }
+  result.surprise = surprise;
+  progress(table(`Surprise protocol (${nFolds}-fold CV, mean over folds)`, surprise));
+}
+
+if (split) {
+  progress(
+    `recbole split: ${split.data.nnz} interactions, ${split.data.nUsers} users, ${split.data.nItems} items`,
+  );
+  for (const name of RANKING_ALGOS) {
+    const model = createModel(name);
+    const report = await model.fit(split.train, split.valid);
+    const s = evaluateTopN(model, split.test, [split.train, split.valid]);
+    progress(
+      `recbole ${name}: ndcg@10 ${s.ndcg10.toFixed(4)} (valid ${report.validation?.value.toFixed(4)}) in ${report.trainSeconds.toFixed(1)}s`,
+    );
+    recbole[name] = {
+      ndcg10: s.ndcg10,
+      recall10: s.recall10,
+      mrr10: s.mrr10,
+      hit10: s.hit10,
+      precision10: s.precision10,
+      trainSeconds: report.trainSeconds,
+    };
+  }
+  result.recbole = recbole;
+  progress(
+    table('RecBole protocol (ratings >= 3, 10-core, 80/10/10 per user, full ranking, K = 10)', recbole),
+  );
+}
+
+if (args.peers) {
+  progress('running peers (Surprise SVD/SVD++, implicit ALS/BPR) on the same folds and split');
+  const params = { als: defaults('als'), bpr: defaults('bpr') };
+  // implicit's confidence is alpha·r where ours is 1 + alpha·r: pass 1 + alpha for the same weights on 0/1 data.
+  const peerParams = { ...params, als: { ...params.als, alpha: 1 + params.als.alpha } };
+  const out = runPeers(folds, split, peerParams);
+  const peers: Record<string, unknown> = {
+    surpriseVersion: out.surpriseVersion,
+    implicitVersion: out.implicit?.version,
+  };
+  const ratios: Record<string, number> = {};
+  if (out.surprise) {
+    peers.surprise = out.surprise;
+    if (surprise.biasedmf && out.surprise.SVD)
+      ratios['biasedmf/SVD'] = surprise.biasedmf.trainSeconds / out.surprise.SVD.trainSeconds;
+    if (surprise.svdpp && out.surprise['SVD++'])
+      ratios['svdpp/SVD++'] = surprise.svdpp.trainSeconds / out.surprise['SVD++'].trainSeconds;
+    progress(table('Peers, Surprise protocol', out.surprise));
+  }
+  if (out.implicit && split) {
+    const scored: Record<string, Record<string, number>> = {};
+    for (const [name, run] of Object.entries(out.implicit)) {
+      if (typeof run !== 'object' || !('recs' in run)) continue;
+      scored[name] = scoreLists(run.recs, split.test);
+      scored[name].trainSeconds = run.trainSeconds;
+      scored[name].cpuSeconds = run.cpuSeconds;
+    }
+    peers.recbole = scored;
+    if (recbole.als && scored['implicit-ALS'])
+      ratios['als/implicit-ALS'] = recbole.als.trainSeconds / scored['implicit-ALS'].trainSeconds;
+    if (recbole.bpr && scored['implicit-BPR'])
+      ratios['bpr/implicit-BPR'] = recbole.bpr.trainSeconds / scored['implicit-BPR'].trainSeconds;
+    progress(table('Peers, RecBole protocol (same split, scored by our metrics)', scored));
+  }
+  peers.trainTimeRatios = ratios;
+  peers.settings = peerParams;
+  result.peers = peers;
+  progress(`train time ratios (ours / peer; < 1 means we are faster): ${JSON.stringify(ratios)}`);
+}
+
+progress('serving speed on a synthetic 10,000-item catalog');
+const speed = await measureServingSpeed();
+progress(JSON.stringify(speed));
+result.bench = speed;
+result.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+process.stdout.write(`${JSON.stringify(result)}\n`);
+
+/** Our metrics on a peer's top-10 lists given as external ids. */
+function scoreLists(recs: Record<string, string[]>, test: typeof data): Record<string, number> {
+  const sums = { ndcg10: 0, recall10: 0, mrr10: 0, hit10: 0, precision10: 0 };
+  let users = 0;
+  const rows = test.byUser;
+  for (let u = 0; u < test.nUsers; u++) {
+    if (rows.indptr[u] === rows.indptr[u + 1]) continue;
+    const relevant = new Set(rows.indices.subarray(rows.indptr[u], rows.indptr[u + 1]));
+    const ranked = (recs[test.userIds[u]] ?? []).map((id) => test.itemIndex(id));
+    sums.ndcg10 += ndcgAtK(ranked, relevant, 10);
+    sums.recall10 += recallAtK(ranked, relevant, 10);
+    sums.mrr10 += mrrAtK(ranked, relevant, 10);
+    sums.hit10 += hitAtK(ranked, relevant, 10);
+    sums.precision10 += precisionAtK(ranked, relevant, 10);
+    users++;
+  }
+  return Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / users]));
+}
