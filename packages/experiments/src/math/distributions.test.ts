@@ -63,8 +63,13 @@ describe('Student t distribution', () => {
     }
   });
 
-  it('approaches the normal distribution as df grows', () => {
+  it('approaches the normal distribution as df grows, continuously across the asymptotic switch', () => {
     expect(studentTSf(1.96, 1e9)).toBeCloseTo(normalCdf(-1.96), 8);
+    expect(Math.abs(studentTSf(1.96, 1e13) - normalCdf(-1.96))).toBeLessThan(1e-12);
+    expect(Math.abs(studentTQuantile(0.975, 1e13) - normalQuantile(0.975))).toBeLessThan(1e-11);
+    for (const t of [0.5, 1.96, 4]) {
+      expect(studentTSf(t, 999_999.9) / studentTSf(t, 1_000_000.1)).toBeCloseTo(1, 8);
+    }
   });
 });
 

@@ -1,6 +1,10 @@
 import { regularizedBetaPair } from './beta.js';
 import { logGamma } from './gamma.js';
-import { normalCdf, normalQuantile } from './normal.js';
+import { normalCdf, normalPdf, normalQuantile } from './normal.js';
+
+// Past this many degrees of freedom the incomplete-beta route loses digits (it cancels log-gammas
+// of size ~df) while the first-order asymptotic expansion is exact to O(1/df²) ≈ 1e-12.
+const ASYMPTOTIC_DF = 1e6;
 
 /** Student-t density with `df` degrees of freedom. */
 export function studentTPdf(t: number, df: number): number {
@@ -14,6 +18,10 @@ export function studentTSf(t: number, df: number): number {
   if (df === Number.POSITIVE_INFINITY) return normalCdf(-t);
   if (t === Number.POSITIVE_INFINITY) return 0;
   if (t === Number.NEGATIVE_INFINITY) return 1;
+  if (df > ASYMPTOTIC_DF) {
+    // P(T > t) = Φ̄(t) + φ(t)·(t³ + t)/(4·df) + O(df⁻²)
+    return normalCdf(-t) + (normalPdf(t) * (t * t * t + t)) / (4 * df);
+  }
   const t2 = t * t;
   // x = df/(df + t²) and 1 − x = t²/(df + t²) are formed separately so neither loses digits.
   const half = 0.5 * regularizedBetaPair(df / (df + t2), t2 / (df + t2), df / 2, 0.5);
@@ -47,6 +55,8 @@ function upperQuantile(tail: number, df: number): number {
   const z3 = z * z * z;
   const z5 = z3 * z * z;
   let t = z + (z3 + z) / (4 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96 * df * df);
+  // The Cornish–Fisher expansion is exact to O(df⁻³) here, beyond double precision.
+  if (df > ASYMPTOTIC_DF) return t;
   if (!Number.isFinite(t) || t <= 0) t = z;
   let lo = 0;
   let hi = Number.POSITIVE_INFINITY;
