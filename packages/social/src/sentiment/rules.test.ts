@@ -79,3 +79,14 @@ describe('VADER rules, one by one', () => {
     expect(c('hate hate hate HORRIBLE awful terrible!!!!')).toBeGreaterThanOrEqual(-1);
   });
 });
+
+describe('contrastive "but" on long text', () => {
+  it('stays fast on a 200,000-word review containing "but"', () => {
+    const words = Array.from({ length: 100_000 }, (_, k) => (k % 3 === 0 ? 'good' : 'table'));
+    const text = `${words.join(' ')} but ${words.join(' ')}`;
+    const start = performance.now();
+    const s = vaderScores(text);
+    expect(performance.now() - start).toBeLessThan(2000);
+    expect(s.compound).toBeGreaterThan(0.99);
+  });
+});

@@ -39,6 +39,12 @@ describe('sentiment', () => {
     expect(sentiment(text).supported).toBe(true);
   });
 
+  it('rejects a non-string with a code', () => {
+    expect(() => sentiment(42 as unknown as string)).toThrow(
+      expect.objectContaining({ code: 'BAD_ARGUMENT' }),
+    );
+  });
+
   it('classifies compound scores with the ±0.05 thresholds', () => {
     expect(sentimentClass(0.05)).toBe('positive');
     expect(sentimentClass(0.0499)).toBe('neutral');

@@ -1,3 +1,4 @@
+import { SocialError } from '../errors.js';
 import { detectLanguage, type LanguageCheck } from './language.js';
 import { type SentimentScores, vaderScores } from './vader.js';
 
@@ -17,6 +18,9 @@ export type SentimentResult = ScoredSentiment | UnsupportedSentiment;
  * non-English text comes back unscored.
  */
 export function sentiment(text: string): SentimentResult {
+  if (typeof text !== 'string') {
+    throw new SocialError('BAD_ARGUMENT', `sentiment got ${typeof text}`, 'pass the text as a string');
+  }
   const check = detectLanguage(text);
   if (!check.supported) {
     return check;

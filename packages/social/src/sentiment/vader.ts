@@ -1,3 +1,4 @@
+import { SocialError } from '../errors.js';
 import { vaderLexicons } from './lexicon.js';
 import {
   BOOSTERS,
@@ -68,6 +69,9 @@ function scoreValence(sentiments: readonly number[], text: string): SentimentSco
  * refuses non-English text instead of returning a meaningless near-zero score.
  */
 export function vaderScores(text: string): SentimentScores {
+  if (typeof text !== 'string') {
+    throw new SocialError('BAD_ARGUMENT', `vaderScores got ${typeof text}`, 'pass the text as a string');
+  }
   const lexicons = vaderLexicons();
   const cleaned = describeEmoji(text, lexicons.emoji);
   const words = wordsAndEmoticons(cleaned);

@@ -119,14 +119,45 @@ export function tokenValence(ctx: TokenContext, i: number): number {
 /**
  * Contrastive "but": words before the first "but" count half, words after it 1.5×. Reproduces the
  * reference quirk of locating each value with list.index(), i.e. the first equal value is rescaled.
+ * A value → positions index makes that O(n log n) instead of O(n²); zeros are skipped (0 × k = 0).
  */
 export function butCheck(lower: readonly string[], sentiments: number[]): void {
   const bi = lower.indexOf('but');
   if (bi < 0) return;
+  const positions = new Map<number, number[]>();
+  for (let i = 0; i < sentiments.length; i++) {
+    const v = sentiments[i]!;
+    if (v === 0) continue;
+    const list = positions.get(v);
+    if (list === undefined) positions.set(v, [i]);
+    else list.push(i);
+  }
   for (let k = 0; k < sentiments.length; k++) {
     const value = sentiments[k]!;
-    const si = sentiments.indexOf(value);
-    if (si < bi) sentiments[si] = value * 0.5;
-    else if (si > bi) sentiments[si] = value * 1.5;
+    if (value === 0) continue;
+    const list = positions.get(value)!;
+    const si = list[0]!;
+    if (si === bi) continue;
+    const scaled = si < bi ? value * 0.5 : value * 1.5;
+    list.shift();
+    if (list.length === 0) positions.delete(value);
+    sentiments[si] = scaled;
+    insertSorted(positions, scaled, si);
   }
+}
+
+function insertSorted(positions: Map<number, number[]>, value: number, index: number): void {
+  const list = positions.get(value);
+  if (list === undefined) {
+    positions.set(value, [index]);
+    return;
+  }
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < index) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, index);
 }
