@@ -93,4 +93,26 @@ describe('calibration under simulation', () => {
     expect(outcome.naivePeekingRejections).toBeGreaterThan(2 * outcome.fixedHorizonRejections);
     expect(outcome.naivePeekingRejections).toBeGreaterThan(0.1);
   });
+
+  it('keeps one-sided sequential bounds valid under daily peeking', () => {
+    const rng = new Rng(505);
+    let rejected = 0;
+    const experiments = 400;
+    for (let e = 0; e < experiments; e++) {
+      const c = { n: 0, successes: 0 };
+      const t = { n: 0, successes: 0 };
+      for (let day = 0; day < 14; day++) {
+        c.n += 500;
+        t.n += 500;
+        c.successes += rng.binomial(500, 0.2);
+        t.successes += rng.binomial(500, 0.2);
+        const r = frequentist({ control: c, treatment: t, alternative: 'greater', sequentialTuning: 14_000 });
+        if (r.ci[0] > 0) {
+          rejected++;
+          break;
+        }
+      }
+    }
+    expect(rejected / experiments).toBeLessThanOrEqual(0.05);
+  });
 });
