@@ -1,1 +1,5 @@
-export {};
+export * from './env.js';
+export * from './features/aggregate.js';
+export * from './features/weights.js';
+export * from './metrics.js';
+export * from './worker.js';

@@ -20,8 +20,10 @@ export function isEventType(value: unknown): value is EventType {
   return typeof value === 'string' && (eventTypes as readonly string[]).includes(value);
 }
 
-const id = z.string().min(1).max(EventLimits.maxIdChars);
-const text = z.string().min(1).max(EventLimits.maxTextChars);
+// PostgreSQL text and jsonb cannot store NUL, so it is refused at the door.
+const noNul = (value: string) => !value.includes('\u0000');
+const id = z.string().min(1).max(EventLimits.maxIdChars).refine(noNul, 'must not contain NUL characters');
+const text = z.string().min(1).max(EventLimits.maxTextChars).refine(noNul, 'must not contain NUL characters');
 const rating = z.number().min(1).max(5);
 const open = z.record(z.string(), z.unknown());
 

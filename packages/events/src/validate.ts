@@ -54,7 +54,16 @@ export function validateClientEvent(input: unknown, ctx: ValidationContext): Val
     );
   }
   const props = event.props ?? {};
-  if (Buffer.byteLength(JSON.stringify(props)) > EventLimits.maxPropsBytes) {
+  const propsJson = JSON.stringify(props);
+  // JSON.stringify writes NUL as the escape \u0000, which jsonb refuses.
+  if (propsJson.includes('\\u0000')) {
+    return reject(
+      RejectCodes.InvalidField,
+      'props must not contain NUL characters (PostgreSQL cannot store them)',
+      'props',
+    );
+  }
+  if (Buffer.byteLength(propsJson) > EventLimits.maxPropsBytes) {
     return reject(
       RejectCodes.Oversized,
       `props is larger than ${EventLimits.maxPropsBytes} bytes as JSON`,

@@ -1,0 +1,81 @@
+import { TesseraError } from '@tessera/errors';
+import { z } from 'zod';
+import type { StreamWorkerConfig } from './worker.js';
+
+const brokerList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((broker) => broker.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'each broker must be host:port')).min(1));
+
+/** Every variable the worker reads; `.env.example` documents them. */
+export const workerEnvSchema = z.object({
+  /** Comma-separated host:port list; absent → the durable local log. */
+  KAFKA_BROKERS: brokerList.optional(),
+  /** postgres://… ; absent → embedded PGlite in TESSERA_PGLITE_DIR. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  TESSERA_PGLITE_DIR: z.string().min(1).default('.tessera/pglite'),
+  TESSERA_EVENT_LOG_DIR: z.string().min(1).default('.tessera/events'),
+  STREAM_WORKER_GROUP_ID: z.string().min(1).default('tessera-stream-worker'),
+  STREAM_WORKER_TOPIC: z.string().min(1).default('events.v1'),
+  STREAM_WORKER_DLQ_TOPIC: z.string().min(1).default('events.dlq.v1'),
+  STREAM_WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** JSON like {"byType":{"view":0.5},"customWeights":{"dislike":-5}}. */
+  STREAM_WORKER_WEIGHTS: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.object({
+        byType: z.record(z.string(), z.number()).optional(),
+        ratingSlope: z.number().optional(),
+        ratingPivot: z.number().optional(),
+        customWeights: z.record(z.string(), z.number()).optional(),
+      }),
+    )
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+});
+export type WorkerEnv = z.infer<typeof workerEnvSchema>;
+
+/** Reads and checks the environment; a bad value stops the process with the variable's name. */
+export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = workerEnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    throw new TesseraError('BAD_CONFIG', `${variable} is invalid: ${issue?.message ?? 'bad value'}`, {
+      hint: `fix or unset ${variable}; see apps/stream-worker/.env.example`,
+    });
+  }
+  return parsed.data;
+}
+
+export function configFromEnv(env: WorkerEnv): StreamWorkerConfig {
+  const config: StreamWorkerConfig = {
+    localLogDir: env.TESSERA_EVENT_LOG_DIR,
+    pgliteDir: env.TESSERA_PGLITE_DIR,
+    groupId: env.STREAM_WORKER_GROUP_ID,
+    topic: env.STREAM_WORKER_TOPIC,
+    dlqTopic: env.STREAM_WORKER_DLQ_TOPIC,
+    metricsPort: env.STREAM_WORKER_METRICS_PORT,
+  };
+  if (env.KAFKA_BROKERS) config.kafkaBrokers = env.KAFKA_BROKERS;
+  if (env.DATABASE_URL) config.databaseUrl = env.DATABASE_URL;
+  if (env.STREAM_WORKER_WEIGHTS)
+    config.weights = env.STREAM_WORKER_WEIGHTS as StreamWorkerConfig['weights'] & object;
+  return config;
+}

@@ -1,0 +1,216 @@
+import type { EventEnvelope, EventType } from '@tessera/events';
+import { type InteractionWeights, interactionDelta, ratingOf } from './weights.js';
+
+/** Column order of the per-type counters in every feature table (matches @tessera/db's `eventCounterColumns`). */
+export const counterColumns = [
+  'views',
+  'clicks',
+  'likes',
+  'shares',
+  'comments',
+  'reviews',
+  'ratings',
+  'purchases',
+  'follows',
+  'exposures',
+  'customs',
+] as const;
+const counterIndex: Record<EventType, number> = {
+  view: 0,
+  click: 1,
+  like: 2,
+  share: 3,
+  comment: 4,
+  review: 5,
+  rating: 6,
+  purchase: 7,
+  follow: 8,
+  exposure: 9,
+  custom: 10,
+};
+const ratingsIndex = counterIndex.rating;
+
+export interface EntityDelta {
+  tenantId: string;
+  id: string;
+  counts: number[];
+  ratingSum: number;
+  revenue: number;
+  sentimentSum: number;
+  sentimentCount: number;
+  firstSeenMs: number;
+  lastSeenMs: number;
+}
+
+export interface BucketDelta {
+  tenantId: string;
+  kind: 'user' | 'item';
+  id: string;
+  grain: 'hour' | 'day';
+  startMs: number;
+  counts: number[];
+}
+
+export interface InteractionDelta {
+  tenantId: string;
+  userId: string;
+  itemId: string;
+  strength: number;
+  events: number;
+  lastTsMs: number;
+}
+
+export interface FollowEdge {
+  tenantId: string;
+  followerId: string;
+  followeeId: string;
+  tsMs: number;
+}
+
+/** Everything one batch adds to the feature store, one entry per key, ready for set-based upserts. */
+export interface FeatureDeltas {
+  users: EntityDelta[];
+  items: EntityDelta[];
+  buckets: BucketDelta[];
+  interactions: InteractionDelta[];
+  follows: FollowEdge[];
+}
+
+export interface ScoredEvent {
+  event: EventEnvelope;
+  /** VADER compound score of props.text, when the text could be scored. */
+  sentiment?: number | undefined;
+}
+
+const hourMs = 3_600_000;
+const dayMs = 86_400_000;
+
+function entity(map: Map<string, EntityDelta>, tenantId: string, id: string, tsMs: number): EntityDelta {
+  const key = `${tenantId}\u0000${id}`;
+  let delta = map.get(key);
+  if (!delta) {
+    delta = {
+      tenantId,
+      id,
+      counts: new Array(counterColumns.length).fill(0),
+      ratingSum: 0,
+      revenue: 0,
+      sentimentSum: 0,
+      sentimentCount: 0,
+      firstSeenMs: tsMs,
+      lastSeenMs: tsMs,
+    };
+    map.set(key, delta);
+  }
+  delta.firstSeenMs = Math.min(delta.firstSeenMs, tsMs);
+  delta.lastSeenMs = Math.max(delta.lastSeenMs, tsMs);
+  return delta;
+}
+
+function bump(
+  map: Map<string, BucketDelta>,
+  base: Omit<BucketDelta, 'grain' | 'startMs' | 'counts'>,
+  tsMs: number,
+  column: number,
+  by: number,
+) {
+  for (const [grain, size] of [
+    ['hour', hourMs],
+    ['day', dayMs],
+  ] as const) {
+    const startMs = tsMs - (tsMs % size);
+    const key = `${base.tenantId}\u0000${base.kind}\u0000${base.id}\u0000${grain}\u0000${startMs}`;
+    let bucket = map.get(key);
+    if (!bucket) {
+      bucket = { ...base, grain, startMs, counts: new Array(counterColumns.length).fill(0) };
+      map.set(key, bucket);
+    }
+    (bucket.counts[column] as number) += by;
+  }
+}
+
+/**
+ * Folds the newly inserted events of a batch into per-key deltas. A review with a rating also
+ * counts as a rating, so `rating_sum / ratings` is the mean over every rating given.
+ */
+export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeights): FeatureDeltas {
+  const users = new Map<string, EntityDelta>();
+  const items = new Map<string, EntityDelta>();
+  const buckets = new Map<string, BucketDelta>();
+  const interactions = new Map<string, InteractionDelta>();
+  const follows = new Map<string, FollowEdge>();
+
+  for (const { event, sentiment } of scored) {
+    const tsMs = Date.parse(event.ts);
+    const column = counterIndex[event.type];
+    const rating = ratingOf(event);
+    const touched: EntityDelta[] = [];
+
+    const user = entity(users, event.tenantId, event.userId, tsMs);
+    touched.push(user);
+    bump(buckets, { tenantId: event.tenantId, kind: 'user', id: event.userId }, tsMs, column, 1);
+    if (rating !== undefined && column !== ratingsIndex) {
+      bump(buckets, { tenantId: event.tenantId, kind: 'user', id: event.userId }, tsMs, ratingsIndex, 1);
+    }
+
+    if (event.type === 'exposure') {
+      // An item's exposures count the served lists it appeared in.
+      const itemIds = new Set(event.props.itemIds as string[]);
+      for (const itemId of itemIds) {
+        const item = entity(items, event.tenantId, itemId, tsMs);
+        (item.counts[column] as number) += 1;
+        bump(buckets, { tenantId: event.tenantId, kind: 'item', id: itemId }, tsMs, column, 1);
+      }
+    } else if (event.itemId !== undefined) {
+      touched.push(entity(items, event.tenantId, event.itemId, tsMs));
+      bump(buckets, { tenantId: event.tenantId, kind: 'item', id: event.itemId }, tsMs, column, 1);
+      if (rating !== undefined && column !== ratingsIndex) {
+        bump(buckets, { tenantId: event.tenantId, kind: 'item', id: event.itemId }, tsMs, ratingsIndex, 1);
+      }
+      const key = `${event.tenantId}\u0000${event.userId}\u0000${event.itemId}`;
+      let pair = interactions.get(key);
+      if (!pair) {
+        pair = {
+          tenantId: event.tenantId,
+          userId: event.userId,
+          itemId: event.itemId,
+          strength: 0,
+          events: 0,
+          lastTsMs: tsMs,
+        };
+        interactions.set(key, pair);
+      }
+      pair.strength += interactionDelta(event, weights);
+      pair.events += 1;
+      pair.lastTsMs = Math.max(pair.lastTsMs, tsMs);
+    }
+
+    for (const target of touched) {
+      (target.counts[column] as number) += 1;
+      if (rating !== undefined) {
+        if (column !== ratingsIndex) (target.counts[ratingsIndex] as number) += 1;
+        target.ratingSum += rating;
+      }
+      if (event.type === 'purchase') target.revenue += event.props.value as number;
+      if (sentiment !== undefined) {
+        target.sentimentSum += sentiment;
+        target.sentimentCount += 1;
+      }
+    }
+
+    if (event.type === 'follow') {
+      const followeeId = event.props.targetUserId as string;
+      const key = `${event.tenantId}\u0000${event.userId}\u0000${followeeId}`;
+      const edge = follows.get(key);
+      if (!edge || edge.tsMs > tsMs)
+        follows.set(key, { tenantId: event.tenantId, followerId: event.userId, followeeId, tsMs });
+    }
+  }
+  return {
+    users: [...users.values()],
+    items: [...items.values()],
+    buckets: [...buckets.values()],
+    interactions: [...interactions.values()],
+    follows: [...follows.values()],
+  };
+}

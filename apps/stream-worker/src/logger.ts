@@ -1,0 +1,8 @@
+import pino, { type Logger } from 'pino';
+
+export type { Logger };
+
+/** Structured JSON logs; medical and finance payloads never reach them (only ids, counts and codes). */
+export function createLogger(level = 'info'): Logger {
+  return pino({ name: 'stream-worker', level });
+}

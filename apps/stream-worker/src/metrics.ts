@@ -1,0 +1,71 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** The worker's Prometheus metrics, on a registry of its own so several workers can share a process. */
+export function createWorkerMetrics() {
+  const registry = new Registry();
+  const consumed = new Counter({
+    name: 'tessera_stream_events_consumed_total',
+    help: 'Messages consumed from the event topic; outcome: stored, duplicate (already stored) or rejected',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const consumedRate = new Gauge({
+    name: 'tessera_stream_events_consumed_per_second',
+    help: 'Messages consumed per second over the last reporting interval',
+    registers: [registry],
+  });
+  const lag = new Gauge({
+    name: 'tessera_stream_consumer_lag',
+    help: 'Behind the end of the partition after the last batch: messages (Kafka) or bytes (local log)',
+    labelNames: ['topic', 'partition'] as const,
+    registers: [registry],
+  });
+  const dlq = new Counter({
+    name: 'tessera_stream_dlq_total',
+    help: 'Messages sent to the dead-letter topic, by reason code',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+  const batchSeconds = new Histogram({
+    name: 'tessera_stream_batch_seconds',
+    help: 'Time to process one batch, from fetch to offset commit',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const batchFailures = new Counter({
+    name: 'tessera_stream_batch_failures_total',
+    help: 'Batches that failed and will be retried from the last committed offset',
+    registers: [registry],
+  });
+  return { registry, consumed, consumedRate, lag, dlq, batchSeconds, batchFailures };
+}
+export type WorkerMetrics = ReturnType<typeof createWorkerMetrics>;
+
+/** Serves GET /metrics; port 0 picks a free port. */
+export async function serveMetrics(
+  registry: Registry,
+  port: number,
+  host = '0.0.0.0',
+): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((request, response) => {
+    if (request.url !== '/metrics') {
+      response.writeHead(404).end('not found; try /metrics\n');
+      return;
+    }
+    registry
+      .metrics()
+      .then((body) => response.writeHead(200, { 'content-type': registry.contentType }).end(body))
+      .catch((error: unknown) => response.writeHead(500).end(String(error)));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const { port: bound } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${bound}/metrics`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

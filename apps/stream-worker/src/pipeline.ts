@@ -1,0 +1,118 @@
+import type { Db } from '@tessera/db';
+import {
+  type BatchContext,
+  decodeWireEvent,
+  type EventEnvelope,
+  RejectCodes,
+  reject,
+  type TransportProducer,
+} from '@tessera/events';
+import type { Logger } from 'pino';
+import { deadLetterRows, type RejectedMessage, sendToDlq } from './dead-letters.js';
+import type { ScoredEvent } from './features/aggregate.js';
+import type { InteractionWeights } from './features/weights.js';
+import type { WorkerMetrics } from './metrics.js';
+import type { SentimentScorer } from './sentiment.js';
+import { writeBatch } from './store/write-batch.js';
+import type { TenantDirectory } from './tenants.js';
+
+export interface PipelineDeps {
+  db: Db;
+  dlqProducer: TransportProducer;
+  dlqTopic: string;
+  tenants: TenantDirectory;
+  weights: InteractionWeights;
+  scoreSentiment: SentimentScorer;
+  metrics: WorkerMetrics;
+  log: Logger;
+  /** Called after each commit with the events that were new; the benchmark measures visibility with it. */
+  onCommitted?: (inserted: EventEnvelope[]) => void;
+}
+
+/**
+ * One batch: decode + validate → rejects to the DLQ (original bytes, reason header) → one
+ * transaction storing only new events and their feature deltas → commit → resolve and commit
+ * offsets. Any throw before the offset commit replays the batch, which the dedup ledger makes
+ * harmless; only a failed DLQ produce or database write throws, never a bad message.
+ */
+export function createBatchHandler(deps: PipelineDeps) {
+  return async function handleBatch(ctx: BatchContext): Promise<void> {
+    const { batch } = ctx;
+    const started = performance.now();
+    const accepted: { event: EventEnvelope; message: RejectedMessage['message'] }[] = [];
+    const rejected: RejectedMessage[] = [];
+    const seen = new Set<string>();
+    let lastOffset: string | undefined;
+    let duplicates = 0;
+
+    for (const message of batch.messages) {
+      if (!ctx.isRunning() || ctx.isStale()) break;
+      lastOffset = message.offset;
+      const result = decodeWireEvent(message.value, Number(message.timestamp));
+      if (!result.ok) {
+        rejected.push({ message, rejection: result });
+        continue;
+      }
+      const key = `${result.event.tenantId}\u0000${result.event.eventId}`;
+      if (seen.has(key)) {
+        duplicates += 1;
+        continue;
+      }
+      seen.add(key);
+      accepted.push({ event: result.event, message });
+    }
+    if (lastOffset === undefined) return;
+
+    const tenantIds = new Set(accepted.map((s) => s.event.tenantId));
+    for (const { rejection } of rejected) if (rejection.tenantId) tenantIds.add(rejection.tenantId);
+    const { known, unknown } = await deps.tenants.partition(tenantIds);
+    const stored: ScoredEvent[] = [];
+    for (const { event, message } of accepted) {
+      if (known.has(event.tenantId)) {
+        stored.push({ event, sentiment: deps.scoreSentiment(event) });
+        continue;
+      }
+      const rejection = reject(
+        RejectCodes.UnknownTenant,
+        `tenantId ${event.tenantId} is not a known tenant`,
+        'tenantId',
+      );
+      rejected.push({ message, rejection: { ...rejection, tenantId: event.tenantId } });
+    }
+    if (unknown.size > 0)
+      deps.log.warn({ tenants: [...unknown] }, 'events for unknown tenants sent to the DLQ');
+
+    const source = { topic: batch.topic, partition: batch.partition };
+    // If the DLQ produce fails this throws and the offsets stay uncommitted: the batch comes again.
+    await sendToDlq(deps.dlqProducer, source, rejected, deps.dlqTopic);
+    await ctx.heartbeat();
+    let inserted: ScoredEvent[];
+    try {
+      ({ inserted } = await writeBatch(
+        deps.db,
+        stored,
+        deadLetterRows(source, rejected, known),
+        deps.weights,
+      ));
+    } catch (error) {
+      deps.tenants.forget();
+      deps.metrics.batchFailures.inc();
+      throw error;
+    }
+    ctx.resolveOffset(lastOffset);
+    await ctx.commitOffsets();
+    await ctx.heartbeat();
+
+    deps.metrics.consumed.inc({ outcome: 'stored' }, inserted.length);
+    deps.metrics.consumed.inc({ outcome: 'duplicate' }, duplicates + stored.length - inserted.length);
+    deps.metrics.consumed.inc({ outcome: 'rejected' }, rejected.length);
+    for (const { rejection } of rejected) deps.metrics.dlq.inc({ reason: rejection.code });
+    const behind = BigInt(batch.highWatermark) - BigInt(lastOffset) - 1n;
+    deps.metrics.lag.set(
+      { topic: batch.topic, partition: String(batch.partition) },
+      Number(behind > 0n ? behind : 0n),
+    );
+    deps.metrics.batchSeconds.observe((performance.now() - started) / 1000);
+    deps.onCommitted?.(inserted.map((s) => s.event));
+  };
+}

@@ -1,0 +1,223 @@
+import { queryRows, sql, type Tx } from '@tessera/db';
+import {
+  type BucketDelta,
+  counterColumns,
+  type EntityDelta,
+  type FeatureDeltas,
+  type FollowEdge,
+  type InteractionDelta,
+} from '../features/aggregate.js';
+import { arrayParam, isoOf, sortByKey } from './sql.js';
+
+const counterList = counterColumns.join(', ');
+const addCounters = (table: string) =>
+  counterColumns.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ');
+const counterArrays = (rows: { counts: number[] }[]) =>
+  counterColumns.map((_, i) =>
+    arrayParam(
+      rows.map((row) => row.counts[i]),
+      'bigint',
+    ),
+  );
+
+/**
+ * Lifetime features: one `INSERT … SELECT FROM unnest(...) ON CONFLICT DO UPDATE` per table,
+ * adding the batch's deltas to whatever is stored.
+ */
+async function upsertEntities(
+  tx: Tx,
+  table: 'user_features' | 'item_features',
+  idColumn: 'user_id' | 'item_id',
+  rows: EntityDelta[],
+  followers?: Map<string, number>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const sorted = sortByKey(rows, (row) => `${row.tenantId}\u0000${row.id}`);
+  const withFollowers = followers !== undefined;
+  const columns = [
+    'tenant_id',
+    idColumn,
+    counterList,
+    'rating_sum, revenue, sentiment_sum, sentiment_count, first_seen, last_seen',
+    ...(withFollowers ? ['followers'] : []),
+  ].join(', ');
+  const arrays = [
+    arrayParam(
+      sorted.map((row) => row.tenantId),
+      'uuid',
+    ),
+    arrayParam(
+      sorted.map((row) => row.id),
+      'text',
+    ),
+    ...counterArrays(sorted),
+    arrayParam(
+      sorted.map((row) => row.ratingSum),
+      'float8',
+    ),
+    arrayParam(
+      sorted.map((row) => row.revenue),
+      'float8',
+    ),
+    arrayParam(
+      sorted.map((row) => row.sentimentSum),
+      'float8',
+    ),
+    arrayParam(
+      sorted.map((row) => row.sentimentCount),
+      'int',
+    ),
+    arrayParam(
+      sorted.map((row) => isoOf(row.firstSeenMs)),
+      'timestamptz',
+    ),
+    arrayParam(
+      sorted.map((row) => isoOf(row.lastSeenMs)),
+      'timestamptz',
+    ),
+    ...(withFollowers
+      ? [
+          arrayParam(
+            sorted.map((row) => followers.get(`${row.tenantId}\u0000${row.id}`) ?? 0),
+            'bigint',
+          ),
+        ]
+      : []),
+  ];
+  const updates = [
+    addCounters(table),
+    `rating_sum = ${table}.rating_sum + excluded.rating_sum`,
+    `revenue = ${table}.revenue + excluded.revenue`,
+    `sentiment_sum = ${table}.sentiment_sum + excluded.sentiment_sum`,
+    `sentiment_count = ${table}.sentiment_count + excluded.sentiment_count`,
+    `first_seen = least(${table}.first_seen, excluded.first_seen)`,
+    `last_seen = greatest(${table}.last_seen, excluded.last_seen)`,
+    'updated_at = now()',
+    ...(withFollowers ? [`followers = ${table}.followers + excluded.followers`] : []),
+  ].join(', ');
+  await tx.execute(sql`insert into ${sql.raw(table)} (${sql.raw(columns)})
+    select * from unnest(${sql.join(arrays, sql`, `)})
+    on conflict (tenant_id, ${sql.raw(idColumn)}) do update set ${sql.raw(updates)}`);
+}
+
+async function upsertBuckets(tx: Tx, rows: BucketDelta[]): Promise<void> {
+  if (rows.length === 0) return;
+  const sorted = sortByKey(
+    rows,
+    (r) => `${r.tenantId}\u0000${r.kind}\u0000${r.id}\u0000${r.grain}\u0000${r.startMs}`,
+  );
+  const arrays = [
+    arrayParam(
+      sorted.map((r) => r.tenantId),
+      'uuid',
+    ),
+    arrayParam(
+      sorted.map((r) => r.kind),
+      'entity_kind',
+    ),
+    arrayParam(
+      sorted.map((r) => r.id),
+      'text',
+    ),
+    arrayParam(
+      sorted.map((r) => r.grain),
+      'bucket_grain',
+    ),
+    arrayParam(
+      sorted.map((r) => isoOf(r.startMs)),
+      'timestamptz',
+    ),
+    ...counterArrays(sorted),
+  ];
+  await tx.execute(sql`insert into feature_buckets (tenant_id, entity_kind, entity_id, grain, bucket_start, ${sql.raw(counterList)})
+    select * from unnest(${sql.join(arrays, sql`, `)})
+    on conflict (tenant_id, entity_kind, entity_id, grain, bucket_start) do update set ${sql.raw(addCounters('feature_buckets'))}`);
+}
+
+async function upsertInteractions(tx: Tx, rows: InteractionDelta[]): Promise<void> {
+  if (rows.length === 0) return;
+  const sorted = sortByKey(rows, (r) => `${r.tenantId}\u0000${r.userId}\u0000${r.itemId}`);
+  await tx.execute(sql`insert into interactions (tenant_id, user_id, item_id, strength, events, last_ts)
+    select * from unnest(
+      ${arrayParam(
+        sorted.map((r) => r.tenantId),
+        'uuid',
+      )}, ${arrayParam(
+        sorted.map((r) => r.userId),
+        'text',
+      )},
+      ${arrayParam(
+        sorted.map((r) => r.itemId),
+        'text',
+      )}, ${arrayParam(
+        sorted.map((r) => r.strength),
+        'real',
+      )},
+      ${arrayParam(
+        sorted.map((r) => r.events),
+        'int',
+      )}, ${arrayParam(
+        sorted.map((r) => isoOf(r.lastTsMs)),
+        'timestamptz',
+      )})
+    on conflict (tenant_id, user_id, item_id) do update set
+      strength = interactions.strength + excluded.strength, events = interactions.events + excluded.events,
+      last_ts = greatest(interactions.last_ts, excluded.last_ts)`);
+}
+
+/** New follow edges only: a repeated follow changes nothing, so followers count distinct followers. */
+async function insertFollows(tx: Tx, rows: FollowEdge[]): Promise<Map<string, number>> {
+  const followers = new Map<string, number>();
+  if (rows.length === 0) return followers;
+  const sorted = sortByKey(rows, (r) => `${r.tenantId}\u0000${r.followerId}\u0000${r.followeeId}`);
+  const inserted = await queryRows<{ tenant_id: string; followee_id: string }>(
+    tx,
+    sql`insert into follows (tenant_id, follower_id, followee_id, created_at)
+      select * from unnest(${arrayParam(
+        sorted.map((r) => r.tenantId),
+        'uuid',
+      )}, ${arrayParam(
+        sorted.map((r) => r.followerId),
+        'text',
+      )},
+        ${arrayParam(
+          sorted.map((r) => r.followeeId),
+          'text',
+        )}, ${arrayParam(
+          sorted.map((r) => isoOf(r.tsMs)),
+          'timestamptz',
+        )})
+      on conflict do nothing returning tenant_id, followee_id`,
+  );
+  for (const row of inserted) {
+    const key = `${row.tenant_id}\u0000${row.followee_id}`;
+    followers.set(key, (followers.get(key) ?? 0) + 1);
+  }
+  return followers;
+}
+
+export async function applyFeatureDeltas(tx: Tx, deltas: FeatureDeltas): Promise<void> {
+  const followers = await insertFollows(tx, deltas.follows);
+  const users = [...deltas.users];
+  const present = new Set(users.map((u) => `${u.tenantId}\u0000${u.id}`));
+  for (const key of followers.keys()) {
+    if (present.has(key)) continue;
+    // A followee with no event of its own in this batch still gets its followers counted.
+    const [tenantId, id] = key.split('\u0000') as [string, string];
+    users.push({
+      tenantId,
+      id,
+      counts: new Array(counterColumns.length).fill(0),
+      ratingSum: 0,
+      revenue: 0,
+      sentimentSum: 0,
+      sentimentCount: 0,
+      firstSeenMs: Number.NaN,
+      lastSeenMs: Number.NaN,
+    });
+  }
+  await upsertEntities(tx, 'user_features', 'user_id', users, followers);
+  await upsertEntities(tx, 'item_features', 'item_id', deltas.items);
+  await upsertBuckets(tx, deltas.buckets);
+  await upsertInteractions(tx, deltas.interactions);
+}

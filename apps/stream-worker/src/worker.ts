@@ -1,0 +1,151 @@
+import { type Connection, connect, type Db } from '@tessera/db';
+import {
+  createKafkaTransport,
+  createLocalTransport,
+  DLQ_TOPIC,
+  EVENTS_TOPIC,
+  type EventEnvelope,
+  type Transport,
+} from '@tessera/events';
+import { type InteractionWeights, mergeWeights } from './features/weights.js';
+import { createLogger, type Logger } from './logger.js';
+import { createWorkerMetrics, serveMetrics, type WorkerMetrics } from './metrics.js';
+import { createBatchHandler } from './pipeline.js';
+import { scoreSentiment } from './sentiment.js';
+import { ensureEventPartitions } from './store/write-batch.js';
+import { TenantDirectory } from './tenants.js';
+
+export interface StreamWorkerConfig {
+  /** Kafka bootstrap brokers; without them the worker reads the durable local log. */
+  kafkaBrokers?: string[];
+  /** Local log directory (default `.tessera/events`), used when no brokers are given. */
+  localLogDir?: string;
+  /** An open database connection (the in-process orchestrator shares its own). */
+  connection?: Connection;
+  /** Otherwise: a PostgreSQL URL, or PGlite in `pgliteDir` (default `.tessera/pglite`) when absent. */
+  databaseUrl?: string;
+  pgliteDir?: string;
+  /** Consumer group (default `tessera-stream-worker`). */
+  groupId?: string;
+  topic?: string;
+  dlqTopic?: string;
+  /** Partitions given to `events.v1` when the worker creates it (default 6). */
+  topicPartitions?: number;
+  /** Interaction weights per event type; negative values are negative feedback. */
+  weights?: Partial<InteractionWeights>;
+  /** Serve Prometheus metrics on this port (0: any free port); no server when absent. */
+  metricsPort?: number;
+  logger?: Logger;
+  /** Seconds between rate log lines (default 10). */
+  logIntervalSeconds?: number;
+  /** Called after every committed batch with the events it stored. */
+  onCommitted?: (inserted: EventEnvelope[]) => void;
+}
+
+export interface StreamWorker {
+  metrics: WorkerMetrics;
+  /** Where /metrics is served, when a port was configured. */
+  metricsUrl: string | undefined;
+  /** Finishes the batch in flight, commits, disconnects. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Starts consuming and returns once the consumer runs; the process entry point and `npm start` both use it. */
+export async function startStreamWorker(config: StreamWorkerConfig = {}): Promise<StreamWorker> {
+  const log = config.logger ?? createLogger();
+  const metrics = createWorkerMetrics();
+  const ownConnection = config.connection
+    ? undefined
+    : await connect({ url: config.databaseUrl, dataDir: config.pgliteDir, poolSize: 4 });
+  const connection = (config.connection ?? ownConnection) as Connection;
+  const db: Db = connection.db;
+  const topic = config.topic ?? EVENTS_TOPIC;
+  const dlqTopic = config.dlqTopic ?? DLQ_TOPIC;
+  const groupId = config.groupId ?? 'tessera-stream-worker';
+  const transport: Transport =
+    config.kafkaBrokers && config.kafkaBrokers.length > 0
+      ? createKafkaTransport({ brokers: config.kafkaBrokers, clientId: 'tessera-stream-worker' })
+      : createLocalTransport({
+          dir: config.localLogDir ?? '.tessera/events',
+          onConsumerError: (error) => {
+            metrics.batchFailures.inc();
+            log.error({ err: error }, 'batch failed; retrying from the last committed offset');
+          },
+        });
+
+  await ensureEventPartitions(db);
+  await transport.ensureTopic(topic, config.topicPartitions ?? 6);
+  await transport.ensureTopic(dlqTopic, 1);
+  const dlqProducer = await transport.producer();
+  const consumer = await transport.consumer({ groupId, topic });
+  const handler = createBatchHandler({
+    db,
+    dlqProducer,
+    dlqTopic,
+    tenants: new TenantDirectory(db),
+    weights: mergeWeights(config.weights),
+    scoreSentiment,
+    metrics,
+    log,
+    ...(config.onCommitted ? { onCommitted: config.onCommitted } : {}),
+  });
+  await consumer.run(handler);
+  const server =
+    config.metricsPort === undefined ? undefined : await serveMetrics(metrics.registry, config.metricsPort);
+  const reporter = startRateReporter(metrics, log, config.logIntervalSeconds ?? 10);
+  log.info(
+    { transport: transport.kind, database: connection.target, topic, groupId, metrics: server?.url },
+    'stream-worker started',
+  );
+
+  let stopping: Promise<void> | undefined;
+  return {
+    metrics,
+    metricsUrl: server?.url,
+    stop() {
+      stopping ??= (async () => {
+        clearInterval(reporter);
+        await consumer.stop();
+        await dlqProducer.close();
+        await transport.close();
+        await server?.close();
+        await ownConnection?.close();
+        log.info('stream-worker stopped');
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** Logs consumed/s, stored/s and DLQ/s every interval, and keeps the consumed/s gauge current. */
+function startRateReporter(metrics: WorkerMetrics, log: Logger, seconds: number): NodeJS.Timeout {
+  const totals = async () => {
+    const values = (await metrics.consumed.get()).values;
+    const sum = (outcome?: string) =>
+      values
+        .filter((v) => outcome === undefined || v.labels.outcome === outcome)
+        .reduce((acc, v) => acc + v.value, 0);
+    return { consumed: sum(), stored: sum('stored'), rejected: sum('rejected') };
+  };
+  let previous = { consumed: 0, stored: 0, rejected: 0 };
+  const timer = setInterval(() => {
+    void totals().then((now) => {
+      const rate = (key: keyof typeof now) => Math.round((now[key] - previous[key]) / seconds);
+      metrics.consumedRate.set(rate('consumed'));
+      if (now.consumed !== previous.consumed) {
+        log.info(
+          {
+            consumedPerSec: rate('consumed'),
+            storedPerSec: rate('stored'),
+            dlqPerSec: rate('rejected'),
+            totals: now,
+          },
+          'ingest rate',
+        );
+      }
+      previous = now;
+    });
+  }, seconds * 1000);
+  timer.unref();
+  return timer;
+}
