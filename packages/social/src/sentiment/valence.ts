@@ -124,40 +124,35 @@ export function tokenValence(ctx: TokenContext, i: number): number {
 export function butCheck(lower: readonly string[], sentiments: number[]): void {
   const bi = lower.indexOf('but');
   if (bi < 0) return;
-  const positions = new Map<number, number[]>();
-  for (let i = 0; i < sentiments.length; i++) {
-    const v = sentiments[i]!;
-    if (v === 0) continue;
-    const list = positions.get(v);
-    if (list === undefined) positions.set(v, [i]);
-    else list.push(i);
-  }
+  // value → ascending positions holding it; `head` skips positions already rescaled (no O(n) shift()).
+  const positions = new Map<number, { items: number[]; head: number }>();
+  const insert = (value: number, index: number) => {
+    const entry = positions.get(value);
+    if (entry === undefined) {
+      positions.set(value, { items: [index], head: 0 });
+      return;
+    }
+    const { items } = entry;
+    let lo = entry.head;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (items[mid]! < index) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === items.length) items.push(index);
+    else items.splice(lo, 0, index);
+  };
+  for (let i = 0; i < sentiments.length; i++) if (sentiments[i] !== 0) insert(sentiments[i]!, i);
   for (let k = 0; k < sentiments.length; k++) {
     const value = sentiments[k]!;
     if (value === 0) continue;
-    const list = positions.get(value)!;
-    const si = list[0]!;
+    const entry = positions.get(value)!;
+    const si = entry.items[entry.head]!;
     if (si === bi) continue;
     const scaled = si < bi ? value * 0.5 : value * 1.5;
-    list.shift();
-    if (list.length === 0) positions.delete(value);
+    if (++entry.head === entry.items.length) positions.delete(value);
     sentiments[si] = scaled;
-    insertSorted(positions, scaled, si);
+    insert(scaled, si);
   }
-}
-
-function insertSorted(positions: Map<number, number[]>, value: number, index: number): void {
-  const list = positions.get(value);
-  if (list === undefined) {
-    positions.set(value, [index]);
-    return;
-  }
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]! < index) lo = mid + 1;
-    else hi = mid;
-  }
-  list.splice(lo, 0, index);
 }
