@@ -24,14 +24,12 @@ export async function serverRunner(log) {
   if (uid !== 0) {
     return { user: undefined, uid, gid: process.getgid?.() ?? 0, wrap: (command, args) => [command, args] };
   }
+  // TESSERA_PG_USER names the account (created when missing); else postgres, else a new tessera.
   const wanted = process.env.TESSERA_PG_USER;
-  const user = wanted ?? (await firstExistingUser()) ?? (await createSystemUser('tessera', log));
+  const existing = wanted ? (await userIds(wanted)) && wanted : await firstExistingUser();
+  const user = existing || (await createSystemUser(wanted ?? 'tessera', log));
   const ids = await userIds(user);
-  if (!ids) {
-    throw new InfraError('PG_USER_MISSING', `TESSERA_PG_USER=${user} names no account on this machine`, {
-      hint: 'unset TESSERA_PG_USER, or create the account first',
-    });
-  }
+  if (!ids) throw new InfraError('PG_USER_MISSING', `the account '${user}' was created but cannot be found`);
   return { user, ...ids, wrap: (command, args) => ['runuser', ['-u', user, '--', command, ...args]] };
 }
 
