@@ -101,42 +101,34 @@ export async function startPostgres(layout, log) {
   const dataDir = path.join(clusterDir, 'data');
   const runner = await runnerForOwner((await stat(dataDir)).uid);
   const logFile = logFileFor(layout, clusterDir);
-  const previousPort = Number(
-    /port = (\d+)/.exec(await readFile(confFile(dataDir), 'utf8').catch(() => ''))?.[1],
-  );
-  const [port = 0] = await freePorts(1, [previousPort || undefined]);
-  await writeFile(confFile(dataDir), serverSettings(port));
-  await chown(confFile(dataDir), runner.uid, runner.gid);
   await mkdir(path.dirname(logFile), { recursive: true });
   await appendFile(logFile, '');
   await chown(logFile, runner.uid, runner.gid);
-
-  log(
-    `postgres: starting PostgreSQL ${version} on ${loopback}:${port}` +
-      (runner.user ? ` as '${runner.user}'` : ''),
+  const previousPort = Number(
+    /port = (\d+)/.exec(await readFile(confFile(dataDir), 'utf8').catch(() => ''))?.[1],
   );
-  const [command, args] = runner.wrap(path.join(bindir, 'pg_ctl'), [
-    'start',
-    '-D',
-    dataDir,
-    '-l',
-    logFile,
-    '-w',
-    '-t',
-    '90',
-    '-s',
-  ]);
-  const started = await run(command, args);
-  if (started.code !== 0) {
+  // A free port can be taken between our check and the server's bind: then once more on a new one.
+  for (const attempt of [1, 2]) {
+    const [port = 0] = await freePorts(1, [attempt === 1 && previousPort ? previousPort : undefined]);
+    await writeFile(confFile(dataDir), serverSettings(port));
+    await chown(confFile(dataDir), runner.uid, runner.gid);
+    const as = runner.user ? ` as '${runner.user}'` : '';
+    log(`postgres: starting PostgreSQL ${version} on ${loopback}:${port}${as}`);
+    const pgCtl = ['start', '-D', dataDir, '-l', logFile, '-w', '-t', '90', '-s'];
+    const [command, args] = runner.wrap(path.join(bindir, 'pg_ctl'), pgCtl);
+    const started = await run(command, args);
+    if (started.code === 0) break;
     const tail = (await readFile(logFile, 'utf8').catch(() => '')).split('\n').slice(-15).join('\n');
+    if (attempt === 1 && /could not bind|Address already in use/.test(tail)) continue;
     throw new InfraError('POSTGRES_START_FAILED', `pg_ctl start failed: ${started.stderr.trim()}`, {
       hint: `see ${logFile}; its last lines:\n${tail}`,
     });
   }
   const status = await postgresStatus(layout);
-  if (!status.url)
+  if (!status.url || !status.port) {
     throw new InfraError('POSTGRES_START_FAILED', 'pg_ctl reported success but no server runs');
-  await ensureDatabase(bindir, port);
+  }
+  await ensureDatabase(bindir, status.port);
   return { ...status, version, bindir, osUser: runner.user };
 }
 
