@@ -23,6 +23,7 @@ export const workerEnvSchema = z.object({
   STREAM_WORKER_GROUP_ID: z.string().min(1).default('tessera-stream-worker'),
   STREAM_WORKER_TOPIC: z.string().min(1).default('events.v1'),
   STREAM_WORKER_DLQ_TOPIC: z.string().min(1).default('events.dlq.v1'),
+  STREAM_WORKER_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(30_000),
   STREAM_WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** JSON like {"byType":{"view":0.5},"customWeights":{"dislike":-5}}. */
   STREAM_WORKER_WEIGHTS: z
@@ -70,6 +71,7 @@ export function configFromEnv(env: WorkerEnv): StreamWorkerConfig {
     pgliteDir: env.TESSERA_PGLITE_DIR,
     groupId: env.STREAM_WORKER_GROUP_ID,
     topic: env.STREAM_WORKER_TOPIC,
+    sessionTimeoutMs: env.STREAM_WORKER_SESSION_TIMEOUT_MS,
     dlqTopic: env.STREAM_WORKER_DLQ_TOPIC,
     metricsPort: env.STREAM_WORKER_METRICS_PORT,
   };

@@ -25,6 +25,8 @@ export interface StreamWorkerConfig {
   /** Otherwise: a PostgreSQL URL, or PGlite in `pgliteDir` (default `.tessera/pglite`) when absent. */
   databaseUrl?: string;
   pgliteDir?: string;
+  /** Kafka consumer session timeout (default 30 s): how long a dead worker keeps its partitions. */
+  sessionTimeoutMs?: number;
   /** Consumer group (default `tessera-stream-worker`). */
   groupId?: string;
   topic?: string;
@@ -64,7 +66,11 @@ export async function startStreamWorker(config: StreamWorkerConfig = {}): Promis
   const groupId = config.groupId ?? 'tessera-stream-worker';
   const transport: Transport =
     config.kafkaBrokers && config.kafkaBrokers.length > 0
-      ? createKafkaTransport({ brokers: config.kafkaBrokers, clientId: 'tessera-stream-worker' })
+      ? createKafkaTransport({
+          brokers: config.kafkaBrokers,
+          clientId: 'tessera-stream-worker',
+          ...(config.sessionTimeoutMs ? { sessionTimeoutMs: config.sessionTimeoutMs } : {}),
+        })
       : createLocalTransport({
           dir: config.localLogDir ?? '.tessera/events',
           onConsumerError: (error) => {

@@ -9,6 +9,11 @@ export interface KafkaTransportOptions {
   compression?: 'gzip' | 'none';
   /** Largest fetch per partition; bounds a batch and so the memory and transaction size (default 2 MiB). */
   maxBytesPerPartition?: number;
+  /**
+   * How long the group waits for a silent member before giving its partitions away (default
+   * 30 s). A worker killed with SIGKILL holds its partitions this long.
+   */
+  sessionTimeoutMs?: number;
 }
 
 /**
@@ -58,8 +63,8 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
         maxBytesPerPartition: options.maxBytesPerPartition ?? 2 * 1024 * 1024,
         maxBytes: 16 * 1024 * 1024,
         maxWaitTimeInMs: 100,
-        sessionTimeout: 30_000,
-        heartbeatInterval: 3_000,
+        sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+        heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
       });
       await consumer.connect();
       await consumer.subscribe({ topic, fromBeginning });
