@@ -18,7 +18,7 @@ const words = (s: string): ReadonlySet<string> => new Set(s.split(' '));
 
 // Words shared with English ("a", "in", "die", "me", "no", "con", "van", "gut", ...) are left out on purpose.
 const ENGLISH = words(
-  "the an and or but is are was were be been being i you he she it we they my your his its our their this that these those to of on for with not so very just at have has had do does did don't it's i'm what how why can will would me him them all if there from about too like love good great bad really",
+  "the an and or but is are was were be been being i you he she it we they my your his its our their this that these those to of on for with not so very just at have has had do does did don't it's i'm what how why can will would me him them all if there from about too like love good great bad really quite another more than out up get got some any because when then only also even much who which one movie film",
 );
 const FOREIGN: ReadonlyArray<readonly [LanguageCode, ReadonlySet<string>]> = [
   [
@@ -107,8 +107,8 @@ export function detectLanguage(text: string): LanguageCheck {
   }
   let best = 0;
   for (let k = 1; k < votes.length; k++) if (votes[k]! > votes[best]!) best = k;
-  // Accented words ("sólo", "útil") are evidence of some foreign language, without saying which.
-  const foreign = votes[best]! + accented;
+  // Accented words ("sólo", "útil") are weaker evidence of some foreign language, without saying which.
+  const foreign = votes[best]! + 0.5 * accented;
   if (foreign >= 2 && foreign > english) {
     const language = votes[best]! > 0 ? LANGUAGES[best]! : 'und';
     return { supported: false, language, reason: 'foreign-words' };

@@ -16,6 +16,7 @@ describe('sentiment', () => {
     ['Sono sorpreso di vedere solo come incredibilmente utile VADER è!', 'it'],
     ['O filme é muito bom', 'pt'],
     ['Het is niet goed', 'nl'],
+    ["C'est très bien !", 'fr'],
     ['Me sorprende ver sólo cómo increíblemente útil VADER!', 'und'],
     ['Я удивлен увидеть, как раз как удивительно полезно!', 'und'],
     ['我很惊讶地看到VADER是如此有用!', 'und'],
@@ -34,6 +35,7 @@ describe('sentiment', () => {
     'Best. Purchase. Ever.',
     "I'm surprised to see just how amazingly helpful VADER is!",
     'Das Boot is a great movie and I love it',
+    'Y Tu Mamá También is hilariously, gloriously alive, and quite often hotter than Georgia asphalt.',
   ])('treats %j as English', (text) => {
     expect(detectLanguage(text).supported).toBe(true);
     expect(sentiment(text).supported).toBe(true);
