@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runSentimentCli } from '../cli/sentiment-cli.js';
 import { evaluateSentiment, neutralPointOf } from './evaluate-sentiment.js';
 import { parseLabelledLines } from './labelled-file.js';
 
@@ -45,27 +46,40 @@ describe('evaluateSentiment', () => {
 });
 
 describe('the sentiment CLI', () => {
-  const cli = fileURLToPath(new URL('../cli/sentiment.ts', import.meta.url));
-  const run = (file: string) =>
-    spawnSync(process.execPath, ['--import', 'tsx', cli, '--file', file], { encoding: 'utf8' });
   const dir = mkdtempSync(join(tmpdir(), 'social-cli-'));
+  writeFileSync(join(dir, 'ok.tsv'), STARS);
+  const runInProcess = (args: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = runSentimentCli(args, { out: (l) => out.push(l), err: (l) => err.push(l), cwd: dir });
+    return { code, out, err: err.join('\n') };
+  };
 
-  it('prints the evaluation as the last stdout line', () => {
-    const file = join(dir, 'ok.tsv');
-    writeFileSync(file, STARS);
-    const out = run(file);
-    expect(out.status, out.stderr).toBe(0);
-    const last = JSON.parse(out.stdout.trim().split('\n').at(-1)!);
+  it('prints the evaluation as the last stdout line when run through tsx', () => {
+    const cli = fileURLToPath(new URL('../cli/sentiment.ts', import.meta.url));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', cli, '--file', 'ok.tsv'], {
+      encoding: 'utf8',
+      env: { ...process.env, INIT_CWD: dir },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const last = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
     expect(Object.keys(last).slice(0, 3)).toEqual(['n', 'pearson', 'f1ThreeClass']);
     expect(last.n).toBe(5);
   });
 
   it('fails with the line number of a bad line', () => {
-    const file = join(dir, 'bad.tsv');
-    writeFileSync(file, 'a\t1\tfine\nb\tx\tbroken');
-    const out = run(file);
-    expect(out.status).toBe(1);
-    expect(out.stderr).toMatch(/line 2: score "x"/);
-    expect(JSON.parse(out.stdout.trim())).toEqual({ error: 'BAD_INPUT_LINE' });
+    writeFileSync(join(dir, 'bad.tsv'), 'a\t1\tfine\nb\tx\tbroken');
+    const run = runInProcess(['--file', 'bad.tsv']);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/line 2: score "x"/);
+    expect(run.out).toEqual([JSON.stringify({ error: 'BAD_INPUT_LINE' })]);
+  });
+
+  it('requires --file and a numeric --neutral', () => {
+    expect(runInProcess([]).err).toMatch(/--file is required/);
+    expect(runInProcess(['--file', 'ok.tsv', '--neutral', 'mid']).out).toEqual([
+      JSON.stringify({ error: 'BAD_ARGUMENT' }),
+    ]);
+    expect(JSON.parse(runInProcess(['--file', 'ok.tsv', '--neutral', '4']).out[0]!).neutralPoint).toBe(4);
   });
 });
