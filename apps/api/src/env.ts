@@ -13,9 +13,9 @@ export const apiEnvSchema = z.object({
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   DATABASE_URL: optionalUrl,
-  PGLITE_DIR: z.string().default('.tessera/pglite'),
+  TESSERA_PGLITE_DIR: z.string().default('.tessera/pglite'),
   KAFKA_BROKERS: optionalUrl,
-  LOCAL_LOG_DIR: z.string().default('.tessera/event-log'),
+  TESSERA_EVENT_LOG_DIR: z.string().default('.tessera/events'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Per-tenant GraphQL requests per second (token bucket; bursts up to twice this). */

@@ -1,3 +1,4 @@
+export * from './admin/demo.js';
 export * from './admin/provision.js';
 export * from './auth/secrets.js';
 export * from './env.js';

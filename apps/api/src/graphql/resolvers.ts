@@ -106,18 +106,19 @@ export const resolvers: Resolvers = {
         includeConsumed: args.filters?.includeConsumed,
       });
       ctx.services.metrics.recommendations.inc({ cold_start: String(result.coldStart) });
-      ctx.services.events
-        .emit(caller.tenantId, {
-          type: 'exposure',
-          userId,
-          props: {
-            requestId: result.requestId,
-            itemIds: result.items.map((i) => i.itemId),
-            ...(args.context?.surface ? { surface: args.context.surface } : {}),
-            ...(result.modelId ? { modelId: result.modelId } : {}),
-          },
-        })
-        .catch((error: unknown) => ctx.log.warn({ err: error }, 'exposure event not published'));
+      if (result.items.length > 0)
+        ctx.services.events
+          .emit(caller.tenantId, {
+            type: 'exposure',
+            userId,
+            props: {
+              requestId: result.requestId,
+              itemIds: result.items.map((i) => i.itemId),
+              ...(args.context?.surface ? { surface: args.context.surface } : {}),
+              ...(result.modelId ? { modelId: result.modelId } : {}),
+            },
+          })
+          .catch((error: unknown) => ctx.log.warn({ err: error }, 'exposure event not published'));
       return { ...result, experiment: null, variant: null };
     },
     similarItems: async (_p, args, ctx) => {
