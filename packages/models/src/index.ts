@@ -24,4 +24,6 @@ export * from './models/svdpp.js';
 export * from './models/topk.js';
 export * from './models/trending.js';
 export * from './neural/backend.js';
+export * from './neural/mlp.js';
+export * from './neural/ranker.js';
 export * from './rng.js';

@@ -32,7 +32,8 @@ export class Als extends BaseModel<AlsParams> implements FoldIn {
   private foldInGram?: Float64Array;
 
   constructor(params: Partial<AlsParams> = {}) {
-    super({ factors: 64, regularization: 0.05, alpha: 2, iterations: 15, cgSteps: 3, seed: 42 }, params);
+    // Defaults tuned on the ml-100k RecBole validation split (src/bench/tune.ts).
+    super({ factors: 32, regularization: 20, alpha: 1, iterations: 10, cgSteps: 3, seed: 42 }, params);
   }
 
   protected train(train: InteractionMatrix, config: FitConfig): void {
@@ -87,6 +88,23 @@ export class Als extends BaseModel<AlsParams> implements FoldIn {
       }
     }
     return Float32Array.from(solveSpd(a, b, f));
+  }
+
+  /** The trained vector of a user index (a view, do not modify). */
+  userVector(u: number): Float32Array {
+    const f = this.params.factors;
+    return this.userFactors.subarray(u * f, (u + 1) * f);
+  }
+
+  /** The trained vector of an item index (a view, do not modify). */
+  itemVector(i: number): Float32Array {
+    const f = this.params.factors;
+    return this.itemFactors.subarray(i * f, (i + 1) * f);
+  }
+
+  /** Both factor matrices, row-major (views). */
+  factorMatrices(): { user: Float32Array; item: Float32Array } {
+    return { user: this.userFactors, item: this.itemFactors };
   }
 
   scoreAll(user: UserRef, out?: Float32Array): Float32Array {

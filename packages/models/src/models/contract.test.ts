@@ -18,6 +18,7 @@ const FAST: { [K in AlgorithmName]: Partial<AlgorithmParams[K]> } = {
   bpr: { factors: 8, epochs: 5 },
   biasedmf: { factors: 8, epochs: 5 },
   svdpp: { factors: 8, epochs: 5 },
+  neural: { baseFactors: 8, hidden1: 16, hidden2: 8, epochs: 1, batchSize: 512 },
 };
 
 function errorCode(f: () => unknown): string | undefined {

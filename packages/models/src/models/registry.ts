@@ -1,5 +1,6 @@
 import { decodeArtifact } from '../artifacts/format.js';
 import { ModelError } from '../errors.js';
+import { NeuralRanker, type NeuralRankerParams } from '../neural/ranker.js';
 import { Als, type AlsParams } from './als.js';
 import type { BaseModel } from './base.js';
 import { BiasedMf, type BiasedMfParams } from './biased-mf.js';
@@ -20,6 +21,7 @@ export interface AlgorithmParams {
   bpr: BprParams;
   biasedmf: BiasedMfParams;
   svdpp: SvdPpParams;
+  neural: NeuralRankerParams;
 }
 
 export type AlgorithmName = keyof AlgorithmParams;
@@ -37,6 +39,7 @@ const CONSTRUCTORS: {
   bpr: Bpr,
   biasedmf: BiasedMf,
   svdpp: SvdPp,
+  neural: NeuralRanker,
 };
 
 /** Every algorithm name `createModel` accepts. */
