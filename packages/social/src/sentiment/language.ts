@@ -84,7 +84,7 @@ function stripPunctuation(token: string): string {
   return start === 0 && end === token.length ? token : token.slice(start, end);
 }
 
-function hasNonAscii(text: string): boolean {
+export function hasNonAscii(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return true;
   return false;
 }
@@ -94,10 +94,20 @@ export function detectLanguage(text: string): LanguageCheck {
   const nonAscii = hasNonAscii(text);
   if (nonAscii && mostlyNonLatin(text))
     return { supported: false, language: 'und', reason: 'non-latin-script' };
+  return languageOfLatinTokens(text.toLowerCase().split(/\s+/), nonAscii);
+}
+
+/** Fast path for `sentiment()`: pure-ASCII text whose lower-case whitespace tokens are already split. */
+export function languageOfAsciiTokens(lowerTokens: readonly string[]): LanguageCheck {
+  return languageOfLatinTokens(lowerTokens, false);
+}
+
+/** Stopword and accent votes over lower-case whitespace tokens of Latin-script text. */
+function languageOfLatinTokens(lowerTokens: readonly string[], nonAscii: boolean): LanguageCheck {
   let english = 0;
   let accented = 0;
   const votes = [0, 0, 0, 0, 0, 0];
-  for (const raw of text.toLowerCase().split(/\s+/)) {
+  for (const raw of lowerTokens) {
     const token = stripPunctuation(raw);
     if (token === '') continue;
     const bits = STOPWORD_BITS.get(token) ?? 0;

@@ -1,6 +1,6 @@
 import { SocialError } from '../errors.js';
-import { detectLanguage, type LanguageCheck } from './language.js';
-import { type SentimentScores, vaderScores } from './vader.js';
+import { detectLanguage, hasNonAscii, type LanguageCheck, languageOfAsciiTokens } from './language.js';
+import { type SentimentScores, scoreTokens, vaderTokens } from './vader.js';
 
 /** English text: VADER scores. */
 export interface ScoredSentiment extends SentimentScores {
@@ -21,11 +21,14 @@ export function sentiment(text: string): SentimentResult {
   if (typeof text !== 'string') {
     throw new SocialError('BAD_ARGUMENT', `sentiment got ${typeof text}`, 'pass the text as a string');
   }
-  const check = detectLanguage(text);
-  if (!check.supported) {
-    return check;
+  // ASCII text has no emoji to expand, so VADER's tokens are the guard's tokens too: split once.
+  if (!hasNonAscii(text)) {
+    const tokens = vaderTokens(text);
+    const check = languageOfAsciiTokens(tokens.lower);
+    return check.supported ? { supported: true, language: 'en', ...scoreTokens(tokens) } : check;
   }
-  return { supported: true, language: 'en', ...vaderScores(text) };
+  const check = detectLanguage(text);
+  return check.supported ? { supported: true, language: 'en', ...scoreTokens(vaderTokens(text)) } : check;
 }
 
 /** Compound ≥ 0.05 is positive, ≤ -0.05 negative, in between neutral (the thresholds VADER's authors use). */

@@ -22,16 +22,16 @@ export interface SentimentScores {
 
 const EMPTY: SentimentScores = { compound: 0, pos: 0, neu: 0, neg: 0 };
 
-function countChar(text: string, code: number): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === code) n++;
-  return n;
-}
-
 /** Emphasis from "!" (0.292 each, up to 4) and from "??"/"???" (0.18 each; 4+ give 0.96). */
 function punctuationEmphasis(text: string): number {
-  const ep = Math.min(countChar(text, 33), 4) * EXCLAMATION_INCREMENT;
-  const qm = countChar(text, 63);
+  let exclamations = 0;
+  let qm = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 33) exclamations++;
+    else if (c === 63) qm++;
+  }
+  const ep = Math.min(exclamations, 4) * EXCLAMATION_INCREMENT;
   const qmEmphasis = qm > 3 ? QUESTION_CAP : qm > 1 ? qm * QUESTION_INCREMENT : 0;
   return ep + qmEmphasis;
 }
@@ -72,10 +72,25 @@ export function vaderScores(text: string): SentimentScores {
   if (typeof text !== 'string') {
     throw new SocialError('BAD_ARGUMENT', `vaderScores got ${typeof text}`, 'pass the text as a string');
   }
-  const lexicons = vaderLexicons();
-  const cleaned = describeEmoji(text, lexicons.emoji);
+  return scoreTokens(vaderTokens(text));
+}
+
+/** Text after emoji replacement, its VADER tokens and their lower-case forms. */
+export interface VaderTokens {
+  readonly cleaned: string;
+  readonly words: readonly string[];
+  readonly lower: readonly string[];
+}
+
+export function vaderTokens(text: string): VaderTokens {
+  const cleaned = describeEmoji(text, vaderLexicons().emoji);
   const words = wordsAndEmoticons(cleaned);
-  const lower = words.map((w) => w.toLowerCase());
+  return { cleaned, words, lower: words.map((w) => w.toLowerCase()) };
+}
+
+/** VADER scores of already tokenised text (lets `sentiment()` share tokens with its language guard). */
+export function scoreTokens({ cleaned, words, lower }: VaderTokens): SentimentScores {
+  const lexicons = vaderLexicons();
   const caps = words.map((w, i) => isUpperCase(w, lower[i]!));
   const ctx: TokenContext = {
     lower,

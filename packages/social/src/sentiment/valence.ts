@@ -46,9 +46,18 @@ function negationCheck(valence: number, lower: readonly string[], distance: numb
   return isNegation(w3!) ? valence * NEGATION_SCALAR : valence;
 }
 
+/** First words of every multi-word special case and booster: no match is possible without one. */
+const PHRASE_STARTS: ReadonlySet<string> = new Set(
+  [...SPECIAL_CASES.keys(), ...BOOSTERS.keys()].filter((k) => k.includes(' ')).map((k) => k.split(' ')[0]!),
+);
+
 /** Phrases around word i ("the shit", "bad ass", "kiss of death") override its valence. */
 function specialIdiomsCheck(valence: number, lower: readonly string[], i: number): number {
-  const [w3, w2, w1, w0] = [lower[i - 3], lower[i - 2], lower[i - 1], lower[i]];
+  const [w3, w2, w1, w0] = [lower[i - 3]!, lower[i - 2]!, lower[i - 1]!, lower[i]!];
+  // Every phrase below starts at w3, w2, w1 or w0; skip the string building when none can start one.
+  if (!PHRASE_STARTS.has(w3) && !PHRASE_STARTS.has(w2) && !PHRASE_STARTS.has(w1) && !PHRASE_STARTS.has(w0)) {
+    return valence;
+  }
   const threeTwoOne = `${w3} ${w2} ${w1}`;
   const threeTwo = `${w3} ${w2}`;
   const twoOne = `${w2} ${w1}`;
