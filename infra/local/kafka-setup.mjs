@@ -3,7 +3,7 @@ import path from 'node:path';
 import { InfraError } from './errors.mjs';
 import { newClusterId, nodeFolder, readCluster, serverProperties } from './kafka-config.mjs';
 import { runKafkaTool } from './kafka-tools.mjs';
-import { freePorts } from './net.mjs';
+import { freePorts, waitUntil } from './net.mjs';
 
 /**
  * Ports and the cluster id: kept from the last start where possible, so KAFKA_BROKERS stays the
@@ -17,6 +17,31 @@ import { freePorts } from './net.mjs';
  */
 export async function planCluster(clusterDir, size, version, running) {
   const previous = await readCluster(clusterDir);
+  if (previous && running.size > 0) {
+    for (const node of previous.nodes.filter((each) => !running.has(each.nodeId))) {
+      // Right after a node dies, its accepted connections linger (FIN_WAIT) until the peers
+      // close their ends, and they block a new bind: wait for them.
+      await waitUntil(
+        async () => {
+          const [port, controllerPort] = await freePorts(2, [node.port, node.controllerPort]);
+          return port === node.port && controllerPort === node.controllerPort;
+        },
+        {
+          timeoutMs: 60_000,
+          intervalMs: 500,
+          onTimeout: () =>
+            new InfraError(
+              'KAFKA_PORT_TAKEN',
+              `node ${node.nodeId}'s ports ${node.port}/${node.controllerPort} stay taken`,
+              {
+                hint: 'stop the whole cluster (down --no-postgres) and start it again, or free those ports',
+              },
+            ),
+        },
+      );
+    }
+    return { ...previous, version };
+  }
   const wanted = previous?.nodes.flatMap((node) => [node.port, node.controllerPort]) ?? [];
   const ports = await freePorts(2 * size, wanted);
   const nodes = Array.from({ length: size }, (_, index) => ({
@@ -24,22 +49,6 @@ export async function planCluster(clusterDir, size, version, running) {
     port: ports[2 * index] ?? 0,
     controllerPort: ports[2 * index + 1] ?? 0,
   }));
-  if (running.size > 0) {
-    for (const [index, node] of nodes.entries()) {
-      const old = previous?.nodes[index];
-      if (!old || running.has(node.nodeId)) continue;
-      if (old.port !== node.port || old.controllerPort !== node.controllerPort) {
-        throw new InfraError(
-          'KAFKA_PORT_TAKEN',
-          `node ${node.nodeId}'s ports ${old.port}/${old.controllerPort} are taken`,
-          {
-            hint: 'stop the whole cluster (down --no-postgres) and start it again, or free those ports',
-          },
-        );
-      }
-    }
-    return { clusterId: previous?.clusterId ?? newClusterId(), version, nodes: previous?.nodes ?? nodes };
-  }
   await mkdir(clusterDir, { recursive: true });
   return { clusterId: previous?.clusterId ?? newClusterId(), version, nodes };
 }

@@ -4,30 +4,33 @@ export const loopback = '127.0.0.1';
 
 /**
  * Reserves `count` distinct free TCP ports on 127.0.0.1. A preferred port (the one used last time,
- * so that URLs stay stable across restarts) is kept when it is still free. All sockets stay open
- * until every port is chosen, so the kernel cannot hand out the same port twice.
+ * so that URLs stay stable across restarts) is kept when it is still free. Preferred ports are
+ * claimed before any new one is drawn, and every socket stays open until all are chosen, so the
+ * kernel can neither hand out one port twice nor give away a preferred port as a new one.
  * @param {number} count
  * @param {Array<number | undefined>} [preferred]
  * @returns {Promise<number[]>}
  */
 export async function freePorts(count, preferred = []) {
-  /** @type {net.Server[]} */
+  /** @type {Array<net.Server | undefined>} */
   const held = [];
-  /** @type {number[]} */
-  const ports = [];
   try {
     for (let index = 0; index < count; index += 1) {
       const wanted = preferred[index];
-      let server = wanted ? await listen(wanted).catch(() => undefined) : undefined;
-      server ??= await listen(0);
-      held.push(server);
-      const address = server.address();
-      if (address === null || typeof address === 'string') throw new Error('unexpected server address');
-      ports.push(address.port);
+      held[index] = wanted ? await listen(wanted).catch(() => undefined) : undefined;
     }
-    return ports;
+    for (let index = 0; index < count; index += 1) held[index] ??= await listen(0);
+    return held.map((server) => {
+      const address = server?.address();
+      if (!address || typeof address === 'string') throw new Error('unexpected server address');
+      return address.port;
+    });
   } finally {
-    await Promise.all(held.map((server) => new Promise((resolve) => server.close(() => resolve(null)))));
+    await Promise.all(
+      held.map(
+        (server) => new Promise((resolve) => (server ? server.close(() => resolve(null)) : resolve(null))),
+      ),
+    );
   }
 }
 
