@@ -32,6 +32,13 @@ export { type LabelledText, parseLabelledLines } from './evaluation/labelled-fil
 export { macroF1, pearson } from './evaluation/metrics.js';
 export type { Edge, IndexedGraph, IndexOptions } from './graph/graph.js';
 export { indexGraph } from './graph/graph.js';
+export {
+  type Follow,
+  type InfluenceOptions,
+  type Influencer,
+  influenceEdges,
+  influencers,
+} from './graph/influencers.js';
 export { type NodeWeights, type PageRankOptions, pagerank } from './graph/pagerank.js';
 export { detectLanguage, type LanguageCheck, type LanguageCode } from './sentiment/language.js';
 export {
