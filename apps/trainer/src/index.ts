@@ -1,1 +1,11 @@
-export {};
+export * from './env.js';
+export * from './metrics.js';
+export * from './queue/jobs.js';
+export * from './queue/scheduler.js';
+export * from './registry/promotion.js';
+export * from './registry/versions.js';
+export * from './settings.js';
+export * from './trainer.js';
+export * from './training/evaluate.js';
+export * from './training/holdout.js';
+export * from './training/run-job.js';

@@ -1,0 +1,106 @@
+import { type Db, queryRows, sql, withPlatform } from '@tessera/db';
+import type { Logger } from '../logger.js';
+import { type TrainerDefaults, trainerSettingsFor } from '../settings.js';
+import { enqueueJob } from './jobs.js';
+
+export type ScheduleTrigger = 'initial' | 'cadence' | 'volume';
+
+export interface ScheduledJob {
+  tenantId: string;
+  algorithm: string;
+  trigger: ScheduleTrigger;
+  jobId: string;
+}
+
+interface TenantState {
+  id: string;
+  settings: Record<string, unknown>;
+}
+
+/**
+ * One scheduling pass over every tenant. For the tenant's algorithm a job is queued when
+ *  - it has interactions but no version yet (`initial`),
+ *  - `cadenceSeconds` have passed since the newest version was created (`cadence`), or
+ *  - at least `volumeThreshold` interactions are newer than that version's data window (`volume`),
+ * and no job for the same tenant and algorithm is queued or running, nor failed within one cadence. `enqueueJob` rechecks under a
+ * lock, so concurrent schedulers never queue two. A tenant with bad trainer settings is skipped and logged.
+ */
+export async function scheduleTrainingJobs(
+  db: Db,
+  defaults: TrainerDefaults,
+  log?: Logger,
+  maxAttempts = 3,
+): Promise<ScheduledJob[]> {
+  const tenants = await withPlatform(db, (tx) =>
+    queryRows<TenantState>(tx, sql`select id, settings from tenants order by id`),
+  );
+  const queued: ScheduledJob[] = [];
+  for (const tenant of tenants) {
+    let settings: ReturnType<typeof trainerSettingsFor>;
+    try {
+      settings = trainerSettingsFor(tenant.settings, defaults);
+    } catch (error) {
+      log?.warn({ tenantId: tenant.id, err: error }, 'skipping a tenant with invalid trainer settings');
+      continue;
+    }
+    const trigger = await dueTrigger(db, tenant.id, settings);
+    if (!trigger) continue;
+    const jobId = await enqueueJob(db, {
+      tenantId: tenant.id,
+      algorithm: settings.algorithm,
+      reason: trigger.reason,
+      maxAttempts,
+    });
+    if (jobId) {
+      queued.push({ tenantId: tenant.id, algorithm: settings.algorithm, trigger: trigger.kind, jobId });
+      log?.info({ tenantId: tenant.id, algorithm: settings.algorithm, reason: trigger.reason }, 'job queued');
+    }
+  }
+  return queued;
+}
+
+async function dueTrigger(
+  db: Db,
+  tenantId: string,
+  settings: ReturnType<typeof trainerSettingsFor>,
+): Promise<{ kind: ScheduleTrigger; reason: string } | null> {
+  const [state] = await withPlatform(db, (tx) =>
+    queryRows<{
+      pending: boolean;
+      age_s: number | null;
+      failed_age_s: number | null;
+      fresh: number;
+      total_exists: boolean;
+    }>(
+      tx,
+      sql`with last as (
+            select created_at, data_to from models
+            where tenant_id = ${tenantId} and algorithm = ${settings.algorithm} and status <> 'training'
+            order by version desc limit 1)
+          select
+            exists (select 1 from training_jobs where tenant_id = ${tenantId}
+                    and algorithm = ${settings.algorithm} and status in ('queued', 'running')) as pending,
+            (select extract(epoch from now() - created_at)::float8 from last) as age_s,
+            (select extract(epoch from now() - max(finished_at))::float8 from training_jobs
+               where tenant_id = ${tenantId} and algorithm = ${settings.algorithm} and status = 'failed') as failed_age_s,
+            (select count(*)::int from (select 1 from interactions where tenant_id = ${tenantId}
+               and last_ts > coalesce((select data_to from last), '-infinity')
+               limit ${settings.volumeThreshold}) capped) as fresh,
+            exists (select 1 from interactions where tenant_id = ${tenantId}) as total_exists`,
+    ),
+  );
+  if (!state || state.pending || !state.total_exists) return null;
+  // A job that failed for good waits one cadence before the tenant is tried again (no hot failure loop).
+  if (state.failed_age_s !== null && state.failed_age_s < settings.cadenceSeconds) return null;
+  if (state.age_s === null) return { kind: 'initial', reason: 'initial: no version yet' };
+  if (state.age_s >= settings.cadenceSeconds) {
+    return { kind: 'cadence', reason: `cadence: last version ${Math.round(state.age_s)} s old` };
+  }
+  if (state.fresh >= settings.volumeThreshold) {
+    return {
+      kind: 'volume',
+      reason: `volume: ≥${settings.volumeThreshold} interactions since the last data window`,
+    };
+  }
+  return null;
+}

@@ -1,0 +1,197 @@
+import { hostname } from 'node:os';
+import { type Connection, connect } from '@tessera/db';
+import { backendReporter } from './backend.js';
+import { createLogger, type Logger } from './logger.js';
+import { createTrainerMetrics, serveMetrics, type TrainerMetrics } from './metrics.js';
+import { type ClaimedJob, claimJob, heartbeat, recordFailure, recoverStaleJobs } from './queue/jobs.js';
+import { scheduleTrainingJobs } from './queue/scheduler.js';
+import { LostClaimError } from './registry/versions.js';
+import { defaultTrainerDefaults, type TrainerDefaults } from './settings.js';
+import { classifyFailure, retryDelayMs } from './training/failure.js';
+import { type JobResult, runTrainingJob } from './training/run-job.js';
+
+export interface TrainerConfig {
+  /** An open connection (the in-process `npm start` shares its own). */
+  connection?: Connection;
+  /** Otherwise a PostgreSQL URL, or PGlite in `pgliteDir` (default `.tessera/pglite`) when absent. */
+  databaseUrl?: string;
+  pgliteDir?: string;
+  /** Unique per trainer process; default `hostname-pid`. */
+  trainerId?: string;
+  /** Sleep between empty polls of the queue. Default 2,000 ms. */
+  pollMs?: number;
+  /** Heartbeat period while a job runs. Default 10,000 ms. */
+  heartbeatMs?: number;
+  /**
+   * A running job whose heartbeat is older than this is recovered by any trainer. Default 300,000 ms:
+   * the typed-array fits are synchronous (no heartbeat can fire during one), so this must exceed the
+   * longest fit; a slow-but-alive trainer that loses its claim anyway cannot commit (fenced writes).
+   */
+  staleAfterMs?: number;
+  /** Period of the scheduling pass (cadence/volume); 0 disables it in this process. Default 30,000 ms. */
+  scheduleMs?: number;
+  /** Backoff base for retries (full jitter, doubling per attempt). Default 10,000 ms. */
+  retryBaseMs?: number;
+  /** Attempts per job the scheduler grants. Default 3. */
+  maxAttempts?: number;
+  defaults?: Partial<TrainerDefaults>;
+  /** Serve Prometheus metrics on this port (0: any free port); none when absent. */
+  metricsPort?: number;
+  logger?: Logger;
+  /** Probe the TF.js backends (default true); false records `not-probed`. */
+  detectBackend?: boolean;
+  /** Called after each claim, before training (instrumentation; tests inject faults here). */
+  beforeTrain?: (job: ClaimedJob) => void | Promise<void>;
+  /** Called after each finished attempt. */
+  onJobDone?: (job: ClaimedJob, outcome: JobResult | { failed: string }) => void;
+}
+
+export interface Trainer {
+  trainerId: string;
+  metrics: TrainerMetrics;
+  metricsUrl: string | undefined;
+  /** Stops polling, lets the job in flight finish, closes what it opened. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Starts the claim → train → commit loop (and the scheduler); the bin and `npm start` both use it. */
+export async function startTrainer(config: TrainerConfig = {}): Promise<Trainer> {
+  const log = config.logger ?? createLogger();
+  const metrics = createTrainerMetrics();
+  const own = config.connection
+    ? undefined
+    : await connect({ url: config.databaseUrl, dataDir: config.pgliteDir, poolSize: 4 });
+  const db = (config.connection ?? own)!.db;
+  const trainerId = config.trainerId ?? `${hostname()}-${process.pid}`;
+  const pollMs = config.pollMs ?? 2_000;
+  const heartbeatMs = config.heartbeatMs ?? 10_000;
+  const staleAfterMs = config.staleAfterMs ?? 300_000;
+  const scheduleMs = config.scheduleMs ?? 30_000;
+  const defaults = { ...defaultTrainerDefaults, ...config.defaults };
+  const backend = backendReporter({ detect: config.detectBackend ?? true, log });
+  const server =
+    config.metricsPort === undefined ? undefined : await serveMetrics(metrics.registry, config.metricsPort);
+
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  let lastSchedule = 0;
+  let lastRecovery = 0;
+
+  const housekeeping = async () => {
+    const now = Date.now();
+    if (now - lastRecovery >= Math.min(staleAfterMs / 2, 30_000)) {
+      lastRecovery = now;
+      const recovered = await recoverStaleJobs(db, staleAfterMs);
+      for (const job of recovered)
+        log.warn({ tenantId: job.tenantId, jobId: job.id }, 'recovered a stale job');
+      metrics.recovered.inc(recovered.length);
+    }
+    if (scheduleMs > 0 && now - lastSchedule >= scheduleMs) {
+      lastSchedule = now;
+      const queued = await scheduleTrainingJobs(db, defaults, log, config.maxAttempts ?? 3);
+      for (const q of queued) metrics.enqueued.inc({ trigger: q.trigger });
+    }
+  };
+
+  const runClaimedJob = async (job: ClaimedJob) => {
+    const started = performance.now();
+    let held = true;
+    const beat = setInterval(() => {
+      heartbeat(db, job, trainerId).then(
+        (ok) => {
+          if (!ok) held = false;
+        },
+        (error: unknown) => log.warn({ err: error, jobId: job.id }, 'heartbeat failed'),
+      );
+    }, heartbeatMs);
+    let outcome: string;
+    try {
+      const result = await runTrainingJob(
+        {
+          db,
+          trainerId,
+          defaults,
+          log,
+          metrics,
+          backend,
+          stillHeld: () => held,
+          beforeTrain: config.beforeTrain,
+        },
+        job,
+      );
+      outcome = result.status;
+      config.onJobDone?.(job, result);
+    } catch (error) {
+      if (error instanceof LostClaimError) {
+        outcome = 'lost';
+        log.warn({ jobId: job.id }, error.message);
+      } else {
+        const failure = classifyFailure(error);
+        const backoffMs = retryDelayMs(job.attempt, config.retryBaseMs ?? 10_000);
+        const state = await recordFailure(db, job, trainerId, { ...failure, backoffMs });
+        outcome = state === 'queued' ? 'retried' : state;
+        log.error(
+          {
+            tenantId: job.tenantId,
+            jobId: job.id,
+            attempt: job.attempt,
+            reason: failure.reason,
+            next: state,
+          },
+          'training attempt failed',
+        );
+      }
+      config.onJobDone?.(job, { failed: outcome });
+    } finally {
+      clearInterval(beat);
+    }
+    metrics.jobSeconds.observe({ algorithm: job.algorithm, outcome }, (performance.now() - started) / 1000);
+    metrics.jobs.inc({ outcome });
+  };
+
+  const loop = async () => {
+    while (!stopped) {
+      try {
+        await housekeeping();
+        const job = await claimJob(db, trainerId);
+        if (job) {
+          await runClaimedJob(job);
+          continue;
+        }
+      } catch (error) {
+        log.error({ err: error }, 'trainer loop error; retrying after the poll interval');
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = undefined;
+    }
+  };
+
+  log.info(
+    { trainerId, driver: (config.connection ?? own)!.driver, pollMs, staleAfterMs },
+    'trainer started',
+  );
+  const running = loop();
+  let stopping: Promise<void> | undefined;
+  return {
+    trainerId,
+    metrics,
+    metricsUrl: server?.url,
+    stop() {
+      stopping ??= (async () => {
+        stopped = true;
+        wake?.();
+        await running;
+        await server?.close();
+        await own?.close();
+        log.info({ trainerId }, 'trainer stopped');
+      })();
+      return stopping;
+    },
+  };
+}
