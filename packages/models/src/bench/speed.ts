@@ -15,7 +15,7 @@ export interface SpeedReport {
   alsFoldInMs: number;
   /** Same for biased MF (ridge solve on residual ratings). */
   biasedMfFoldInMs: number;
-  /** scoreAll time over a plain (not unrolled) dot-product loop over the same factors, same run. */
+  /** scoreAll time over an inline dot-product loop over the same factors (same run); ~1 means no overhead. */
   scoreVsNaiveLoop: number;
 }
 

@@ -7,7 +7,8 @@ export function dot(a: Float32Array, ao: number, b: Float32Array, bo: number, n:
 
 /**
  * Scores every item against one user vector: out[i] = bias[i] + offset + Σ_f user[f]·items[i·F + f].
- * Unrolled by 4 over factors; this is the serving hot loop (10k items × 64 factors ≈ 0.3 ms).
+ * A plain single-accumulator loop: on V8 it measured faster than a 4-way unrolled one (bench `scoreVsNaiveLoop`).
+ * This is the serving hot loop (10k items × 64 factors ≈ 0.5–1 ms).
  */
 export function scoreAllFactors(
   user: Float32Array,
@@ -18,22 +19,12 @@ export function scoreAllFactors(
   offset = 0,
 ): Float32Array {
   const n = out.length;
-  const f4 = factors - (factors % 4);
   for (let i = 0; i < n; i++) {
     const base = i * factors;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let f = 0;
-    for (; f < f4; f += 4) {
-      s0 += user[f] * items[base + f];
-      s1 += user[f + 1] * items[base + f + 1];
-      s2 += user[f + 2] * items[base + f + 2];
-      s3 += user[f + 3] * items[base + f + 3];
-    }
-    for (; f < factors; f++) s0 += user[f] * items[base + f];
-    out[i] = s0 + s1 + s2 + s3 + offset + (bias ? bias[i] : 0);
+    let s = offset;
+    for (let f = 0; f < factors; f++) s += user[f] * items[base + f];
+    out[i] = s;
   }
+  if (bias) for (let i = 0; i < n; i++) out[i] += bias[i];
   return out;
 }

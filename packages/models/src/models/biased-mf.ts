@@ -38,13 +38,14 @@ export class BiasedMf extends BaseModel<BiasedMfParams> implements FoldIn {
   private foldInBias = 0;
 
   constructor(params: Partial<BiasedMfParams> = {}) {
+    // Defaults tuned on a validation slice of ml-100k fold 1's training ratings (src/bench/tune.ts).
     super(
       {
         factors: 100,
-        epochs: 40,
+        epochs: 60,
         learningRate: 0.01,
-        learningRateDecay: 0.95,
-        regularization: 0.06,
+        learningRateDecay: 0.96,
+        regularization: 0.09,
         biasRegularization: 0.02,
         initStd: 0.1,
         seed: 42,

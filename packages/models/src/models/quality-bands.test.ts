@@ -16,10 +16,13 @@ describe.skipIf(!have)('quality bands on ml-100k with fixed seeds', () => {
   const split = data ? recBoleSplit(data) : undefined;
   const fold = data ? kFoldSplits(data, 5, 42)[0] : undefined;
 
+  const reached = new Map<string, number>();
+
   it.each(TOP_N_BANDS)('$name reaches NDCG@10 $expected ± $delta (RecBole protocol)', async (band) => {
     const model = createModel(band.name, band.params as never);
     await model.fit(split!.train);
     const { ndcg10 } = evaluateTopN(model, split!.test, [split!.train, split!.valid]);
+    reached.set(band.name, ndcg10);
     expect(Math.abs(ndcg10 - band.expected), `ndcg@10 = ${ndcg10.toFixed(4)}`).toBeLessThanOrEqual(
       band.delta,
     );
@@ -32,14 +35,10 @@ describe.skipIf(!have)('quality bands on ml-100k with fixed seeds', () => {
     expect(Math.abs(rmse - band.expected), `rmse = ${rmse.toFixed(4)}`).toBeLessThanOrEqual(band.delta);
   });
 
-  it('ranks EASE and item-kNN far above popularity', async () => {
-    const ndcg = async (name: 'popularity' | 'ease' | 'itemknn') => {
-      const m = createModel(name);
-      await m.fit(split!.train);
-      return evaluateTopN(m, split!.test, [split!.train, split!.valid]).ndcg10;
-    };
-    const pop = await ndcg('popularity');
-    expect(await ndcg('itemknn')).toBeGreaterThan(1.7 * pop);
-    expect(await ndcg('ease')).toBeGreaterThan(2 * pop);
+  it('ranks EASE and item-kNN far above popularity, ALS within reach of EASE', () => {
+    const pop = reached.get('popularity')!;
+    expect(reached.get('itemknn')).toBeGreaterThan(1.7 * pop);
+    expect(reached.get('ease')).toBeGreaterThan(2 * pop);
+    expect(reached.get('als')).toBeGreaterThan(0.9 * reached.get('ease')!);
   });
 });
