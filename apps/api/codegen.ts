@@ -16,6 +16,7 @@ const config: CodegenConfig = {
           User: '../graphql/mappers.js#UserRow',
           ApiKey: '../graphql/mappers.js#ApiKeyRow',
           Model: '../graphql/mappers.js#ModelRow',
+          Experiment: '../graphql/mappers.js#ExperimentRow',
         },
       },
     },

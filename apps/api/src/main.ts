@@ -12,7 +12,9 @@ async function main() {
   const log = pino({ level: env.LOG_LEVEL, base: { service: 'api' } });
   const connection = await connect({ url: env.DATABASE_URL, dataDir: env.TESSERA_PGLITE_DIR });
   const publisher = createEventPublisher(
-    env.KAFKA_BROKERS ? { kafkaBrokers: env.KAFKA_BROKERS.split(',') } : { localLogDir: env.TESSERA_EVENT_LOG_DIR },
+    env.KAFKA_BROKERS
+      ? { kafkaBrokers: env.KAFKA_BROKERS.split(',') }
+      : { localLogDir: env.TESSERA_EVENT_LOG_DIR },
   );
   const server = await startApiServer({
     db: connection.db,

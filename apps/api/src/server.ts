@@ -10,7 +10,9 @@ import type { EventPublisher } from '@tessera/events';
 import type { Logger } from 'pino';
 import { Authenticator, type Caller } from './auth/caller.js';
 import { createContext, type RequestContext } from './context.js';
+import { ExperimentDirectory } from './experiments/assignment.js';
 import { formatError } from './graphql/errors.js';
+import { experimentResolvers } from './graphql/experiment-resolvers.js';
 import { limitRules } from './graphql/limits.js';
 import { resolvers } from './graphql/resolvers.js';
 import { readBody, statusFor } from './http/body.js';
@@ -67,6 +69,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     models,
     recommender: new RecommendationService(db, catalogs, popularity, models),
     events: new EventSink(options.publisher, metrics),
+    experiments: new ExperimentDirectory(db),
     queryLimiter: new RateLimiter(options.queriesPerSecond ?? 2000, undefined, 'queries'),
     eventLimiter: new RateLimiter(options.eventsPerSecond ?? 20_000, undefined, 'events'),
   };
@@ -77,7 +80,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const httpServer: Server = createServer();
   const apollo = new ApolloServer<RequestContext>({
     typeDefs,
-    resolvers: resolvers as never,
+    resolvers: [resolvers, experimentResolvers] as never,
     validationRules: limitRules(),
     formatError,
     includeStacktraceInErrorResponses: !production,

@@ -1,6 +1,7 @@
 import type { Db } from '@tessera/db';
 import type { Logger } from 'pino';
 import type { Authenticator } from './auth/caller.js';
+import type { ExperimentDirectory } from './experiments/assignment.js';
 import type { EventSink } from './ingest/sink.js';
 import type { Metrics } from './metrics.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -21,6 +22,7 @@ export interface Services {
   models: ModelCache;
   recommender: RecommendationService;
   events: EventSink;
+  experiments: ExperimentDirectory;
   queryLimiter: RateLimiter;
   eventLimiter: RateLimiter;
   metrics: Metrics;

@@ -78,6 +78,29 @@ describe('API authentication, authorization and tenant isolation', () => {
     expect(stillWorks.body.data?.tenant?.id).toBe(b.tenantId);
   });
 
+  it("keeps experiments inside their tenant: A cannot see, start or stop B's", async () => {
+    const created = await h.gql(
+      `mutation { createExperiment(input: {key: "b-exp", name: "B", variants: [{key: "a", weight: 0.5}, {key: "b", weight: 0.5}]}) { id } }`,
+      {},
+      b.keys.admin,
+    );
+    const id = created.body.data!.createExperiment.id as string;
+    const seen = await h.gql(
+      'query($id: ID!) { experiment(id: $id) { id } experiments { id } }',
+      { id },
+      a.keys.admin,
+    );
+    expect(seen.body.data).toEqual({ experiment: null, experiments: [] });
+    const start = await h.gql(
+      'mutation($id: ID!) { startExperiment(id: $id) { status } }',
+      { id },
+      a.keys.admin,
+    );
+    expect(start.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const still = await h.gql('query($id: ID!) { experiment(id: $id) { status } }', { id }, b.keys.read);
+    expect(still.body.data?.experiment?.status).toBe('draft');
+  });
+
   it('refuses keys without the needed scope', async () => {
     const ingestReads = await h.gql('{ tenant { id } }', {}, a.keys.ingest);
     expect(ingestReads.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -41,17 +41,15 @@ async function seedWorld(h: Harness, vertical: 'entertainment' | 'medical'): Pro
     await tx
       .insert(interactions)
       .values(rows.map((r) => ({ tenantId: t.tenantId, ...r, strength: 1, events: 1, lastTs: new Date() })));
-    await tx
-      .insert(models)
-      .values({
-        tenantId: t.tenantId,
-        vertical,
-        algorithm: 'als',
-        version: 1,
-        status: 'active',
-        artifact: model.save(),
-        promotedAt: new Date(),
-      });
+    await tx.insert(models).values({
+      tenantId: t.tenantId,
+      vertical,
+      algorithm: 'als',
+      version: 1,
+      status: 'active',
+      artifact: model.save(),
+      promotedAt: new Date(),
+    });
   });
   return t;
 }
@@ -125,18 +123,16 @@ describe('recommendations', () => {
     const before = await h.gql(query, { userId: 'fresh', count: 5 }, ent.keys.read);
     expect(before.body.data!.recommendations.coldStart).toBe(true);
     await withTenant(h.database.db, ent.tenantId, (tx) =>
-      tx
-        .insert(interactions)
-        .values(
-          ['i1', 'i5', 'i9'].map((itemId) => ({
-            tenantId: ent.tenantId,
-            userId: 'fresh',
-            itemId,
-            strength: 1,
-            events: 1,
-            lastTs: new Date(),
-          })),
-        ),
+      tx.insert(interactions).values(
+        ['i1', 'i5', 'i9'].map((itemId) => ({
+          tenantId: ent.tenantId,
+          userId: 'fresh',
+          itemId,
+          strength: 1,
+          events: 1,
+          lastTs: new Date(),
+        })),
+      ),
     );
     const after = await h.gql(query, { userId: 'fresh', count: 5 }, ent.keys.read);
     const list = after.body.data!.recommendations;

@@ -1,4 +1,4 @@
-import { type Db, type Vertical, items, tenants, users, withPlatform, withTenant } from '@tessera/db';
+import { type Db, items, tenants, users, type Vertical, withPlatform, withTenant } from '@tessera/db';
 import { type EventPublisher, validateClientEvent } from '@tessera/events';
 import { addAdmin, provisionTenant } from './provision.js';
 
@@ -27,10 +27,26 @@ export interface DemoTenant {
 export const DEMO_PASSWORD = 'tessera-demo';
 
 const catalogs: Record<Vertical, { name: string; categories: string[]; noun: string }> = {
-  medical: { name: 'Demo Health', categories: ['nutrition', 'exercise', 'sleep', 'medication', 'mental-health'], noun: 'Care plan' },
-  finance: { name: 'Demo Invest', categories: ['equity', 'bond', 'cash', 'commodity', 'crypto'], noun: 'Fund' },
-  education: { name: 'Demo Academy', categories: ['math', 'science', 'languages', 'history', 'programming'], noun: 'Course' },
-  entertainment: { name: 'Demo Stream', categories: ['drama', 'comedy', 'action', 'documentary', 'sci-fi'], noun: 'Title' },
+  medical: {
+    name: 'Demo Health',
+    categories: ['nutrition', 'exercise', 'sleep', 'medication', 'mental-health'],
+    noun: 'Care plan',
+  },
+  finance: {
+    name: 'Demo Invest',
+    categories: ['equity', 'bond', 'cash', 'commodity', 'crypto'],
+    noun: 'Fund',
+  },
+  education: {
+    name: 'Demo Academy',
+    categories: ['math', 'science', 'languages', 'history', 'programming'],
+    noun: 'Course',
+  },
+  entertainment: {
+    name: 'Demo Stream',
+    categories: ['drama', 'comedy', 'action', 'documentary', 'sci-fi'],
+    noun: 'Title',
+  },
 };
 const conditions = ['diabetes', 'hypertension', 'pregnancy', 'asthma', 'kidney-disease'];
 const reviewTexts = [
@@ -53,7 +69,11 @@ export async function hasTenants(db: Db): Promise<boolean> {
  * One demo tenant per vertical: a catalog with the vertical's attributes, users, and two weeks of
  * events sent through the event transport, so the stream-worker builds features as in production.
  */
-export async function seedDemo(db: Db, publisher: EventPublisher, options: { users?: number; items?: number; eventsPerUser?: number } = {}): Promise<DemoTenant[]> {
+export async function seedDemo(
+  db: Db,
+  publisher: EventPublisher,
+  options: { users?: number; items?: number; eventsPerUser?: number } = {},
+): Promise<DemoTenant[]> {
   const nUsers = options.users ?? 300;
   const nItems = options.items ?? 200;
   const eventsPerUser = options.eventsPerUser ?? 20;
@@ -77,7 +97,10 @@ export async function seedDemo(db: Db, publisher: EventPublisher, options: { use
         contraindications: vertical === 'medical' && random() < 0.25 ? [pick(conditions)] : null,
         riskLevel: vertical === 'finance' ? 1 + Math.floor(random() * 5) : null,
         assetClass: vertical === 'finance' ? category : null,
-        prerequisites: vertical === 'education' && i >= spec.categories.length && random() < 0.5 ? [`item-${i - spec.categories.length}`] : null,
+        prerequisites:
+          vertical === 'education' && i >= spec.categories.length && random() < 0.5
+            ? [`item-${i - spec.categories.length}`]
+            : null,
         difficulty: vertical === 'education' ? Math.round(random() * 50) / 10 : null,
         createdAt: new Date(Date.now() - random() * 60 * 86_400_000),
       };
@@ -103,7 +126,8 @@ export async function seedDemo(db: Db, publisher: EventPublisher, options: { use
       for (let e = 0; e < eventsPerUser; e++) {
         const category = random() < 0.8 ? pick(liked) : pick(spec.categories);
         const inCategory = itemRows.filter((it) => it.category === category);
-        const item = inCategory[Math.min(inCategory.length - 1, Math.floor(inCategory.length * random() ** 2))]!;
+        const item =
+          inCategory[Math.min(inCategory.length - 1, Math.floor(inCategory.length * random() ** 2))]!;
         const ts = new Date(now - random() * 14 * 86_400_000).toISOString();
         const base = { userId: `user-${u}`, itemId: item.id, ts };
         const roll = random();
@@ -111,11 +135,28 @@ export async function seedDemo(db: Db, publisher: EventPublisher, options: { use
         else if (roll < 0.7) inputs.push({ ...base, type: 'click' });
         else if (roll < 0.8) inputs.push({ ...base, type: 'like' });
         else if (roll < 0.85) inputs.push({ ...base, type: 'share' });
-        else if (roll < 0.9) inputs.push({ ...base, type: 'rating', props: { rating: 1 + Math.floor(random() * 5) } });
-        else if (roll < 0.95) inputs.push({ ...base, type: 'review', props: { text: pick(reviewTexts), rating: 1 + Math.floor(random() * 5) } });
-        else inputs.push({ ...base, type: 'purchase', props: { value: Math.round(random() * 5000) / 100, currency: 'EUR' } });
+        else if (roll < 0.9)
+          inputs.push({ ...base, type: 'rating', props: { rating: 1 + Math.floor(random() * 5) } });
+        else if (roll < 0.95)
+          inputs.push({
+            ...base,
+            type: 'review',
+            props: { text: pick(reviewTexts), rating: 1 + Math.floor(random() * 5) },
+          });
+        else
+          inputs.push({
+            ...base,
+            type: 'purchase',
+            props: { value: Math.round(random() * 5000) / 100, currency: 'EUR' },
+          });
       }
-      if (random() < 0.5) inputs.push({ type: 'follow', userId: `user-${u}`, ts: new Date(now - random() * 7 * 86_400_000).toISOString(), props: { targetUserId: `user-${Math.floor(random() * nUsers)}` } });
+      if (random() < 0.5)
+        inputs.push({
+          type: 'follow',
+          userId: `user-${u}`,
+          ts: new Date(now - random() * 7 * 86_400_000).toISOString(),
+          props: { targetUserId: `user-${Math.floor(random() * nUsers)}` },
+        });
     }
     const envelopes = [];
     for (const input of inputs) {

@@ -4,3 +4,4 @@ import type { apiKeys, models, users } from '@tessera/db';
 export type UserRow = typeof users.$inferSelect;
 export type ApiKeyRow = Omit<typeof apiKeys.$inferSelect, 'secretHash'>;
 export type ModelRow = Omit<typeof models.$inferSelect, 'artifact'>;
+export type ExperimentRow = typeof import('@tessera/db').experiments.$inferSelect;

@@ -16,6 +16,7 @@ import { ErrorCodes, TesseraError } from '@tessera/errors';
 import { newApiKey } from '../auth/secrets.js';
 import type { RequestContext } from '../context.js';
 import { MAX_EVENTS_PER_REQUEST } from '../ingest/sink.js';
+import type { ActiveModel } from '../serving/model-cache.js';
 import { type WindowName, windows } from '../serving/popularity.js';
 import type { Resolvers } from './types.gen.js';
 
@@ -94,7 +95,13 @@ export const resolvers: Resolvers = {
       const count = checkCount(args.count);
       const userId = checkId(args.userId, 'userId');
       const tenant = await ctx.services.tenants.get(caller.tenantId);
+      const assignment = await ctx.services.experiments.assignmentFor(caller.tenantId, userId);
+      let model: ActiveModel | null | undefined;
+      if (assignment?.variant.modelId)
+        model = (await ctx.services.models.byId(caller.tenantId, assignment.variant.modelId)) ?? undefined;
+      else if (assignment?.variant.strategy === 'popularity') model = null;
       const result = await ctx.services.recommender.recommend({
+        model,
         tenantId: caller.tenantId,
         vertical: tenant.vertical,
         settings: (tenant.settings.rules as Record<string, unknown> | undefined) ?? {},
@@ -116,10 +123,17 @@ export const resolvers: Resolvers = {
               itemIds: result.items.map((i) => i.itemId),
               ...(args.context?.surface ? { surface: args.context.surface } : {}),
               ...(result.modelId ? { modelId: result.modelId } : {}),
+              ...(assignment
+                ? { experiment: assignment.experimentKey, variant: assignment.variant.key }
+                : {}),
             },
           })
           .catch((error: unknown) => ctx.log.warn({ err: error }, 'exposure event not published'));
-      return { ...result, experiment: null, variant: null };
+      return {
+        ...result,
+        experiment: assignment?.experimentKey ?? null,
+        variant: assignment?.variant.key ?? null,
+      };
     },
     similarItems: async (_p, args, ctx) => {
       const caller = ctx.require('read');

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CatalogItem } from '../serving/catalog.js';
-import type { UserRow, ApiKeyRow, ModelRow } from '../graphql/mappers.js';
+import type { UserRow, ApiKeyRow, ModelRow, ExperimentRow } from '../graphql/mappers.js';
 import type { RequestContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -40,6 +40,16 @@ export type ApiKeyScope =
   | 'ingest'
   | 'read';
 
+export type BayesianEstimate = {
+  __typename?: 'BayesianEstimate';
+  chanceToWin: Scalars['Float']['output'];
+  ciHigh: Scalars['Float']['output'];
+  ciLow: Scalars['Float']['output'];
+  effect: Scalars['Float']['output'];
+  riskControl: Scalars['Float']['output'];
+  riskTreatment: Scalars['Float']['output'];
+};
+
 export type Caller = {
   __typename?: 'Caller';
   email?: Maybe<Scalars['String']['output']>;
@@ -54,6 +64,14 @@ export type CreatedApiKey = {
   apiKey: ApiKey;
   /** The whole key. Shown once: store it now. */
   secret: Scalars['String']['output'];
+};
+
+export type EffectEstimate = {
+  __typename?: 'EffectEstimate';
+  ciHigh: Scalars['Float']['output'];
+  ciLow: Scalars['Float']['output'];
+  effect: Scalars['Float']['output'];
+  pValue: Scalars['Float']['output'];
 };
 
 export type EventInput = {
@@ -79,6 +97,58 @@ export type EventResult = {
 export type EventStatus =
   | 'ACCEPTED'
   | 'REJECTED';
+
+export type Experiment = {
+  __typename?: 'Experiment';
+  coverage: Scalars['Float']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  guardrails: Array<Scalars['String']['output']>;
+  hashVersion: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  key: Scalars['String']['output'];
+  metrics: Array<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  /** Results at this moment; the sequential intervals are valid at every look. */
+  results?: Maybe<ExperimentResults>;
+  seed: Scalars['String']['output'];
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: ExperimentStatus;
+  stoppedAt?: Maybe<Scalars['DateTime']['output']>;
+  variants: Array<Variant>;
+};
+
+
+export type ExperimentResultsArgs = {
+  alpha?: InputMaybe<Scalars['Float']['input']>;
+};
+
+export type ExperimentInput = {
+  /** Share of users in the experiment, 0–1. */
+  coverage?: InputMaybe<Scalars['Float']['input']>;
+  guardrails?: InputMaybe<Array<Scalars['String']['input']>>;
+  key: Scalars['String']['input'];
+  /** Primary metrics: ctr, conversion, revenue_per_user, mean_rating, clicks_per_user. */
+  metrics?: InputMaybe<Array<Scalars['String']['input']>>;
+  name: Scalars['String']['input'];
+  /** Hash seed; defaults to the key. */
+  seed?: InputMaybe<Scalars['String']['input']>;
+  variants: Array<VariantInput>;
+};
+
+export type ExperimentResults = {
+  __typename?: 'ExperimentResults';
+  lookedAt: Scalars['DateTime']['output'];
+  metrics: Array<MetricResult>;
+  srmPValue: Scalars['Float']['output'];
+  srmWarning: Scalars['Boolean']['output'];
+  units: Array<VariantUnits>;
+  verdict: Scalars['String']['output'];
+};
+
+export type ExperimentStatus =
+  | 'draft'
+  | 'running'
+  | 'stopped';
 
 export type Features = {
   __typename?: 'Features';
@@ -132,6 +202,13 @@ export type ItemInput = {
   title: Scalars['String']['input'];
 };
 
+export type MetricResult = {
+  __typename?: 'MetricResult';
+  guardrail: Scalars['Boolean']['output'];
+  metric: Scalars['String']['output'];
+  variants: Array<VariantMetric>;
+};
+
 export type Model = {
   __typename?: 'Model';
   algorithm: Scalars['String']['output'];
@@ -158,7 +235,11 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Creates an API key; the secret is returned once and never again. */
   createApiKey: CreatedApiKey;
+  /** Creates a draft; the first variant is the control. */
+  createExperiment: Experiment;
   revokeApiKey: ApiKey;
+  startExperiment: Experiment;
+  stopExperiment: Experiment;
   /** Validates and accepts events; each gets its own result. */
   trackEvents: TrackEventsResult;
   upsertItems: UpsertResult;
@@ -172,7 +253,22 @@ export type MutationCreateApiKeyArgs = {
 };
 
 
+export type MutationCreateExperimentArgs = {
+  input: ExperimentInput;
+};
+
+
 export type MutationRevokeApiKeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationStartExperimentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationStopExperimentArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -194,6 +290,8 @@ export type MutationUpsertUsersArgs = {
 export type Query = {
   __typename?: 'Query';
   apiKeys: Array<ApiKey>;
+  experiment?: Maybe<Experiment>;
+  experiments: Array<Experiment>;
   item?: Maybe<Item>;
   /** Who is calling: an API key or a dashboard admin. */
   me: Caller;
@@ -207,6 +305,16 @@ export type Query = {
   /** Items whose activity in the window is highest, optionally within a category. */
   trending: Array<ScoredItem>;
   user?: Maybe<User>;
+};
+
+
+export type QueryExperimentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryExperimentsArgs = {
+  status?: InputMaybe<ExperimentStatus>;
 };
 
 
@@ -333,6 +441,43 @@ export type UserInput = {
   segment?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type Variant = {
+  __typename?: 'Variant';
+  key: Scalars['String']['output'];
+  modelId?: Maybe<Scalars['ID']['output']>;
+  strategy?: Maybe<Scalars['String']['output']>;
+  weight: Scalars['Float']['output'];
+};
+
+export type VariantInput = {
+  key: Scalars['String']['input'];
+  /** Serve this model version to the variant. */
+  modelId?: InputMaybe<Scalars['ID']['input']>;
+  /** Or a named strategy: `popularity` serves trending and popular items only. */
+  strategy?: InputMaybe<Scalars['String']['input']>;
+  weight: Scalars['Float']['input'];
+};
+
+export type VariantMetric = {
+  __typename?: 'VariantMetric';
+  bayesian?: Maybe<BayesianEstimate>;
+  control: Scalars['Boolean']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  /** Relative effect vs control, fixed-horizon Welch test. */
+  frequentist?: Maybe<EffectEstimate>;
+  n: Scalars['Int']['output'];
+  /** Relative effect vs control, always-valid confidence sequence. */
+  sequential?: Maybe<EffectEstimate>;
+  value?: Maybe<Scalars['Float']['output']>;
+  variant: Scalars['String']['output'];
+};
+
+export type VariantUnits = {
+  __typename?: 'VariantUnits';
+  users: Scalars['Int']['output'];
+  variant: Scalars['String']['output'];
+};
+
 export type Vertical =
   | 'education'
   | 'entertainment'
@@ -434,13 +579,19 @@ export type ResolversTypes = {
   AdminRole: AdminRole;
   ApiKey: ResolverTypeWrapper<ApiKeyRow>;
   ApiKeyScope: ApiKeyScope;
+  BayesianEstimate: ResolverTypeWrapper<BayesianEstimate>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Caller: ResolverTypeWrapper<Caller>;
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  EffectEstimate: ResolverTypeWrapper<EffectEstimate>;
   EventInput: EventInput;
   EventResult: ResolverTypeWrapper<EventResult>;
   EventStatus: EventStatus;
+  Experiment: ResolverTypeWrapper<ExperimentRow>;
+  ExperimentInput: ExperimentInput;
+  ExperimentResults: ResolverTypeWrapper<ExperimentResults>;
+  ExperimentStatus: ExperimentStatus;
   Features: ResolverTypeWrapper<Features>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -448,6 +599,7 @@ export type ResolversTypes = {
   Item: ResolverTypeWrapper<CatalogItem>;
   ItemInput: ItemInput;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  MetricResult: ResolverTypeWrapper<MetricResult>;
   Model: ResolverTypeWrapper<ModelRow>;
   ModelStatus: ModelStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -463,6 +615,10 @@ export type ResolversTypes = {
   UpsertResult: ResolverTypeWrapper<UpsertResult>;
   User: ResolverTypeWrapper<UserRow>;
   UserInput: UserInput;
+  Variant: ResolverTypeWrapper<Variant>;
+  VariantInput: VariantInput;
+  VariantMetric: ResolverTypeWrapper<VariantMetric>;
+  VariantUnits: ResolverTypeWrapper<VariantUnits>;
   Vertical: Vertical;
   Window: Window;
   WindowCounts: ResolverTypeWrapper<WindowCounts>;
@@ -471,12 +627,17 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   ApiKey: ApiKeyRow;
+  BayesianEstimate: BayesianEstimate;
   Boolean: Scalars['Boolean']['output'];
   Caller: Caller;
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
+  EffectEstimate: EffectEstimate;
   EventInput: EventInput;
   EventResult: EventResult;
+  Experiment: ExperimentRow;
+  ExperimentInput: ExperimentInput;
+  ExperimentResults: ExperimentResults;
   Features: Features;
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
@@ -484,6 +645,7 @@ export type ResolversParentTypes = {
   Item: CatalogItem;
   ItemInput: ItemInput;
   JSON: Scalars['JSON']['output'];
+  MetricResult: MetricResult;
   Model: ModelRow;
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
@@ -498,6 +660,10 @@ export type ResolversParentTypes = {
   UpsertResult: UpsertResult;
   User: UserRow;
   UserInput: UserInput;
+  Variant: Variant;
+  VariantInput: VariantInput;
+  VariantMetric: VariantMetric;
+  VariantUnits: VariantUnits;
   WindowCounts: WindowCounts;
 };
 
@@ -509,6 +675,15 @@ export type ApiKeyResolvers<ContextType = RequestContext, ParentType extends Res
   prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   scopes?: Resolver<Array<ResolversTypes['ApiKeyScope']>, ParentType, ContextType>;
+};
+
+export type BayesianEstimateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['BayesianEstimate'] = ResolversParentTypes['BayesianEstimate']> = {
+  chanceToWin?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  ciHigh?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  ciLow?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  effect?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  riskControl?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  riskTreatment?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type CallerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Caller'] = ResolversParentTypes['Caller']> = {
@@ -528,12 +703,45 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type EffectEstimateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EffectEstimate'] = ResolversParentTypes['EffectEstimate']> = {
+  ciHigh?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  ciLow?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  effect?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  pValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type EventResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EventResult'] = ResolversParentTypes['EventResult']> = {
   code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   eventId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['EventStatus'], ParentType, ContextType>;
+};
+
+export type ExperimentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Experiment'] = ResolversParentTypes['Experiment']> = {
+  coverage?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  guardrails?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  hashVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  metrics?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  results?: Resolver<Maybe<ResolversTypes['ExperimentResults']>, ParentType, ContextType, RequireFields<ExperimentResultsArgs, 'alpha'>>;
+  seed?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ExperimentStatus'], ParentType, ContextType>;
+  stoppedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  variants?: Resolver<Array<ResolversTypes['Variant']>, ParentType, ContextType>;
+};
+
+export type ExperimentResultsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExperimentResults'] = ResolversParentTypes['ExperimentResults']> = {
+  lookedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  metrics?: Resolver<Array<ResolversTypes['MetricResult']>, ParentType, ContextType>;
+  srmPValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  srmWarning?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  units?: Resolver<Array<ResolversTypes['VariantUnits']>, ParentType, ContextType>;
+  verdict?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type FeaturesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Features'] = ResolversParentTypes['Features']> = {
@@ -569,6 +777,12 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type MetricResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MetricResult'] = ResolversParentTypes['MetricResult']> = {
+  guardrail?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  metric?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  variants?: Resolver<Array<ResolversTypes['VariantMetric']>, ParentType, ContextType>;
+};
+
 export type ModelResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model']> = {
   algorithm?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   backend?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -586,7 +800,10 @@ export type ModelResolvers<ContextType = RequestContext, ParentType extends Reso
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'scopes'>>;
+  createExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationCreateExperimentArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  startExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationStartExperimentArgs, 'id'>>;
+  stopExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationStopExperimentArgs, 'id'>>;
   trackEvents?: Resolver<ResolversTypes['TrackEventsResult'], ParentType, ContextType, RequireFields<MutationTrackEventsArgs, 'events'>>;
   upsertItems?: Resolver<ResolversTypes['UpsertResult'], ParentType, ContextType, RequireFields<MutationUpsertItemsArgs, 'items'>>;
   upsertUsers?: Resolver<ResolversTypes['UpsertResult'], ParentType, ContextType, RequireFields<MutationUpsertUsersArgs, 'users'>>;
@@ -594,6 +811,8 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  experiment?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType, RequireFields<QueryExperimentArgs, 'id'>>;
+  experiments?: Resolver<Array<ResolversTypes['Experiment']>, ParentType, ContextType, Partial<QueryExperimentsArgs>>;
   item?: Resolver<Maybe<ResolversTypes['Item']>, ParentType, ContextType, RequireFields<QueryItemArgs, 'id'>>;
   me?: Resolver<ResolversTypes['Caller'], ParentType, ContextType>;
   models?: Resolver<Array<ResolversTypes['Model']>, ParentType, ContextType, Partial<QueryModelsArgs>>;
@@ -655,6 +874,29 @@ export type UserResolvers<ContextType = RequestContext, ParentType extends Resol
   window?: Resolver<ResolversTypes['WindowCounts'], ParentType, ContextType, RequireFields<UserWindowArgs, 'window'>>;
 };
 
+export type VariantResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Variant'] = ResolversParentTypes['Variant']> = {
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  modelId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  strategy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type VariantMetricResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VariantMetric'] = ResolversParentTypes['VariantMetric']> = {
+  bayesian?: Resolver<Maybe<ResolversTypes['BayesianEstimate']>, ParentType, ContextType>;
+  control?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  frequentist?: Resolver<Maybe<ResolversTypes['EffectEstimate']>, ParentType, ContextType>;
+  n?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sequential?: Resolver<Maybe<ResolversTypes['EffectEstimate']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  variant?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type VariantUnitsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VariantUnits'] = ResolversParentTypes['VariantUnits']> = {
+  users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  variant?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type WindowCountsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['WindowCounts'] = ResolversParentTypes['WindowCounts']> = {
   clicks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   comments?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -668,13 +910,18 @@ export type WindowCountsResolvers<ContextType = RequestContext, ParentType exten
 
 export type Resolvers<ContextType = RequestContext> = {
   ApiKey?: ApiKeyResolvers<ContextType>;
+  BayesianEstimate?: BayesianEstimateResolvers<ContextType>;
   Caller?: CallerResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  EffectEstimate?: EffectEstimateResolvers<ContextType>;
   EventResult?: EventResultResolvers<ContextType>;
+  Experiment?: ExperimentResolvers<ContextType>;
+  ExperimentResults?: ExperimentResultsResolvers<ContextType>;
   Features?: FeaturesResolvers<ContextType>;
   Item?: ItemResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  MetricResult?: MetricResultResolvers<ContextType>;
   Model?: ModelResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
@@ -685,6 +932,9 @@ export type Resolvers<ContextType = RequestContext> = {
   TrackEventsResult?: TrackEventsResultResolvers<ContextType>;
   UpsertResult?: UpsertResultResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
+  Variant?: VariantResolvers<ContextType>;
+  VariantMetric?: VariantMetricResolvers<ContextType>;
+  VariantUnits?: VariantUnitsResolvers<ContextType>;
   WindowCounts?: WindowCountsResolvers<ContextType>;
 };
 

@@ -46,6 +46,34 @@ export class ModelCache {
     return entry.active;
   }
 
+  private readonly byVersion = new Map<string, ActiveModel>();
+
+  /** A specific version (an experiment's variant), loaded once and kept; null when it does not exist. */
+  async byId(tenantId: string, modelId: string): Promise<ActiveModel | null> {
+    const key = `${tenantId}:${modelId}`;
+    const cached = this.byVersion.get(key);
+    if (cached) return cached;
+    if (!/^[0-9a-f-]{36}$/i.test(modelId)) return null;
+    const [row] = await withTenant(this.db, tenantId, (tx) =>
+      queryRows<{ id: string; algorithm: string; version: number; artifact: Uint8Array | null }>(
+        tx,
+        sql`select id, algorithm, version, artifact from models where id = ${modelId}`,
+      ),
+    );
+    if (!row?.artifact) return null;
+    const model = loadModel(new Uint8Array(row.artifact));
+    const loaded = {
+      id: row.id,
+      algorithm: row.algorithm,
+      version: row.version,
+      model,
+      itemIndex: new Map(model.itemIds.map((id, i) => [id, i])),
+    };
+    if (this.byVersion.size > 64) this.byVersion.clear();
+    this.byVersion.set(key, loaded);
+    return loaded;
+  }
+
   /** Loads a tenant's newest active version now (after a promotion through this process). */
   async reload(tenantId: string): Promise<ActiveModel | null> {
     const entry = this.entries.get(tenantId) ?? { checkedAt: 0, active: null };

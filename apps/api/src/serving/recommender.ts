@@ -21,6 +21,8 @@ export interface RecommendRequest {
   categories?: readonly string[] | null | undefined;
   excludeItemIds?: readonly string[] | null | undefined;
   includeConsumed?: boolean | null | undefined;
+  /** An experiment's model for this user: a specific version, or `null` for no model (popularity only). */
+  model?: ActiveModel | null | undefined;
 }
 
 export interface RecommendationResult {
@@ -56,7 +58,7 @@ export class RecommendationService {
   async recommend(request: RecommendRequest): Promise<RecommendationResult> {
     const [catalog, active, trending, popular] = await Promise.all([
       this.catalogs.get(request.tenantId),
-      this.models.get(request.tenantId),
+      request.model !== undefined ? request.model : this.models.get(request.tenantId),
       this.popularity.trending(request.tenantId, 'WEEK'),
       this.popularity.popularity(request.tenantId),
     ]);
