@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isRunning } from './processes.mjs';
 import { down, fetchClusterMetadata, runKafkaTool, status, up } from './services.mjs';
 
@@ -11,14 +11,17 @@ const requested = process.env.TESSERA_INFRA_CLUSTER_TEST === '1';
 if (!requested)
   console.info('infra: the 3-node Kafka cluster test did not run (set TESSERA_INFRA_CLUSTER_TEST=1)');
 
-// Its own state folder, so the test neither meets nor disturbs the checkout's services.
-const root = await mkdtemp(path.join(os.tmpdir(), 'tessera-cluster-'));
-afterAll(async () => {
-  await down({ root, postgres: false });
-  await rm(root, { recursive: true, force: true });
-});
-
 describe.runIf(requested)('a 3-node KRaft cluster', () => {
+  // Its own state folder, so the test neither meets nor disturbs the checkout's services.
+  let root = '';
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(os.tmpdir(), 'tessera-cluster-'));
+  });
+  afterAll(async () => {
+    await down({ root, postgres: false });
+    await rm(root, { recursive: true, force: true });
+  });
+
   it('starts, survives a broker loss, gets the node back from up, and stops', {
     timeout: 300_000,
   }, async () => {
