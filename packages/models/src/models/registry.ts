@@ -1,10 +1,12 @@
 import { decodeArtifact } from '../artifacts/format.js';
+import type { InteractionMatrix } from '../data/interactions.js';
 import { ModelError } from '../errors.js';
 import { NeuralRanker, type NeuralRankerParams } from '../neural/ranker.js';
 import { Als, type AlsParams } from './als.js';
 import type { BaseModel } from './base.js';
 import { BiasedMf, type BiasedMfParams } from './biased-mf.js';
 import { Bpr, type BprParams } from './bpr.js';
+import type { FitConfig, FitReport } from './contract.js';
 import { Ease, type EaseParams } from './ease.js';
 import { ItemKnn, type ItemKnnParams } from './item-knn.js';
 import { Popularity, type PopularityParams } from './popularity.js';
@@ -74,4 +76,15 @@ export function loadModel(bytes: Uint8Array): BaseModel<object> {
   const model = createModel(header.algorithm as AlgorithmName, header.params as never) as BaseModel<object>;
   model.restoreState({ userIds: header.userIds, itemIds: header.itemIds }, blobs, header.extra);
   return model;
+}
+
+/** createModel + fit in one call: returns the fitted model and its report (validation score when `valid` given). */
+export async function fitModel<K extends AlgorithmName>(
+  name: K,
+  train: InteractionMatrix,
+  options: { params?: Partial<AlgorithmParams[K]>; valid?: InteractionMatrix; config?: FitConfig } = {},
+): Promise<{ model: BaseModel<AlgorithmParams[K]>; report: FitReport }> {
+  const model = createModel(name, options.params);
+  const report = await model.fit(train, options.valid, options.config);
+  return { model, report };
 }
