@@ -18,23 +18,23 @@ export function activeIntervalsByUser(
   interval: Interval,
 ): Map<string, number[]> {
   assertTimestamps(events, 'events');
-  const sets = new Map<string, Set<number>>();
+  // Arrays plus one sort-and-dedupe pass: about half the time of a Set per user in bench:analytics.
+  const byUser = new Map<string, number[]>();
   for (const e of events) {
     if (typeof e.userId !== 'string' || e.userId === '') {
       throw new SocialError('BAD_ARGUMENT', 'an event has no userId', 'every activity event needs a userId');
     }
-    let s = sets.get(e.userId);
-    if (s === undefined) {
-      s = new Set();
-      sets.set(e.userId, s);
-    }
-    s.add(intervalNumber(e.timestamp, interval));
+    const i = intervalNumber(e.timestamp, interval);
+    const list = byUser.get(e.userId);
+    if (list === undefined) byUser.set(e.userId, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
   }
-  const result = new Map<string, number[]>();
-  for (const [user, s] of sets)
-    result.set(
-      user,
-      [...s].sort((a, b) => a - b),
-    );
-  return result;
+  for (const list of byUser.values()) {
+    if (list.length < 2) continue;
+    list.sort((a, b) => a - b);
+    let w = 1;
+    for (let r = 1; r < list.length; r++) if (list[r] !== list[w - 1]) list[w++] = list[r]!;
+    list.length = w;
+  }
+  return byUser;
 }
