@@ -48,16 +48,14 @@ describe('an A/B test of two model versions, end to end', () => {
     });
     tenant = await provisionTenant(database.db, { slug: 'e2e', name: 'E2E', vertical: 'entertainment' });
     await withTenant(database.db, tenant.tenantId, async (tx) => {
-      await tx
-        .insert(items)
-        .values(
-          Array.from({ length: 100 }, (_, i) => ({
-            tenantId: tenant.tenantId,
-            id: `i${i}`,
-            title: `Item ${i}`,
-            category: `c${i % 5}`,
-          })),
-        );
+      await tx.insert(items).values(
+        Array.from({ length: 100 }, (_, i) => ({
+          tenantId: tenant.tenantId,
+          id: `i${i}`,
+          title: `Item ${i}`,
+          category: `c${i % 5}`,
+        })),
+      );
       await tx.insert(models).values([
         {
           tenantId: tenant.tenantId,
