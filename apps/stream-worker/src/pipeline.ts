@@ -82,10 +82,12 @@ export function createBatchHandler(deps: PipelineDeps) {
     if (unknown.size > 0)
       deps.log.warn({ tenants: [...unknown] }, 'events for unknown tenants sent to the DLQ');
 
+    const decodedAt = performance.now();
     const source = { topic: batch.topic, partition: batch.partition };
     // If the DLQ produce fails this throws and the offsets stay uncommitted: the batch comes again.
     await sendToDlq(deps.dlqProducer, source, rejected, deps.dlqTopic);
     await ctx.heartbeat();
+    const dlqAt = performance.now();
     let inserted: ScoredEvent[];
     try {
       ({ inserted } = await writeBatch(
@@ -99,6 +101,7 @@ export function createBatchHandler(deps: PipelineDeps) {
       deps.metrics.batchFailures.inc();
       throw error;
     }
+    const writtenAt = performance.now();
     ctx.resolveOffset(lastOffset);
     await ctx.commitOffsets();
     await ctx.heartbeat();
@@ -112,7 +115,21 @@ export function createBatchHandler(deps: PipelineDeps) {
       { topic: batch.topic, partition: String(batch.partition) },
       Number(behind > 0n ? behind : 0n),
     );
-    deps.metrics.batchSeconds.observe((performance.now() - started) / 1000);
+    const finished = performance.now();
+    deps.metrics.batchSeconds.observe((finished - started) / 1000);
+    deps.log.debug(
+      {
+        partition: batch.partition,
+        messages: batch.messages.length,
+        stored: inserted.length,
+        rejected: rejected.length,
+        decodeMs: Math.round(decodedAt - started),
+        dlqMs: Math.round(dlqAt - decodedAt),
+        writeMs: Math.round(writtenAt - dlqAt),
+        commitMs: Math.round(finished - writtenAt),
+      },
+      'batch committed',
+    );
     deps.onCommitted?.(inserted.map((s) => s.event));
   };
 }

@@ -27,6 +27,12 @@ export interface StreamWorkerConfig {
   pgliteDir?: string;
   /** Kafka consumer session timeout (default 30 s): how long a dead worker keeps its partitions. */
   sessionTimeoutMs?: number;
+  /**
+   * Kafka partitions processed at once, each in its own transaction (default 2: PostgreSQL
+   * works on one batch while Node decodes the next). Feature rows are upserted in key order,
+   * so concurrent batches wait for each other on hot rows but never deadlock.
+   */
+  concurrency?: number;
   /** Consumer group (default `tessera-stream-worker`). */
   groupId?: string;
   topic?: string;
@@ -69,6 +75,7 @@ export async function startStreamWorker(config: StreamWorkerConfig = {}): Promis
       ? createKafkaTransport({
           brokers: config.kafkaBrokers,
           clientId: 'tessera-stream-worker',
+          partitionsConsumedConcurrently: config.concurrency ?? 2,
           ...(config.sessionTimeoutMs ? { sessionTimeoutMs: config.sessionTimeoutMs } : {}),
         })
       : createLocalTransport({

@@ -14,6 +14,11 @@ export interface KafkaTransportOptions {
    * 30 s). A worker killed with SIGKILL holds its partitions this long.
    */
   sessionTimeoutMs?: number;
+  /**
+   * Partitions whose batches are handled at the same time (default 1). Above 1 the handler must
+   * be safe to run concurrently; the stream-worker's is (rows are locked in key order).
+   */
+  partitionsConsumedConcurrently?: number;
 }
 
 /**
@@ -74,6 +79,7 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
         async run(handler) {
           await consumer.run({
             eachBatchAutoResolve: false,
+            partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
             // Offsets are committed by the handler once the database transaction committed.
             autoCommitThreshold: 1,
             eachBatch: async (payload) =>

@@ -2,9 +2,26 @@ import { sql } from '@tessera/db';
 
 export type Fragment = ReturnType<typeof sql>;
 
-/** One whole array as one bind parameter, cast to a PostgreSQL array type, for `unnest(...)`. */
+const builtin = new Set([
+  'uuid',
+  'text',
+  'timestamptz',
+  'bigint',
+  'int',
+  'smallint',
+  'real',
+  'float8',
+  'jsonb',
+]);
+
+/**
+ * One whole array as one bind parameter, cast to a PostgreSQL array type, for `unnest(...)`.
+ * Enum arrays travel as text[] and are cast on the server: PGlite cannot serialise an array
+ * parameter of a type it does not know.
+ */
 export function arrayParam(values: unknown[], pgType: string): Fragment {
-  return sql`${sql.param(values)}::${sql.raw(pgType)}[]`;
+  const cast = builtin.has(pgType) ? `${pgType}[]` : `text[]::${pgType}[]`;
+  return sql`${sql.param(values)}::${sql.raw(cast)}`;
 }
 
 /** NaN (an unknown time) becomes NULL, which least()/greatest() ignore. */

@@ -22,13 +22,16 @@ export interface Truth {
 const add = (map: Map<string, number>, key: string, by = 1) => map.set(key, (map.get(key) ?? 0) + by);
 
 export function computeTruth(produced: Iterable<EventEnvelope>, weights: InteractionWeights): Truth {
-  const unique = new Map<string, EventEnvelope>();
-  for (const event of produced) {
-    const key = `${event.tenantId}|${event.eventId}`;
-    if (!unique.has(key)) unique.set(key, event);
-  }
+  const builder = truthBuilder(weights);
+  for (const event of produced) builder.add(event);
+  return builder.truth;
+}
+
+/** Incremental form, so a million-event benchmark need not keep its events in memory. */
+export function truthBuilder(weights: InteractionWeights): { add(event: EventEnvelope): void; truth: Truth } {
+  const seen = new Set<string>();
   const truth: Truth = {
-    events: unique.size,
+    events: 0,
     userCounts: new Map(),
     itemCounts: new Map(),
     userRatingSum: new Map(),
@@ -37,7 +40,11 @@ export function computeTruth(produced: Iterable<EventEnvelope>, weights: Interac
     followers: new Map(),
   };
   const edges = new Set<string>();
-  for (const e of unique.values()) {
+  const add1 = (e: EventEnvelope) => {
+    const id = `${e.tenantId}|${e.eventId}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    truth.events += 1;
     const user = `${e.tenantId}|${e.userId}`;
     add(truth.userCounts, `${user}|${e.type}`);
     const rating = typeof e.props.rating === 'number' ? e.props.rating : undefined;
@@ -63,6 +70,6 @@ export function computeTruth(produced: Iterable<EventEnvelope>, weights: Interac
         add(truth.followers, `${e.tenantId}|${e.props.targetUserId as string}`);
       }
     }
-  }
-  return truth;
+  };
+  return { add: add1, truth };
 }

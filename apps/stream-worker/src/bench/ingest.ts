@@ -1,0 +1,192 @@
+/**
+ * npm run bench:ingest [-- --events N]
+ * Generates a realistic stream (10 tenants, 100k users, 20k items, Zipf-skewed items, the full
+ * type mix, some malformed, some re-sent), produces it to Kafka, runs the worker over the backlog,
+ * then a live phase at half the measured rate for visibility latency, and compares the feature
+ * store with counts computed independently from what was produced. Progress on stderr; one
+ * JSON object last on stdout.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { createTestDatabase } from '@tessera/db/testing';
+import { createKafkaTransport, encodeEvent, eventKey } from '@tessera/events';
+import { defaultInteractionWeights } from '../features/weights.js';
+import { createLogger } from '../logger.js';
+import { compareWithTruth } from '../testing/compare.js';
+import { createTenants } from '../testing/harness.js';
+import { generateStream } from '../testing/stream.js';
+import { truthBuilder } from '../testing/truth.js';
+import { startStreamWorker } from '../worker.js';
+import { benchServices, kafkaConsumerCeiling } from './services.js';
+
+const log = (line: string) => process.stderr.write(`[bench:ingest] ${line}\n`);
+const { values } = parseArgs({
+  options: { events: { type: 'string', default: '1000000' }, partitions: { type: 'string', default: '6' } },
+});
+const events = Number(values.events);
+if (!Number.isInteger(events) || events < 1000) throw new Error('--events must be an integer ≥ 1000');
+const tenantCount = 10;
+const usersPerTenant = 10_000;
+const itemsPerTenant = 2_000;
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
+
+async function main() {
+  const { kafkaBrokers } = await benchServices(log);
+  const database = await createTestDatabase();
+  const suffix = randomBytes(4).toString('hex');
+  const topic = `bench-events-${suffix}`;
+  const transport = createKafkaTransport({ brokers: kafkaBrokers });
+  try {
+    const tenants = await createTenants(database.db, tenantCount);
+    const truth = truthBuilder(defaultInteractionWeights);
+    await transport.ensureTopic(topic, Number(values.partitions));
+    const producer = await transport.producer();
+
+    log(`producing ${events} events to ${topic}`);
+    let produced = 0;
+    let malformed = 0;
+    const producedAt = performance.now();
+    let chunk: { key: string; value: Buffer }[] = [];
+    const inflight: Promise<void>[] = [];
+    const stream = generateStream({
+      events,
+      tenantIds: tenants,
+      unknownTenantId: randomUUID(),
+      users: usersPerTenant,
+      items: itemsPerTenant,
+      malformedRate: 0.001,
+      duplicateRate: 0.005,
+    });
+    for (const message of stream) {
+      if (message.event) truth.add(message.event);
+      else malformed += 1;
+      chunk.push({ key: message.key, value: message.value });
+      if (chunk.length === 20_000) {
+        inflight.push(producer.send(topic, chunk));
+        chunk = [];
+        if (inflight.length >= 3) await inflight.shift();
+      }
+      produced += 1;
+      if (produced % 200_000 === 0) log(`produced ${produced}`);
+    }
+    inflight.push(producer.send(topic, chunk));
+    await Promise.all(inflight);
+    log(
+      `produced ${produced} in ${((performance.now() - producedAt) / 1000).toFixed(1)} s (${malformed} malformed)`,
+    );
+
+    const latencies: number[] = [];
+    let live = false;
+    const worker = await startStreamWorker({
+      kafkaBrokers,
+      connection: database,
+      topic,
+      dlqTopic: `bench-dlq-${suffix}`,
+      groupId: `bench-${suffix}`,
+      logIntervalSeconds: 5,
+      logger: createLogger(process.env.LOG_LEVEL ?? 'warn'),
+      onCommitted: (inserted) => {
+        if (!live) return;
+        const now = Date.now();
+        for (const event of inserted) latencies.push(now - Date.parse(event.receivedAt));
+      },
+    });
+    const consumed = async () =>
+      (await worker.metrics.consumed.get()).values.reduce((sum, v) => sum + v.value, 0);
+    let startedAt = 0;
+    let startCount = 0;
+    for (;;) {
+      const count = await consumed();
+      if (startedAt === 0 && count > 0) {
+        startedAt = performance.now();
+        startCount = count;
+      }
+      if (count >= produced) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const seconds = (performance.now() - startedAt) / 1000;
+    const eventsPerSec = (produced - startCount) / seconds;
+    log(`backlog consumed: ${Math.round(eventsPerSec)} events/s over ${seconds.toFixed(1)} s`);
+
+    // Live phase: half the measured rate, every event stamped when it is sent.
+    const liveRate = Math.max(100, Math.floor(eventsPerSec / 2));
+    const liveSeconds = 10;
+    live = true;
+    const liveStream = generateStream({
+      events: liveRate * liveSeconds,
+      tenantIds: tenants,
+      unknownTenantId: randomUUID(),
+      users: usersPerTenant,
+      items: itemsPerTenant,
+      malformedRate: 0,
+      duplicateRate: 0,
+      seed: 7,
+    });
+    const tickMs = 50;
+    const liveStart = Date.now();
+    let sent = 0;
+    let liveCount = 0;
+    for (let tick = 0; tick < (liveSeconds * 1000) / tickMs; tick++) {
+      const due = liveStart + tick * tickMs;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now())));
+      const batch: { key: string; value: Buffer }[] = [];
+      const nowIso = new Date().toISOString();
+      for (let i = 0; i < (liveRate * tickMs) / 1000; i++) {
+        const next = liveStream.next();
+        if (next.done || !next.value.event) continue;
+        const event = { ...next.value.event, eventId: `live-${sent++}`, ts: nowIso, receivedAt: nowIso };
+        truth.add(event);
+        batch.push({ key: eventKey(event), value: encodeEvent(event) });
+      }
+      liveCount += batch.length;
+      void producer.send(topic, batch);
+    }
+    while ((await consumed()) < produced + liveCount) await new Promise((resolve) => setTimeout(resolve, 50));
+    await producer.close();
+    const dlq = (await worker.metrics.dlq.get()).values.reduce((sum, v) => sum + v.value, 0);
+    await worker.stop();
+    latencies.sort((a, b) => a - b);
+    log(
+      `live phase: ${liveCount} events at ${liveRate}/s, p50 ${percentile(latencies, 0.5)} ms, p99 ${percentile(latencies, 0.99)} ms`,
+    );
+
+    log('comparing the feature store with the independently computed truth');
+    const comparison = await compareWithTruth(database.db, truth.truth);
+    if (comparison.mismatches > 0) log(`mismatches: ${comparison.examples.join('; ')}`);
+    log('running Kafka ConsumerPerformance on the same topic for the ceiling');
+    const ceiling = await kafkaConsumerCeiling(kafkaBrokers, topic, produced);
+
+    const result = {
+      events: produced,
+      seconds: Number(seconds.toFixed(2)),
+      eventsPerSec: Math.round(eventsPerSec),
+      p50VisibilityMs: percentile(latencies, 0.5),
+      p99VisibilityMs: percentile(latencies, 0.99),
+      kafkaCeilingPerSec: Math.round(ceiling.fetchPerSec),
+      ratioToCeiling: Number((eventsPerSec / ceiling.fetchPerSec).toFixed(4)),
+      dlq,
+      lost: comparison.lost,
+      duplicated: comparison.duplicated,
+      malformedProduced: malformed,
+      featureMismatches: comparison.mismatches,
+      liveRatePerSec: liveRate,
+      liveEvents: liveCount,
+      kafkaCeilingIncludingRebalancePerSec: Math.round(ceiling.perSec),
+      partitions: Number(values.partitions),
+      tenants: tenantCount,
+      users: tenantCount * usersPerTenant,
+      items: tenantCount * itemsPerTenant,
+    };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } finally {
+    await transport.close();
+    await database.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:ingest failed: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+});
