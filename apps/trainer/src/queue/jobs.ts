@@ -33,26 +33,35 @@ export async function lockTenantAlgorithm(tx: Tx, tenantId: string, algorithm: s
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`tessera_train:${tenantId}:${algorithm}`}))`);
 }
 
+export interface NewJob {
+  tenantId: string;
+  algorithm: string;
+  reason: string;
+  maxAttempts?: number;
+}
+
 /**
  * Queues a job unless one is already queued for the tenant and algorithm (the advisory lock makes the
  * check-then-insert atomic across schedulers). Returns the new job id, or null when deduplicated.
  */
-export async function enqueueJob(
-  db: Db,
-  job: { tenantId: string; algorithm: string; reason: string; maxAttempts?: number },
-): Promise<string | null> {
+export async function enqueueJob(db: Db, job: NewJob): Promise<string | null> {
   return withPlatform(db, async (tx) => {
     await lockTenantAlgorithm(tx, job.tenantId, job.algorithm);
-    const rows = await queryRows<{ id: string }>(
-      tx,
-      sql`insert into training_jobs (tenant_id, algorithm, reason, max_attempts)
-          select ${job.tenantId}::uuid, ${job.algorithm}::text, ${job.reason}::text, ${job.maxAttempts ?? 3}::int
-          where not exists (select 1 from training_jobs where tenant_id = ${job.tenantId}
-                            and algorithm = ${job.algorithm} and status = 'queued')
-          returning id`,
-    );
-    return rows[0]?.id ?? null;
+    return insertJobUnlessQueued(tx, job);
   });
+}
+
+/** The insert behind `enqueueJob`; the caller holds `lockTenantAlgorithm` in `tx`. */
+export async function insertJobUnlessQueued(tx: Tx, job: NewJob): Promise<string | null> {
+  const rows = await queryRows<{ id: string }>(
+    tx,
+    sql`insert into training_jobs (tenant_id, algorithm, reason, max_attempts)
+        select ${job.tenantId}::uuid, ${job.algorithm}::text, ${job.reason}::text, ${job.maxAttempts ?? 3}::int
+        where not exists (select 1 from training_jobs where tenant_id = ${job.tenantId}
+                          and algorithm = ${job.algorithm} and status = 'queued')
+        returning id`,
+  );
+  return rows[0]?.id ?? null;
 }
 
 /**

@@ -1,7 +1,7 @@
-import { type Db, queryRows, sql, withPlatform } from '@tessera/db';
+import { type Db, queryRows, sql, type Tx, withPlatform } from '@tessera/db';
 import type { Logger } from '../logger.js';
 import { type TrainerDefaults, trainerSettingsFor } from '../settings.js';
-import { enqueueJob } from './jobs.js';
+import { insertJobUnlessQueued, lockTenantAlgorithm } from './jobs.js';
 
 export type ScheduleTrigger = 'initial' | 'cadence' | 'volume';
 
@@ -22,7 +22,9 @@ interface TenantState {
  *  - it has interactions but no version yet (`initial`),
  *  - `cadenceSeconds` have passed since the newest version was created (`cadence`), or
  *  - at least `volumeThreshold` interactions are newer than that version's data window (`volume`),
- * and no job for the same tenant and algorithm is queued or running, nor failed within one cadence. `enqueueJob` rechecks under a
+ * and no job for the same tenant and algorithm is queued or running, nor failed within one cadence.
+ * The check and the insert run in one transaction under the tenant+algorithm lock, so concurrent
+ * schedulers (and a job committing meanwhile) can never cause a second job for the same need. `enqueueJob` rechecks under a
  * lock, so concurrent schedulers never queue two. A tenant with bad trainer settings is skipped and logged.
  */
 export async function scheduleTrainingJobs(
@@ -43,15 +45,16 @@ export async function scheduleTrainingJobs(
       log?.warn({ tenantId: tenant.id, err: error }, 'skipping a tenant with invalid trainer settings');
       continue;
     }
-    const trigger = await dueTrigger(db, tenant.id, settings);
-    if (!trigger) continue;
-    const jobId = await enqueueJob(db, {
-      tenantId: tenant.id,
-      algorithm: settings.algorithm,
-      reason: trigger.reason,
-      maxAttempts,
+    const queuedJob = await withPlatform(db, async (tx) => {
+      await lockTenantAlgorithm(tx, tenant.id, settings.algorithm);
+      const trigger = await dueTrigger(tx, tenant.id, settings);
+      if (!trigger) return null;
+      const job = { tenantId: tenant.id, algorithm: settings.algorithm, reason: trigger.reason, maxAttempts };
+      const jobId = await insertJobUnlessQueued(tx, job);
+      return jobId ? { jobId, trigger } : null;
     });
-    if (jobId) {
+    if (queuedJob) {
+      const { jobId, trigger } = queuedJob;
       queued.push({ tenantId: tenant.id, algorithm: settings.algorithm, trigger: trigger.kind, jobId });
       log?.info({ tenantId: tenant.id, algorithm: settings.algorithm, reason: trigger.reason }, 'job queued');
     }
@@ -60,20 +63,19 @@ export async function scheduleTrainingJobs(
 }
 
 async function dueTrigger(
-  db: Db,
+  tx: Tx,
   tenantId: string,
   settings: ReturnType<typeof trainerSettingsFor>,
 ): Promise<{ kind: ScheduleTrigger; reason: string } | null> {
-  const [state] = await withPlatform(db, (tx) =>
-    queryRows<{
-      pending: boolean;
-      age_s: number | null;
-      failed_age_s: number | null;
-      fresh: number;
-      total_exists: boolean;
-    }>(
-      tx,
-      sql`with last as (
+  const [state] = await queryRows<{
+    pending: boolean;
+    age_s: number | null;
+    failed_age_s: number | null;
+    fresh: number;
+    total_exists: boolean;
+  }>(
+    tx,
+    sql`with last as (
             select created_at, data_to from models
             where tenant_id = ${tenantId} and algorithm = ${settings.algorithm} and status <> 'training'
             order by version desc limit 1)
@@ -87,7 +89,6 @@ async function dueTrigger(
                and last_ts > coalesce((select data_to from last), '-infinity')
                limit ${settings.volumeThreshold}) capped) as fresh,
             exists (select 1 from interactions where tenant_id = ${tenantId}) as total_exists`,
-    ),
   );
   if (!state || state.pending || !state.total_exists) return null;
   // A job that failed for good waits one cadence before the tenant is tried again (no hot failure loop).

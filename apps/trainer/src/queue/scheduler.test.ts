@@ -1,0 +1,110 @@
+import { connect, queryRows, sql, withPlatform } from '@tessera/db';
+import { createTestDatabase, type TestDatabase } from '@tessera/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateTenant } from '../data/synthetic.js';
+import { defaultTrainerDefaults } from '../settings.js';
+import { testTrainer } from '../testing/harness.js';
+import { createTenant, seedTenant, writeInteractions } from '../testing/seed.js';
+import { waitForJobs } from '../testing/wait.js';
+import type { Trainer } from '../trainer.js';
+import { scheduleTrainingJobs } from './scheduler.js';
+
+let database: TestDatabase;
+let trainer: Trainer;
+const defaults = { ...defaultTrainerDefaults, cadenceSeconds: 3_600, volumeThreshold: 50 };
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  trainer = await testTrainer(database);
+});
+
+afterAll(async () => {
+  await trainer?.stop();
+  await database?.drop();
+});
+
+/** Runs one scheduling pass and returns what it queued for `tenantId`. */
+async function pass(tenantId: string) {
+  const queued = await scheduleTrainingJobs(database.db, defaults);
+  return queued.filter((q) => q.tenantId === tenantId);
+}
+
+function freshInteractions(n: number) {
+  const now = Math.floor(Date.now() / 1000) + 60;
+  return {
+    userIds: Array.from({ length: n }, (_, k) => `new-user-${k}`),
+    itemIds: Array.from({ length: n }, (_, k) => `i${k % 20}`),
+    strengths: new Float32Array(n).fill(1),
+    timestamps: new Float64Array(n).fill(now),
+  };
+}
+
+describe('scheduler', () => {
+  it('queues by cadence and by new-interaction volume, and never twice while one is pending', async () => {
+    const tenantId = await createTenant(database.db, 'education');
+    expect(await pass(tenantId)).toEqual([]); // no interactions: nothing to train
+    await seedTenant(
+      database.db,
+      tenantId,
+      generateTenant('education', { users: 120, items: 60, perUser: 12 }),
+    );
+
+    const [initial] = await pass(tenantId);
+    expect(initial).toMatchObject({ trigger: 'initial', algorithm: 'als' });
+    expect(await pass(tenantId)).toEqual([]); // still queued
+    await waitForJobs(database.db, [initial!.jobId]);
+    expect(await pass(tenantId)).toEqual([]); // fresh version, no new data
+
+    await writeInteractions(database.db, tenantId, freshInteractions(49));
+    expect(await pass(tenantId)).toEqual([]); // below the volume threshold
+    await writeInteractions(database.db, tenantId, freshInteractions(50)); // 50 distinct rows, later last_ts
+    const [byVolume] = await pass(tenantId);
+    expect(byVolume?.trigger).toBe('volume');
+    await waitForJobs(database.db, [byVolume!.jobId]);
+    expect(await pass(tenantId)).toEqual([]);
+
+    await withPlatform(database.db, (tx) =>
+      tx.execute(
+        sql`update models set created_at = now() - interval '2 hours' where tenant_id = ${tenantId}`,
+      ),
+    );
+    const [byCadence] = await pass(tenantId);
+    expect(byCadence?.trigger).toBe('cadence');
+    await waitForJobs(database.db, [byCadence!.jobId]);
+  });
+
+  it('honours per-tenant cadence and threshold overrides', async () => {
+    const tenantId = await createTenant(database.db, 'finance', { trainer: { volumeThreshold: 10_000 } });
+    await seedTenant(
+      database.db,
+      tenantId,
+      generateTenant('finance', { users: 100, items: 50, perUser: 10 }),
+    );
+    const [initial] = await pass(tenantId);
+    await waitForJobs(database.db, [initial!.jobId]);
+    await writeInteractions(database.db, tenantId, freshInteractions(60));
+    expect(await pass(tenantId)).toEqual([]); // 60 < this tenant's 10,000
+  });
+
+  it('queues one job per tenant even when several schedulers run at once', async () => {
+    const tenantId = await createTenant(database.db, 'entertainment');
+    await seedTenant(
+      database.db,
+      tenantId,
+      generateTenant('entertainment', { users: 50, items: 30, perUser: 8 }),
+    );
+    const other = await connect({ url: database.url, poolSize: 4 });
+    try {
+      await Promise.all(
+        Array.from({ length: 6 }, (_, k) => scheduleTrainingJobs(k % 2 ? other.db : database.db, defaults)),
+      );
+    } finally {
+      await other.close();
+    }
+    const jobs = await withPlatform(database.db, (tx) =>
+      queryRows<{ id: string }>(tx, sql`select id from training_jobs where tenant_id = ${tenantId}`),
+    );
+    expect(jobs).toHaveLength(1);
+    await waitForJobs(database.db, [jobs[0]!.id]);
+  });
+});
