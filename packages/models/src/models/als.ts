@@ -3,9 +3,10 @@ import type { Csr, InteractionMatrix } from '../data/interactions.js';
 import { solveSpd } from '../linalg/dense.js';
 import { scoreAllFactors } from '../linalg/vector.js';
 import { createRng } from '../rng.js';
-import { BaseModel, blob } from './base.js';
+import { BaseModel } from './base.js';
 import type { FitConfig, FoldIn, UserHistory, UserRef } from './contract.js';
 import { gramPlusReg, randomFactors } from './factor-utils.js';
+import { blob } from './state.js';
 
 export interface AlsParams {
   factors: number;

@@ -119,16 +119,3 @@ export abstract class BaseModel<P extends object> implements Recommender {
     return out && out.length === this.itemIds.length ? out : new Float32Array(this.itemIds.length);
   }
 }
-
-/** Reads a required blob from a decoded artifact. */
-export function blob<T extends Blob>(
-  blobs: Record<string, Blob>,
-  name: string,
-  type: new (n: number) => T,
-): T {
-  const b = blobs[name];
-  if (!(b instanceof type)) {
-    throw new ModelError('ARTIFACT_CORRUPT', `model artifact lacks blob "${name}"`, 'retrain the model');
-  }
-  return b as T;
-}

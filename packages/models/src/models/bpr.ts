@@ -2,9 +2,10 @@ import type { Blob } from '../artifacts/format.js';
 import type { Csr, InteractionMatrix } from '../data/interactions.js';
 import { scoreAllFactors } from '../linalg/vector.js';
 import { createRng, type Rng } from '../rng.js';
-import { BaseModel, blob } from './base.js';
+import { BaseModel } from './base.js';
 import type { FitConfig, FoldIn, UserHistory, UserRef } from './contract.js';
 import { historySeed, randomFactors } from './factor-utils.js';
+import { blob } from './state.js';
 
 export interface BprParams {
   factors: number;

@@ -3,10 +3,10 @@ import type { Csr, InteractionMatrix } from '../data/interactions.js';
 import { ModelError } from '../errors.js';
 import { spdInverseTf } from '../linalg/tf-inverse.js';
 import { tfRuntime } from '../neural/backend.js';
-import { BaseModel, blob } from './base.js';
+import { BaseModel } from './base.js';
 import type { UserRef } from './contract.js';
-import { csrBlobs, historyOf } from './history.js';
-import { readCsr } from './item-knn.js';
+import { historyOf } from './history.js';
+import { blob, csrBlobs, readCsr } from './state.js';
 
 export interface EaseParams {
   /** L2 weight λ on the item-item matrix. Default 250 (RecBole's default for ml-1m). */

@@ -13,12 +13,3 @@ export function historyOf(
   }
   return { items: user.items, values: user.values ?? new Float32Array(user.items.length).fill(1) };
 }
-
-/** The stored training rows as artifact blobs. */
-export function csrBlobs(prefix: string, rows: Csr): Record<string, Int32Array | Float32Array> {
-  return {
-    [`${prefix}Indptr`]: rows.indptr,
-    [`${prefix}Indices`]: rows.indices,
-    [`${prefix}Values`]: rows.values,
-  };
-}

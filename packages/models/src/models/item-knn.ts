@@ -1,8 +1,9 @@
 import type { Blob } from '../artifacts/format.js';
 import { type Csr, type InteractionMatrix, toCsr } from '../data/interactions.js';
-import { BaseModel, blob } from './base.js';
+import { BaseModel } from './base.js';
 import type { UserRef } from './contract.js';
-import { csrBlobs, historyOf } from './history.js';
+import { historyOf } from './history.js';
+import { blob, csrBlobs, readCsr } from './state.js';
 import { topK } from './topk.js';
 
 export interface ItemKnnParams {
@@ -88,12 +89,4 @@ export class ItemKnn extends BaseModel<ItemKnnParams> {
     this.contributions = readCsr(blobs, 'sim');
     this.userRows = readCsr(blobs, 'user');
   }
-}
-
-export function readCsr(blobs: Record<string, Blob>, prefix: string): Csr {
-  return {
-    indptr: blob(blobs, `${prefix}Indptr`, Int32Array),
-    indices: blob(blobs, `${prefix}Indices`, Int32Array),
-    values: blob(blobs, `${prefix}Values`, Float32Array),
-  };
 }

@@ -2,9 +2,10 @@ import type { Blob } from '../artifacts/format.js';
 import type { InteractionMatrix } from '../data/interactions.js';
 import { scoreAllFactors } from '../linalg/vector.js';
 import { createRng } from '../rng.js';
-import { BaseModel, blob } from './base.js';
+import { BaseModel } from './base.js';
 import type { FitConfig, FoldIn, UserHistory, UserRef } from './contract.js';
 import { countRows, randomFactors, ridgeFoldIn, zeroUnseen } from './factor-utils.js';
+import { blob } from './state.js';
 
 export interface SvdPpParams {
   factors: number;

@@ -1,7 +1,8 @@
 import type { Blob } from '../artifacts/format.js';
 import type { InteractionMatrix } from '../data/interactions.js';
-import { BaseModel, blob } from './base.js';
+import { BaseModel } from './base.js';
 import type { UserRef } from './contract.js';
+import { blob } from './state.js';
 
 export interface TrendingParams {
   /** Seconds after which an interaction counts half. Default 7 days. */
