@@ -13,6 +13,11 @@ export type UnsupportedSentiment = Extract<LanguageCheck, { supported: false }>;
 
 export type SentimentResult = ScoredSentiment | UnsupportedSentiment;
 
+// Explicit fields rather than a spread keep one object shape (a measurable share of the time per text).
+function scored(s: SentimentScores): ScoredSentiment {
+  return { supported: true, language: 'en', compound: s.compound, pos: s.pos, neu: s.neu, neg: s.neg };
+}
+
 /**
  * Sentiment of a short English text, VADER style. Check `supported` before reading the scores:
  * non-English text comes back unscored.
@@ -25,10 +30,10 @@ export function sentiment(text: string): SentimentResult {
   if (!hasNonAscii(text)) {
     const tokens = vaderTokens(text);
     const check = languageOfAsciiTokens(tokens.lower);
-    return check.supported ? { supported: true, language: 'en', ...scoreTokens(tokens) } : check;
+    return check.supported ? scored(scoreTokens(tokens)) : check;
   }
   const check = detectLanguage(text);
-  return check.supported ? { supported: true, language: 'en', ...scoreTokens(vaderTokens(text)) } : check;
+  return check.supported ? scored(scoreTokens(vaderTokens(text))) : check;
 }
 
 /** Compound ≥ 0.05 is positive, ≤ -0.05 negative, in between neutral (the thresholds VADER's authors use). */

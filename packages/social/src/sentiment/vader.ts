@@ -96,7 +96,7 @@ export function scoreTokens({ cleaned, words, lower }: VaderTokens): SentimentSc
     lower,
     caps,
     capsDifferential: hasCapsDifferential(caps),
-    lexicon: lexicons.words,
+    lexical: lower.map((w) => lexicons.words.get(w)),
   };
   const sentiments: number[] = new Array(words.length);
   for (let i = 0; i < words.length; i++) {

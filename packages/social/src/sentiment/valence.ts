@@ -7,7 +7,8 @@ export interface TokenContext {
   /** caps[i]: token i is ALL CAPS. */
   readonly caps: readonly boolean[];
   readonly capsDifferential: boolean;
-  readonly lexicon: ReadonlyMap<string, number>;
+  /** Lexicon valence of each token, undefined when it is not a lexicon word (looked up once). */
+  readonly lexical: readonly (number | undefined)[];
 }
 
 function isNegation(lowerWord: string): boolean {
@@ -83,9 +84,9 @@ function specialIdiomsCheck(valence: number, lower: readonly string[], i: number
 
 /** "least compelling" negates, "at least"/"very least" do not. */
 function leastCheck(valence: number, ctx: TokenContext, i: number): number {
-  const { lower, lexicon } = ctx;
+  const { lower, lexical } = ctx;
   const prev = lower[i - 1];
-  if (i > 0 && prev === 'least' && !lexicon.has(prev)) {
+  if (i > 0 && prev === 'least' && lexical[i - 1] === undefined) {
     if (i === 1) return valence * NEGATION_SCALAR;
     const prev2 = lower[i - 2];
     if (prev2 !== 'at' && prev2 !== 'very') return valence * NEGATION_SCALAR;
@@ -95,14 +96,14 @@ function leastCheck(valence: number, ctx: TokenContext, i: number): number {
 
 /** Valence of token i after caps, "no", boosters within 3 words, negation, idioms and "least". */
 export function tokenValence(ctx: TokenContext, i: number): number {
-  const { caps, lower, lexicon, capsDifferential } = ctx;
+  const { caps, lower, lexical, capsDifferential } = ctx;
   const item = lower[i]!;
-  const base = lexicon.get(item);
+  const base = lexical[i];
   if (base === undefined) return 0;
   let valence = base;
   const last = lower.length - 1;
   // "no" before another lexicon word acts as a negation, not as a negative word itself.
-  if (item === 'no' && i !== last && lexicon.has(lower[i + 1]!)) valence = 0;
+  if (item === 'no' && i !== last && lexical[i + 1] !== undefined) valence = 0;
   if (
     (i > 0 && lower[i - 1] === 'no') ||
     (i > 1 && lower[i - 2] === 'no') ||
@@ -113,7 +114,7 @@ export function tokenValence(ctx: TokenContext, i: number): number {
   if (capsDifferential && caps[i]) valence += valence > 0 ? CAPS_INCREMENT : -CAPS_INCREMENT;
   for (let distance = 0; distance < 3; distance++) {
     const j = i - distance - 1;
-    if (j < 0 || lexicon.has(lower[j]!)) continue;
+    if (j < 0 || lexical[j] !== undefined) continue;
     let s = scalarIncDec(lower[j]!, caps[j]!, valence, capsDifferential);
     // Boosters further away count less: ×0.95 at two words, ×0.9 at three.
     if (distance === 1) s *= 0.95;
