@@ -1,4 +1,4 @@
-import { type Connection, connect, type Db } from '@tessera/db';
+import { type Connection, connect, type Db, migrate } from '@tessera/db';
 import {
   createKafkaTransport,
   createLocalTransport,
@@ -25,6 +25,8 @@ export interface StreamWorkerConfig {
   /** Otherwise: a PostgreSQL URL, or PGlite in `pgliteDir` (default `.tessera/pglite`) when absent. */
   databaseUrl?: string;
   pgliteDir?: string;
+  /** Apply pending migrations to the connection the worker opens itself (default: only for PGlite). */
+  migrate?: boolean;
   /** Kafka consumer session timeout (default 30 s): how long a dead worker keeps its partitions. */
   sessionTimeoutMs?: number;
   /**
@@ -65,6 +67,7 @@ export async function startStreamWorker(config: StreamWorkerConfig = {}): Promis
   const ownConnection = config.connection
     ? undefined
     : await connect({ url: config.databaseUrl, dataDir: config.pgliteDir, poolSize: 4 });
+  if (ownConnection && (config.migrate ?? ownConnection.driver === 'pglite')) await migrate(ownConnection);
   const connection = (config.connection ?? ownConnection) as Connection;
   const db: Db = connection.db;
   const topic = config.topic ?? EVENTS_TOPIC;

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { configFromEnv, readWorkerEnv } from './env.js';
+
+describe('worker environment', () => {
+  it('runs embedded with nothing set', () => {
+    const config = configFromEnv(readWorkerEnv({}));
+    expect(config.kafkaBrokers).toBeUndefined();
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.localLogDir).toBe('.tessera/events');
+  });
+
+  it('reads brokers, database and weights', () => {
+    const config = configFromEnv(
+      readWorkerEnv({
+        KAFKA_BROKERS: 'a:9092, b:9093',
+        DATABASE_URL: 'postgres://x@h:5432/db',
+        STREAM_WORKER_WEIGHTS: '{"byType":{"view":0.5}}',
+      }),
+    );
+    expect(config).toMatchObject({
+      kafkaBrokers: ['a:9092', 'b:9093'],
+      databaseUrl: 'postgres://x@h:5432/db',
+      weights: { byType: { view: 0.5 } },
+    });
+  });
+
+  it.each([
+    ['KAFKA_BROKERS', 'localhost'],
+    ['DATABASE_URL', 'mysql://h/db'],
+    ['STREAM_WORKER_METRICS_PORT', 'ninety'],
+    ['STREAM_WORKER_WEIGHTS', '{not json'],
+    ['LOG_LEVEL', 'loud'],
+  ])('stops on a bad %s, naming it', (variable, value) => {
+    expect(() => readWorkerEnv({ [variable]: value })).toThrow(new RegExp(`^${variable} is invalid`));
+  });
+});

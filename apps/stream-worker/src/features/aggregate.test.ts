@@ -1,0 +1,96 @@
+import type { EventEnvelope } from '@tessera/events';
+import { describe, expect, it } from 'vitest';
+import { aggregateDeltas, counterColumns } from './aggregate.js';
+import { defaultInteractionWeights, interactionDelta, mergeWeights } from './weights.js';
+
+const tenantId = '11111111-1111-4111-8111-111111111111';
+let n = 0;
+const event = (partial: Partial<EventEnvelope> & Pick<EventEnvelope, 'type'>): EventEnvelope => ({
+  schemaVersion: 1,
+  tenantId,
+  eventId: `e${n++}`,
+  userId: 'u1',
+  ts: '2026-11-28T10:30:00.000Z',
+  receivedAt: '2026-11-28T10:30:00.000Z',
+  props: {},
+  ...partial,
+});
+const count = (counts: number[], column: (typeof counterColumns)[number]) =>
+  counts[counterColumns.indexOf(column)];
+
+describe('aggregateDeltas', () => {
+  it('folds a batch into one delta per key, counting a rated review as a rating too', () => {
+    const deltas = aggregateDeltas(
+      [
+        { event: event({ type: 'view', itemId: 'i1' }) },
+        { event: event({ type: 'view', itemId: 'i1', ts: '2026-11-28T11:05:00.000Z' }) },
+        {
+          event: event({ type: 'review', itemId: 'i1', props: { text: 'good', rating: 4 } }),
+          sentiment: 0.4,
+        },
+        { event: event({ type: 'rating', itemId: 'i2', props: { rating: 1 } }) },
+        { event: event({ type: 'purchase', itemId: 'i2', props: { value: 12.5, currency: 'EUR' } }) },
+      ],
+      defaultInteractionWeights,
+    );
+    expect(deltas.users).toHaveLength(1);
+    const [user] = deltas.users;
+    expect(count(user?.counts ?? [], 'views')).toBe(2);
+    expect(count(user?.counts ?? [], 'reviews')).toBe(1);
+    expect(count(user?.counts ?? [], 'ratings')).toBe(2);
+    expect(user).toMatchObject({ ratingSum: 5, revenue: 12.5, sentimentSum: 0.4, sentimentCount: 1 });
+    expect(new Date(user?.lastSeenMs ?? 0).toISOString()).toBe('2026-11-28T11:05:00.000Z');
+    // Two hours, one day, for the user and for i1: the 10:00 and 11:00 hours are separate buckets.
+    const userHours = deltas.buckets.filter((b) => b.kind === 'user' && b.grain === 'hour');
+    expect(userHours.map((b) => new Date(b.startMs).toISOString()).sort()).toEqual([
+      '2026-11-28T10:00:00.000Z',
+      '2026-11-28T11:00:00.000Z',
+    ]);
+    const userDay = deltas.buckets.find((b) => b.kind === 'user' && b.grain === 'day');
+    expect(count(userDay?.counts ?? [], 'ratings')).toBe(2);
+    // i1: 2 views (1 each) + review (3 + 2 × (4 − 3)); i2: 1-star rating (0 + 2 × (1 − 3)) + purchase (8).
+    expect(deltas.interactions.map((p) => [p.itemId, p.strength, p.events])).toEqual([
+      ['i1', 7, 3],
+      ['i2', 4, 2],
+    ]);
+  });
+
+  it('counts an exposure once per listed item and a follow as an edge', () => {
+    const deltas = aggregateDeltas(
+      [
+        { event: event({ type: 'exposure', props: { requestId: 'r', itemIds: ['a', 'b', 'a'] } }) },
+        { event: event({ type: 'follow', props: { targetUserId: 'u2' } }) },
+        { event: event({ type: 'follow', props: { targetUserId: 'u2' } }) },
+      ],
+      defaultInteractionWeights,
+    );
+    expect(deltas.items.map((i) => [i.id, count(i.counts, 'exposures')])).toEqual([
+      ['a', 1],
+      ['b', 1],
+    ]);
+    expect(deltas.interactions).toHaveLength(0);
+    expect(deltas.follows).toEqual([
+      { tenantId, followerId: 'u1', followeeId: 'u2', tsMs: Date.parse('2026-11-28T10:30:00.000Z') },
+    ]);
+  });
+});
+
+describe('interaction weights', () => {
+  it('allows negative feedback and per-tenant overrides', () => {
+    expect(
+      interactionDelta(
+        event({ type: 'custom', itemId: 'i', props: { name: 'dislike' } }),
+        defaultInteractionWeights,
+      ),
+    ).toBe(-4);
+    const weights = mergeWeights({
+      byType: { ...defaultInteractionWeights.byType, view: 0.5 },
+      customWeights: { meh: -1 },
+    });
+    expect(interactionDelta(event({ type: 'view', itemId: 'i' }), weights)).toBe(0.5);
+    expect(interactionDelta(event({ type: 'custom', itemId: 'i', props: { name: 'meh' } }), weights)).toBe(
+      -1,
+    );
+    expect(weights.customWeights.dislike).toBe(-4);
+  });
+});
