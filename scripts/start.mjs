@@ -57,6 +57,7 @@ async function main() {
 
   const server = await api.startApiServer({
     db: connection.db,
+    listen: connection.listen,
     publisher,
     log: log.child({ service: 'api' }),
     host: env.API_HOST ?? '127.0.0.1',

@@ -17,6 +17,7 @@ const config: CodegenConfig = {
           ApiKey: '../graphql/mappers.js#ApiKeyRow',
           Model: '../graphql/mappers.js#ModelRow',
           Experiment: '../graphql/mappers.js#ExperimentRow',
+          TrainingJob: '../graphql/mappers.js#TrainingJobRow',
         },
       },
     },

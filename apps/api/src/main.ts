@@ -18,6 +18,7 @@ async function main() {
   );
   const server = await startApiServer({
     db: connection.db,
+    listen: connection.listen,
     publisher,
     log,
     host: env.API_HOST,

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import type { Db } from '@tessera/db';
+import type { Connection, Db } from '@tessera/db';
 import { isTesseraError } from '@tessera/errors';
 import type { EventPublisher } from '@tessera/events';
 import type { Logger } from 'pino';
@@ -14,6 +14,7 @@ import { ExperimentDirectory } from './experiments/assignment.js';
 import { formatError } from './graphql/errors.js';
 import { experimentResolvers } from './graphql/experiment-resolvers.js';
 import { limitRules } from './graphql/limits.js';
+import { operationsResolvers } from './graphql/operations-resolvers.js';
 import { resolvers } from './graphql/resolvers.js';
 import { readBody, statusFor } from './http/body.js';
 import { handleIngest } from './http/ingest.js';
@@ -33,6 +34,8 @@ export const typeDefs = readFileSync(new URL('./graphql/schema.graphql', import.
 export interface ApiServerOptions {
   db: Db;
   publisher: EventPublisher;
+  /** NOTIFY subscription (Connection.listen): promoted models are loaded within moments, not at the next poll. */
+  listen?: Connection['listen'];
   log: Logger;
   host?: string;
   port?: number;
@@ -80,7 +83,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const httpServer: Server = createServer();
   const apollo = new ApolloServer<RequestContext>({
     typeDefs,
-    resolvers: [resolvers, experimentResolvers] as never,
+    resolvers: [resolvers, experimentResolvers, operationsResolvers] as never,
     validationRules: limitRules(),
     formatError,
     includeStacktraceInErrorResponses: !production,
@@ -211,6 +214,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     }
   }
 
+  const unlisten = options.listen
+    ? await options.listen('tessera_models', (tenantId) => {
+        void models.reload(tenantId);
+      })
+    : undefined;
   await new Promise<void>((resolve) =>
     httpServer.listen(options.port ?? 4000, options.host ?? '127.0.0.1', resolve),
   );
@@ -222,6 +230,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     services,
     async close() {
       ready = false;
+      await unlisten?.();
       await apollo.stop();
       await services.events.close();
     },

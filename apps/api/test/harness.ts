@@ -33,6 +33,7 @@ export async function startHarness(options: { queriesPerSecond?: number } = {}):
   const publisher = createEventPublisher({ kafkaBrokers: requireKafka() });
   const server = await startApiServer({
     db: database.db,
+    listen: database.listen,
     publisher,
     log: pino({ level: 'silent' }),
     port: 0,

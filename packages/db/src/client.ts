@@ -23,6 +23,11 @@ export interface Connection {
   driver: 'pg' | 'pglite';
   /** Where it points, with any password hidden. */
   target: string;
+  /**
+   * Subscribes to NOTIFY on a channel (a dedicated connection on a server, the embedded client's own
+   * on PGlite). Returns the unsubscribe function.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -37,10 +42,12 @@ export async function connect(options: DatabaseOptions = {}): Promise<Connection
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
     // An idle client that loses its server must not crash the process; the next query reconnects.
     pool.on('error', () => {});
+    const url = options.url;
     return {
       db: drizzle({ client: pool, schema }) as unknown as Db,
       driver: 'pg',
-      target: redact(options.url),
+      target: redact(url),
+      listen: (channel, onPayload) => listenOnServer(pg, url, channel, onPayload),
       close: () => pool.end(),
     };
   }
@@ -53,7 +60,43 @@ export async function connect(options: DatabaseOptions = {}): Promise<Connection
     db: drizzle({ client, schema }) as unknown as Db,
     driver: 'pglite',
     target: `pglite:${dataDir}`,
+    listen: async (channel, onPayload) => {
+      const unsubscribe = await client.listen(channel, onPayload);
+      return async () => unsubscribe();
+    },
     close: () => client.close(),
+  };
+}
+
+/** A dedicated LISTEN connection that reconnects with backoff when the server goes away. */
+async function listenOnServer(
+  pg: typeof import('pg').default,
+  url: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`invalid channel name ${channel}`);
+  let client: InstanceType<typeof pg.Client> | undefined;
+  let stopped = false;
+  let delay = 250;
+  const open = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (message) => {
+      if (message.channel === channel) onPayload(message.payload ?? '');
+    });
+    next.on('error', () => {
+      next.end().catch(() => {});
+      if (!stopped) setTimeout(() => void open().catch(() => {}), (delay = Math.min(delay * 2, 10_000)));
+    });
+    await next.connect();
+    await next.query(`listen ${channel}`);
+    delay = 250;
+    client = next;
+  };
+  await open();
+  return async () => {
+    stopped = true;
+    await client?.end().catch(() => {});
   };
 }
 

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CatalogItem } from '../serving/catalog.js';
-import type { UserRow, ApiKeyRow, ModelRow, ExperimentRow } from '../graphql/mappers.js';
+import type { UserRow, ApiKeyRow, ModelRow, ExperimentRow, TrainingJobRow } from '../graphql/mappers.js';
 import type { RequestContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -64,6 +64,16 @@ export type CreatedApiKey = {
   apiKey: ApiKey;
   /** The whole key. Shown once: store it now. */
   secret: Scalars['String']['output'];
+};
+
+export type DeadLetter = {
+  __typename?: 'DeadLetter';
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  message: Scalars['String']['output'];
+  payload: Scalars['String']['output'];
+  reasonCode: Scalars['String']['output'];
+  source: Scalars['String']['output'];
 };
 
 export type EffectEstimate = {
@@ -202,6 +212,12 @@ export type ItemInput = {
   title: Scalars['String']['input'];
 };
 
+export type JobStatus =
+  | 'failed'
+  | 'queued'
+  | 'running'
+  | 'succeeded';
+
 export type MetricResult = {
   __typename?: 'MetricResult';
   guardrail: Scalars['Boolean']['output'];
@@ -237,11 +253,15 @@ export type Mutation = {
   createApiKey: CreatedApiKey;
   /** Creates a draft; the first variant is the control. */
   createExperiment: Experiment;
+  /** Makes a version active (the previous active one of that algorithm retires); also rolls back. */
+  promoteModel: Model;
   revokeApiKey: ApiKey;
   startExperiment: Experiment;
   stopExperiment: Experiment;
   /** Validates and accepts events; each gets its own result. */
   trackEvents: TrackEventsResult;
+  /** Queues a retraining job for the tenant (the trainer picks it up). */
+  trainModel: TrainingJob;
   upsertItems: UpsertResult;
   upsertUsers: UpsertResult;
 };
@@ -255,6 +275,11 @@ export type MutationCreateApiKeyArgs = {
 
 export type MutationCreateExperimentArgs = {
   input: ExperimentInput;
+};
+
+
+export type MutationPromoteModelArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -275,6 +300,11 @@ export type MutationStopExperimentArgs = {
 
 export type MutationTrackEventsArgs = {
   events: Array<EventInput>;
+};
+
+
+export type MutationTrainModelArgs = {
+  algorithm?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -300,8 +330,11 @@ export type Query = {
   recommendations: RecommendationList;
   /** Items similar to an item, by the active model or by attributes when the item is new. */
   similarItems: Array<ScoredItem>;
+  /** Ingest health of the caller's tenant: recent throughput and dead-lettered events with reasons. */
+  streamHealth: StreamHealth;
   /** The caller's tenant. */
   tenant: Tenant;
+  trainingJobs: Array<TrainingJob>;
   /** Items whose activity in the window is highest, optionally within a category. */
   trending: Array<ScoredItem>;
   user?: Maybe<User>;
@@ -339,6 +372,17 @@ export type QueryRecommendationsArgs = {
 export type QuerySimilarItemsArgs = {
   count?: InputMaybe<Scalars['Int']['input']>;
   itemId: Scalars['ID']['input'];
+};
+
+
+export type QueryStreamHealthArgs = {
+  window?: InputMaybe<Window>;
+};
+
+
+export type QueryTrainingJobsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<JobStatus>;
 };
 
 
@@ -395,6 +439,25 @@ export type ScoredItem = {
   score: Scalars['Float']['output'];
 };
 
+export type StreamHealth = {
+  __typename?: 'StreamHealth';
+  byType: Array<TypeCount>;
+  deadLetterCount: Scalars['Int']['output'];
+  deadLetters: Array<DeadLetter>;
+  /** Events stored in the window, and per second. */
+  events: Scalars['Int']['output'];
+  eventsPerSecond: Scalars['Float']['output'];
+  freshnessSeconds?: Maybe<Scalars['Float']['output']>;
+  /** Newest stored event's receipt time; how far ingestion lags behind now. */
+  lastReceivedAt?: Maybe<Scalars['DateTime']['output']>;
+  window: Window;
+};
+
+
+export type StreamHealthDeadLettersArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type Tenant = {
   __typename?: 'Tenant';
   id: Scalars['ID']['output'];
@@ -409,6 +472,26 @@ export type TrackEventsResult = {
   accepted: Scalars['Int']['output'];
   rejected: Scalars['Int']['output'];
   results: Array<EventResult>;
+};
+
+export type TrainingJob = {
+  __typename?: 'TrainingJob';
+  algorithm: Scalars['String']['output'];
+  attempts: Scalars['Int']['output'];
+  claimedAt?: Maybe<Scalars['DateTime']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  modelId?: Maybe<Scalars['ID']['output']>;
+  reason: Scalars['String']['output'];
+  status: JobStatus;
+};
+
+export type TypeCount = {
+  __typename?: 'TypeCount';
+  count: Scalars['Int']['output'];
+  type: Scalars['String']['output'];
 };
 
 export type UpsertResult = {
@@ -584,6 +667,7 @@ export type ResolversTypes = {
   Caller: ResolverTypeWrapper<Caller>;
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeadLetter: ResolverTypeWrapper<DeadLetter>;
   EffectEstimate: ResolverTypeWrapper<EffectEstimate>;
   EventInput: EventInput;
   EventResult: ResolverTypeWrapper<EventResult>;
@@ -599,6 +683,7 @@ export type ResolversTypes = {
   Item: ResolverTypeWrapper<CatalogItem>;
   ItemInput: ItemInput;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  JobStatus: JobStatus;
   MetricResult: ResolverTypeWrapper<MetricResult>;
   Model: ResolverTypeWrapper<ModelRow>;
   ModelStatus: ModelStatus;
@@ -609,9 +694,12 @@ export type ResolversTypes = {
   RecommendationFilters: RecommendationFilters;
   RecommendationList: ResolverTypeWrapper<Omit<RecommendationList, 'items'> & { items: Array<ResolversTypes['Recommendation']> }>;
   ScoredItem: ResolverTypeWrapper<Omit<ScoredItem, 'item'> & { item?: Maybe<ResolversTypes['Item']> }>;
+  StreamHealth: ResolverTypeWrapper<StreamHealth>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Tenant: ResolverTypeWrapper<Tenant>;
   TrackEventsResult: ResolverTypeWrapper<TrackEventsResult>;
+  TrainingJob: ResolverTypeWrapper<TrainingJobRow>;
+  TypeCount: ResolverTypeWrapper<TypeCount>;
   UpsertResult: ResolverTypeWrapper<UpsertResult>;
   User: ResolverTypeWrapper<UserRow>;
   UserInput: UserInput;
@@ -632,6 +720,7 @@ export type ResolversParentTypes = {
   Caller: Caller;
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
+  DeadLetter: DeadLetter;
   EffectEstimate: EffectEstimate;
   EventInput: EventInput;
   EventResult: EventResult;
@@ -654,9 +743,12 @@ export type ResolversParentTypes = {
   RecommendationFilters: RecommendationFilters;
   RecommendationList: Omit<RecommendationList, 'items'> & { items: Array<ResolversParentTypes['Recommendation']> };
   ScoredItem: Omit<ScoredItem, 'item'> & { item?: Maybe<ResolversParentTypes['Item']> };
+  StreamHealth: StreamHealth;
   String: Scalars['String']['output'];
   Tenant: Tenant;
   TrackEventsResult: TrackEventsResult;
+  TrainingJob: TrainingJobRow;
+  TypeCount: TypeCount;
   UpsertResult: UpsertResult;
   User: UserRow;
   UserInput: UserInput;
@@ -702,6 +794,15 @@ export type CreatedApiKeyResolvers<ContextType = RequestContext, ParentType exte
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DeadLetterResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DeadLetter'] = ResolversParentTypes['DeadLetter']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  payload?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reasonCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
 
 export type EffectEstimateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EffectEstimate'] = ResolversParentTypes['EffectEstimate']> = {
   ciHigh?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -801,10 +902,12 @@ export type ModelResolvers<ContextType = RequestContext, ParentType extends Reso
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'scopes'>>;
   createExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationCreateExperimentArgs, 'input'>>;
+  promoteModel?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationPromoteModelArgs, 'id'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   startExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationStartExperimentArgs, 'id'>>;
   stopExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationStopExperimentArgs, 'id'>>;
   trackEvents?: Resolver<ResolversTypes['TrackEventsResult'], ParentType, ContextType, RequireFields<MutationTrackEventsArgs, 'events'>>;
+  trainModel?: Resolver<ResolversTypes['TrainingJob'], ParentType, ContextType, RequireFields<MutationTrainModelArgs, 'algorithm'>>;
   upsertItems?: Resolver<ResolversTypes['UpsertResult'], ParentType, ContextType, RequireFields<MutationUpsertItemsArgs, 'items'>>;
   upsertUsers?: Resolver<ResolversTypes['UpsertResult'], ParentType, ContextType, RequireFields<MutationUpsertUsersArgs, 'users'>>;
 };
@@ -818,7 +921,9 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   models?: Resolver<Array<ResolversTypes['Model']>, ParentType, ContextType, Partial<QueryModelsArgs>>;
   recommendations?: Resolver<ResolversTypes['RecommendationList'], ParentType, ContextType, RequireFields<QueryRecommendationsArgs, 'count' | 'userId'>>;
   similarItems?: Resolver<Array<ResolversTypes['ScoredItem']>, ParentType, ContextType, RequireFields<QuerySimilarItemsArgs, 'count' | 'itemId'>>;
+  streamHealth?: Resolver<ResolversTypes['StreamHealth'], ParentType, ContextType, RequireFields<QueryStreamHealthArgs, 'window'>>;
   tenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType>;
+  trainingJobs?: Resolver<Array<ResolversTypes['TrainingJob']>, ParentType, ContextType, RequireFields<QueryTrainingJobsArgs, 'limit'>>;
   trending?: Resolver<Array<ResolversTypes['ScoredItem']>, ParentType, ContextType, RequireFields<QueryTrendingArgs, 'count' | 'window'>>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
 };
@@ -847,6 +952,17 @@ export type ScoredItemResolvers<ContextType = RequestContext, ParentType extends
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type StreamHealthResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StreamHealth'] = ResolversParentTypes['StreamHealth']> = {
+  byType?: Resolver<Array<ResolversTypes['TypeCount']>, ParentType, ContextType>;
+  deadLetterCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deadLetters?: Resolver<Array<ResolversTypes['DeadLetter']>, ParentType, ContextType, RequireFields<StreamHealthDeadLettersArgs, 'limit'>>;
+  events?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  eventsPerSecond?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  freshnessSeconds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  lastReceivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['Window'], ParentType, ContextType>;
+};
+
 export type TenantResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Tenant'] = ResolversParentTypes['Tenant']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -859,6 +975,24 @@ export type TrackEventsResultResolvers<ContextType = RequestContext, ParentType 
   accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   results?: Resolver<Array<ResolversTypes['EventResult']>, ParentType, ContextType>;
+};
+
+export type TrainingJobResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TrainingJob'] = ResolversParentTypes['TrainingJob']> = {
+  algorithm?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  claimedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  modelId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['JobStatus'], ParentType, ContextType>;
+};
+
+export type TypeCountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TypeCount'] = ResolversParentTypes['TypeCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type UpsertResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UpsertResult'] = ResolversParentTypes['UpsertResult']> = {
@@ -914,6 +1048,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Caller?: CallerResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DeadLetter?: DeadLetterResolvers<ContextType>;
   EffectEstimate?: EffectEstimateResolvers<ContextType>;
   EventResult?: EventResultResolvers<ContextType>;
   Experiment?: ExperimentResolvers<ContextType>;
@@ -928,8 +1063,11 @@ export type Resolvers<ContextType = RequestContext> = {
   Recommendation?: RecommendationResolvers<ContextType>;
   RecommendationList?: RecommendationListResolvers<ContextType>;
   ScoredItem?: ScoredItemResolvers<ContextType>;
+  StreamHealth?: StreamHealthResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
   TrackEventsResult?: TrackEventsResultResolvers<ContextType>;
+  TrainingJob?: TrainingJobResolvers<ContextType>;
+  TypeCount?: TypeCountResolvers<ContextType>;
   UpsertResult?: UpsertResultResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   Variant?: VariantResolvers<ContextType>;
