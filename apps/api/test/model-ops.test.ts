@@ -38,17 +38,15 @@ describe('model operations and stream health', () => {
         .values([
           { tenantId: t.tenantId, userId: 'u1', itemId: 'i1', strength: 1, events: 1, lastTs: new Date() },
         ]);
-      await tx
-        .insert(models)
-        .values({
-          tenantId: t.tenantId,
-          vertical: 'entertainment',
-          algorithm: 'als',
-          version: 1,
-          status: 'active',
-          artifact: await artifact(1),
-          promotedAt: new Date(),
-        });
+      await tx.insert(models).values({
+        tenantId: t.tenantId,
+        vertical: 'entertainment',
+        algorithm: 'als',
+        version: 1,
+        status: 'active',
+        artifact: await artifact(1),
+        promotedAt: new Date(),
+      });
       const [row] = await tx
         .insert(models)
         .values({
@@ -61,15 +59,13 @@ describe('model operations and stream health', () => {
         })
         .returning();
       v2 = row!.id;
-      await tx
-        .insert(deadLetters)
-        .values({
-          tenantId: t.tenantId,
-          reasonCode: 'UNKNOWN_TYPE',
-          message: 'type "zap" is not an event type',
-          payload: '{"type":"zap"}',
-          source: 'kafka',
-        });
+      await tx.insert(deadLetters).values({
+        tenantId: t.tenantId,
+        reasonCode: 'UNKNOWN_TYPE',
+        message: 'type "zap" is not an event type',
+        payload: '{"type":"zap"}',
+        source: 'kafka',
+      });
     });
   });
   afterAll(async () => h?.close());

@@ -86,7 +86,8 @@ async function listenOnServer(
     });
     next.on('error', () => {
       next.end().catch(() => {});
-      if (!stopped) setTimeout(() => void open().catch(() => {}), (delay = Math.min(delay * 2, 10_000)));
+      delay = Math.min(delay * 2, 10_000);
+      if (!stopped) setTimeout(() => void open().catch(() => {}), delay);
     });
     await next.connect();
     await next.query(`listen ${channel}`);
