@@ -89,6 +89,7 @@ const queries = {
 const round = (x: number) => Number(x.toFixed(2));
 console.log(
   JSON.stringify({
+    mode: 'in-memory reference functions (no database)',
     events: nEvents,
     users,
     items,
