@@ -80,7 +80,8 @@ export function funnel(events: readonly ActivityEvent[], options: FunnelOptions 
   return steps.map((step, j) => ({
     step,
     count: reached[j]!,
-    conversionFromPrevious: j === 0 ? 1 : reached[j - 1] ? reached[j]! / reached[j - 1]! : 0,
+    conversionFromPrevious:
+      j === 0 ? (reached[0] ? 1 : 0) : reached[j - 1] ? reached[j]! / reached[j - 1]! : 0,
     conversionFromStart: reached[0] ? reached[j]! / reached[0]! : 0,
   }));
 }
