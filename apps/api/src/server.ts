@@ -16,6 +16,7 @@ import { experimentResolvers } from './graphql/experiment-resolvers.js';
 import { limitRules } from './graphql/limits.js';
 import { operationsResolvers } from './graphql/operations-resolvers.js';
 import { resolvers } from './graphql/resolvers.js';
+import { socialResolvers } from './graphql/social-resolvers.js';
 import { readBody, statusFor } from './http/body.js';
 import { handleIngest } from './http/ingest.js';
 import { login, logout } from './http/session.js';
@@ -83,7 +84,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const httpServer: Server = createServer();
   const apollo = new ApolloServer<RequestContext>({
     typeDefs,
-    resolvers: [resolvers, experimentResolvers, operationsResolvers] as never,
+    resolvers: [resolvers, experimentResolvers, operationsResolvers, socialResolvers] as never,
     validationRules: limitRules(),
     formatError,
     includeStacktraceInErrorResponses: !production,

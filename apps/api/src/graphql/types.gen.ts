@@ -19,6 +19,13 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
+export type ActivePoint = {
+  __typename?: 'ActivePoint';
+  activeUsers: Scalars['Int']['output'];
+  events: Scalars['Int']['output'];
+  start: Scalars['DateTime']['output'];
+};
+
 export type AdminRole =
   | 'admin'
   | 'owner'
@@ -82,6 +89,19 @@ export type EffectEstimate = {
   ciLow: Scalars['Float']['output'];
   effect: Scalars['Float']['output'];
   pValue: Scalars['Float']['output'];
+};
+
+export type Engagement = {
+  __typename?: 'Engagement';
+  dau: Scalars['Int']['output'];
+  funnel: Array<FunnelStep>;
+  lifecycle: Array<LifecycleRow>;
+  mau: Scalars['Int']['output'];
+  retention: Array<RetentionRow>;
+  series: Array<ActivePoint>;
+  /** DAU / MAU. */
+  stickiness: Scalars['Float']['output'];
+  wau: Scalars['Int']['output'];
 };
 
 export type EventInput = {
@@ -181,6 +201,27 @@ export type Features = {
   views: Scalars['Int']['output'];
 };
 
+export type FunnelStep = {
+  __typename?: 'FunnelStep';
+  conversionFromPrevious: Scalars['Float']['output'];
+  conversionFromStart: Scalars['Float']['output'];
+  step: Scalars['String']['output'];
+  users: Scalars['Int']['output'];
+};
+
+export type Influencer = {
+  __typename?: 'Influencer';
+  followers: Scalars['Int']['output'];
+  rank: Scalars['Int']['output'];
+  score: Scalars['Float']['output'];
+  userId: Scalars['ID']['output'];
+};
+
+export type Interval =
+  | 'DAY'
+  | 'HOUR'
+  | 'WEEK';
+
 export type Item = {
   __typename?: 'Item';
   active: Scalars['Boolean']['output'];
@@ -217,6 +258,15 @@ export type JobStatus =
   | 'queued'
   | 'running'
   | 'succeeded';
+
+export type LifecycleRow = {
+  __typename?: 'LifecycleRow';
+  dormant: Scalars['Int']['output'];
+  new: Scalars['Int']['output'];
+  resurrected: Scalars['Int']['output'];
+  returning: Scalars['Int']['output'];
+  start: Scalars['DateTime']['output'];
+};
 
 export type MetricResult = {
   __typename?: 'MetricResult';
@@ -320,16 +370,24 @@ export type MutationUpsertUsersArgs = {
 export type Query = {
   __typename?: 'Query';
   apiKeys: Array<ApiKey>;
+  /** Active users, stickiness, retention cohorts, lifecycle and the view → click → purchase funnel. */
+  engagement: Engagement;
   experiment?: Maybe<Experiment>;
   experiments: Array<Experiment>;
+  /** Users ranked by PageRank on the follow graph plus re-share edges (props.parentShareId of a share). */
+  influencers: Array<Influencer>;
   item?: Maybe<Item>;
   /** Who is calling: an API key or a dashboard admin. */
   me: Caller;
   models: Array<Model>;
   /** Top items for a user, with reasons. Unknown users get cold-start results. */
   recommendations: RecommendationList;
+  /** Mean review/comment sentiment per interval, for one item or a category (or the whole tenant). */
+  sentimentTrend: Array<SentimentPoint>;
   /** Items similar to an item, by the active model or by attributes when the item is new. */
   similarItems: Array<ScoredItem>;
+  /** Social activity in the window: counts, sentiment, trending items and share virality. */
+  socialAnalytics: SocialAnalytics;
   /** Ingest health of the caller's tenant: recent throughput and dead-lettered events with reasons. */
   streamHealth: StreamHealth;
   /** The caller's tenant. */
@@ -341,6 +399,12 @@ export type Query = {
 };
 
 
+export type QueryEngagementArgs = {
+  interval?: InputMaybe<Interval>;
+  window?: InputMaybe<Window>;
+};
+
+
 export type QueryExperimentArgs = {
   id: Scalars['ID']['input'];
 };
@@ -348,6 +412,11 @@ export type QueryExperimentArgs = {
 
 export type QueryExperimentsArgs = {
   status?: InputMaybe<ExperimentStatus>;
+};
+
+
+export type QueryInfluencersArgs = {
+  count?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -369,9 +438,22 @@ export type QueryRecommendationsArgs = {
 };
 
 
+export type QuerySentimentTrendArgs = {
+  category?: InputMaybe<Scalars['String']['input']>;
+  interval?: InputMaybe<Interval>;
+  itemId?: InputMaybe<Scalars['ID']['input']>;
+  window?: InputMaybe<Window>;
+};
+
+
 export type QuerySimilarItemsArgs = {
   count?: InputMaybe<Scalars['Int']['input']>;
   itemId: Scalars['ID']['input'];
+};
+
+
+export type QuerySocialAnalyticsArgs = {
+  window?: InputMaybe<Window>;
 };
 
 
@@ -432,11 +514,47 @@ export type RecommendationList = {
   variant?: Maybe<Scalars['String']['output']>;
 };
 
+export type RetentionRow = {
+  __typename?: 'RetentionRow';
+  cohort: Scalars['DateTime']['output'];
+  rates: Array<Scalars['Float']['output']>;
+  size: Scalars['Int']['output'];
+};
+
 export type ScoredItem = {
   __typename?: 'ScoredItem';
   item?: Maybe<Item>;
   itemId: Scalars['ID']['output'];
   score: Scalars['Float']['output'];
+};
+
+export type SentimentPoint = {
+  __typename?: 'SentimentPoint';
+  count: Scalars['Int']['output'];
+  mean: Scalars['Float']['output'];
+  negative: Scalars['Int']['output'];
+  neutral: Scalars['Int']['output'];
+  positive: Scalars['Int']['output'];
+  start: Scalars['DateTime']['output'];
+};
+
+export type SocialAnalytics = {
+  __typename?: 'SocialAnalytics';
+  comments: Scalars['Int']['output'];
+  follows: Scalars['Int']['output'];
+  likes: Scalars['Int']['output'];
+  reviews: Scalars['Int']['output'];
+  sentimentMean?: Maybe<Scalars['Float']['output']>;
+  shares: Scalars['Int']['output'];
+  /** Items whose activity rose most against their own recent baseline. */
+  trending: Array<TrendingItem>;
+  virality: Virality;
+  window: Window;
+};
+
+
+export type SocialAnalyticsTrendingArgs = {
+  count?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type StreamHealth = {
@@ -486,6 +604,18 @@ export type TrainingJob = {
   modelId?: Maybe<Scalars['ID']['output']>;
   reason: Scalars['String']['output'];
   status: JobStatus;
+};
+
+export type TrendingItem = {
+  __typename?: 'TrendingItem';
+  /** Mean engagement over the four preceding windows. */
+  baseline: Scalars['Float']['output'];
+  /** Engagement in the window. */
+  current: Scalars['Float']['output'];
+  item?: Maybe<Item>;
+  itemId: Scalars['ID']['output'];
+  /** (current − baseline) / sqrt(variance + baseline + 1): a smoothed z-score. */
+  zScore: Scalars['Float']['output'];
 };
 
 export type TypeCount = {
@@ -566,6 +696,16 @@ export type Vertical =
   | 'entertainment'
   | 'finance'
   | 'medical';
+
+export type Virality = {
+  __typename?: 'Virality';
+  cascades: Scalars['Int']['output'];
+  /** Re-shares caused per share. */
+  kFactor: Scalars['Float']['output'];
+  maxDepth: Scalars['Int']['output'];
+  meanDepth: Scalars['Float']['output'];
+  totalShares: Scalars['Int']['output'];
+};
 
 /** A feature window, bucket-aligned: 1h and 24h from hourly buckets, 7d and 30d from daily ones. */
 export type Window =
@@ -659,6 +799,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  ActivePoint: ResolverTypeWrapper<ActivePoint>;
   AdminRole: AdminRole;
   ApiKey: ResolverTypeWrapper<ApiKeyRow>;
   ApiKeyScope: ApiKeyScope;
@@ -669,6 +810,7 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeadLetter: ResolverTypeWrapper<DeadLetter>;
   EffectEstimate: ResolverTypeWrapper<EffectEstimate>;
+  Engagement: ResolverTypeWrapper<Engagement>;
   EventInput: EventInput;
   EventResult: ResolverTypeWrapper<EventResult>;
   EventStatus: EventStatus;
@@ -678,12 +820,16 @@ export type ResolversTypes = {
   ExperimentStatus: ExperimentStatus;
   Features: ResolverTypeWrapper<Features>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  FunnelStep: ResolverTypeWrapper<FunnelStep>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Influencer: ResolverTypeWrapper<Influencer>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Interval: Interval;
   Item: ResolverTypeWrapper<CatalogItem>;
   ItemInput: ItemInput;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   JobStatus: JobStatus;
+  LifecycleRow: ResolverTypeWrapper<LifecycleRow>;
   MetricResult: ResolverTypeWrapper<MetricResult>;
   Model: ResolverTypeWrapper<ModelRow>;
   ModelStatus: ModelStatus;
@@ -693,12 +839,16 @@ export type ResolversTypes = {
   RecommendationContext: RecommendationContext;
   RecommendationFilters: RecommendationFilters;
   RecommendationList: ResolverTypeWrapper<Omit<RecommendationList, 'items'> & { items: Array<ResolversTypes['Recommendation']> }>;
+  RetentionRow: ResolverTypeWrapper<RetentionRow>;
   ScoredItem: ResolverTypeWrapper<Omit<ScoredItem, 'item'> & { item?: Maybe<ResolversTypes['Item']> }>;
+  SentimentPoint: ResolverTypeWrapper<SentimentPoint>;
+  SocialAnalytics: ResolverTypeWrapper<Omit<SocialAnalytics, 'trending'> & { trending: Array<ResolversTypes['TrendingItem']> }>;
   StreamHealth: ResolverTypeWrapper<StreamHealth>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Tenant: ResolverTypeWrapper<Tenant>;
   TrackEventsResult: ResolverTypeWrapper<TrackEventsResult>;
   TrainingJob: ResolverTypeWrapper<TrainingJobRow>;
+  TrendingItem: ResolverTypeWrapper<Omit<TrendingItem, 'item'> & { item?: Maybe<ResolversTypes['Item']> }>;
   TypeCount: ResolverTypeWrapper<TypeCount>;
   UpsertResult: ResolverTypeWrapper<UpsertResult>;
   User: ResolverTypeWrapper<UserRow>;
@@ -708,12 +858,14 @@ export type ResolversTypes = {
   VariantMetric: ResolverTypeWrapper<VariantMetric>;
   VariantUnits: ResolverTypeWrapper<VariantUnits>;
   Vertical: Vertical;
+  Virality: ResolverTypeWrapper<Virality>;
   Window: Window;
   WindowCounts: ResolverTypeWrapper<WindowCounts>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  ActivePoint: ActivePoint;
   ApiKey: ApiKeyRow;
   BayesianEstimate: BayesianEstimate;
   Boolean: Scalars['Boolean']['output'];
@@ -722,6 +874,7 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   DeadLetter: DeadLetter;
   EffectEstimate: EffectEstimate;
+  Engagement: Engagement;
   EventInput: EventInput;
   EventResult: EventResult;
   Experiment: ExperimentRow;
@@ -729,11 +882,14 @@ export type ResolversParentTypes = {
   ExperimentResults: ExperimentResults;
   Features: Features;
   Float: Scalars['Float']['output'];
+  FunnelStep: FunnelStep;
   ID: Scalars['ID']['output'];
+  Influencer: Influencer;
   Int: Scalars['Int']['output'];
   Item: CatalogItem;
   ItemInput: ItemInput;
   JSON: Scalars['JSON']['output'];
+  LifecycleRow: LifecycleRow;
   MetricResult: MetricResult;
   Model: ModelRow;
   Mutation: Record<PropertyKey, never>;
@@ -742,12 +898,16 @@ export type ResolversParentTypes = {
   RecommendationContext: RecommendationContext;
   RecommendationFilters: RecommendationFilters;
   RecommendationList: Omit<RecommendationList, 'items'> & { items: Array<ResolversParentTypes['Recommendation']> };
+  RetentionRow: RetentionRow;
   ScoredItem: Omit<ScoredItem, 'item'> & { item?: Maybe<ResolversParentTypes['Item']> };
+  SentimentPoint: SentimentPoint;
+  SocialAnalytics: Omit<SocialAnalytics, 'trending'> & { trending: Array<ResolversParentTypes['TrendingItem']> };
   StreamHealth: StreamHealth;
   String: Scalars['String']['output'];
   Tenant: Tenant;
   TrackEventsResult: TrackEventsResult;
   TrainingJob: TrainingJobRow;
+  TrendingItem: Omit<TrendingItem, 'item'> & { item?: Maybe<ResolversParentTypes['Item']> };
   TypeCount: TypeCount;
   UpsertResult: UpsertResult;
   User: UserRow;
@@ -756,7 +916,14 @@ export type ResolversParentTypes = {
   VariantInput: VariantInput;
   VariantMetric: VariantMetric;
   VariantUnits: VariantUnits;
+  Virality: Virality;
   WindowCounts: WindowCounts;
+};
+
+export type ActivePointResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ActivePoint'] = ResolversParentTypes['ActivePoint']> = {
+  activeUsers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  events?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type ApiKeyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
@@ -809,6 +976,17 @@ export type EffectEstimateResolvers<ContextType = RequestContext, ParentType ext
   ciLow?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   effect?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   pValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type EngagementResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Engagement'] = ResolversParentTypes['Engagement']> = {
+  dau?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  funnel?: Resolver<Array<ResolversTypes['FunnelStep']>, ParentType, ContextType>;
+  lifecycle?: Resolver<Array<ResolversTypes['LifecycleRow']>, ParentType, ContextType>;
+  mau?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  retention?: Resolver<Array<ResolversTypes['RetentionRow']>, ParentType, ContextType>;
+  series?: Resolver<Array<ResolversTypes['ActivePoint']>, ParentType, ContextType>;
+  stickiness?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  wau?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type EventResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EventResult'] = ResolversParentTypes['EventResult']> = {
@@ -864,6 +1042,20 @@ export type FeaturesResolvers<ContextType = RequestContext, ParentType extends R
   views?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type FunnelStepResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FunnelStep'] = ResolversParentTypes['FunnelStep']> = {
+  conversionFromPrevious?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  conversionFromStart?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  step?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type InfluencerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Influencer'] = ResolversParentTypes['Influencer']> = {
+  followers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type ItemResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Item'] = ResolversParentTypes['Item']> = {
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   attributes?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
@@ -877,6 +1069,14 @@ export type ItemResolvers<ContextType = RequestContext, ParentType extends Resol
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
+
+export type LifecycleRowResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LifecycleRow'] = ResolversParentTypes['LifecycleRow']> = {
+  dormant?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  new?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resurrected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  returning?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
 
 export type MetricResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MetricResult'] = ResolversParentTypes['MetricResult']> = {
   guardrail?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -914,13 +1114,17 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  engagement?: Resolver<ResolversTypes['Engagement'], ParentType, ContextType, RequireFields<QueryEngagementArgs, 'interval' | 'window'>>;
   experiment?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType, RequireFields<QueryExperimentArgs, 'id'>>;
   experiments?: Resolver<Array<ResolversTypes['Experiment']>, ParentType, ContextType, Partial<QueryExperimentsArgs>>;
+  influencers?: Resolver<Array<ResolversTypes['Influencer']>, ParentType, ContextType, RequireFields<QueryInfluencersArgs, 'count'>>;
   item?: Resolver<Maybe<ResolversTypes['Item']>, ParentType, ContextType, RequireFields<QueryItemArgs, 'id'>>;
   me?: Resolver<ResolversTypes['Caller'], ParentType, ContextType>;
   models?: Resolver<Array<ResolversTypes['Model']>, ParentType, ContextType, Partial<QueryModelsArgs>>;
   recommendations?: Resolver<ResolversTypes['RecommendationList'], ParentType, ContextType, RequireFields<QueryRecommendationsArgs, 'count' | 'userId'>>;
+  sentimentTrend?: Resolver<Array<ResolversTypes['SentimentPoint']>, ParentType, ContextType, RequireFields<QuerySentimentTrendArgs, 'interval' | 'window'>>;
   similarItems?: Resolver<Array<ResolversTypes['ScoredItem']>, ParentType, ContextType, RequireFields<QuerySimilarItemsArgs, 'count' | 'itemId'>>;
+  socialAnalytics?: Resolver<ResolversTypes['SocialAnalytics'], ParentType, ContextType, RequireFields<QuerySocialAnalyticsArgs, 'window'>>;
   streamHealth?: Resolver<ResolversTypes['StreamHealth'], ParentType, ContextType, RequireFields<QueryStreamHealthArgs, 'window'>>;
   tenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType>;
   trainingJobs?: Resolver<Array<ResolversTypes['TrainingJob']>, ParentType, ContextType, RequireFields<QueryTrainingJobsArgs, 'limit'>>;
@@ -946,10 +1150,37 @@ export type RecommendationListResolvers<ContextType = RequestContext, ParentType
   variant?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type RetentionRowResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RetentionRow'] = ResolversParentTypes['RetentionRow']> = {
+  cohort?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  rates?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ScoredItemResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ScoredItem'] = ResolversParentTypes['ScoredItem']> = {
   item?: Resolver<Maybe<ResolversTypes['Item']>, ParentType, ContextType>;
   itemId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type SentimentPointResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SentimentPoint'] = ResolversParentTypes['SentimentPoint']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mean?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  negative?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  neutral?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  positive?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type SocialAnalyticsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SocialAnalytics'] = ResolversParentTypes['SocialAnalytics']> = {
+  comments?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  follows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  likes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reviews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sentimentMean?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  shares?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trending?: Resolver<Array<ResolversTypes['TrendingItem']>, ParentType, ContextType, RequireFields<SocialAnalyticsTrendingArgs, 'count'>>;
+  virality?: Resolver<ResolversTypes['Virality'], ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['Window'], ParentType, ContextType>;
 };
 
 export type StreamHealthResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StreamHealth'] = ResolversParentTypes['StreamHealth']> = {
@@ -988,6 +1219,14 @@ export type TrainingJobResolvers<ContextType = RequestContext, ParentType extend
   modelId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['JobStatus'], ParentType, ContextType>;
+};
+
+export type TrendingItemResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TrendingItem'] = ResolversParentTypes['TrendingItem']> = {
+  baseline?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  item?: Resolver<Maybe<ResolversTypes['Item']>, ParentType, ContextType>;
+  itemId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  zScore?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type TypeCountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TypeCount'] = ResolversParentTypes['TypeCount']> = {
@@ -1031,6 +1270,14 @@ export type VariantUnitsResolvers<ContextType = RequestContext, ParentType exten
   variant?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ViralityResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Virality'] = ResolversParentTypes['Virality']> = {
+  cascades?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kFactor?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  maxDepth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  meanDepth?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  totalShares?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type WindowCountsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['WindowCounts'] = ResolversParentTypes['WindowCounts']> = {
   clicks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   comments?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1043,6 +1290,7 @@ export type WindowCountsResolvers<ContextType = RequestContext, ParentType exten
 };
 
 export type Resolvers<ContextType = RequestContext> = {
+  ActivePoint?: ActivePointResolvers<ContextType>;
   ApiKey?: ApiKeyResolvers<ContextType>;
   BayesianEstimate?: BayesianEstimateResolvers<ContextType>;
   Caller?: CallerResolvers<ContextType>;
@@ -1050,29 +1298,38 @@ export type Resolvers<ContextType = RequestContext> = {
   DateTime?: GraphQLScalarType;
   DeadLetter?: DeadLetterResolvers<ContextType>;
   EffectEstimate?: EffectEstimateResolvers<ContextType>;
+  Engagement?: EngagementResolvers<ContextType>;
   EventResult?: EventResultResolvers<ContextType>;
   Experiment?: ExperimentResolvers<ContextType>;
   ExperimentResults?: ExperimentResultsResolvers<ContextType>;
   Features?: FeaturesResolvers<ContextType>;
+  FunnelStep?: FunnelStepResolvers<ContextType>;
+  Influencer?: InfluencerResolvers<ContextType>;
   Item?: ItemResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  LifecycleRow?: LifecycleRowResolvers<ContextType>;
   MetricResult?: MetricResultResolvers<ContextType>;
   Model?: ModelResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Recommendation?: RecommendationResolvers<ContextType>;
   RecommendationList?: RecommendationListResolvers<ContextType>;
+  RetentionRow?: RetentionRowResolvers<ContextType>;
   ScoredItem?: ScoredItemResolvers<ContextType>;
+  SentimentPoint?: SentimentPointResolvers<ContextType>;
+  SocialAnalytics?: SocialAnalyticsResolvers<ContextType>;
   StreamHealth?: StreamHealthResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
   TrackEventsResult?: TrackEventsResultResolvers<ContextType>;
   TrainingJob?: TrainingJobResolvers<ContextType>;
+  TrendingItem?: TrendingItemResolvers<ContextType>;
   TypeCount?: TypeCountResolvers<ContextType>;
   UpsertResult?: UpsertResultResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   Variant?: VariantResolvers<ContextType>;
   VariantMetric?: VariantMetricResolvers<ContextType>;
   VariantUnits?: VariantUnitsResolvers<ContextType>;
+  Virality?: ViralityResolvers<ContextType>;
   WindowCounts?: WindowCountsResolvers<ContextType>;
 };
 

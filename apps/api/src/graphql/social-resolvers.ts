@@ -1,0 +1,251 @@
+import { queryRows, sql, type Tx } from '@tessera/db';
+import { ErrorCodes, TesseraError } from '@tessera/errors';
+import { type ActivityEvent, influencers, lifecycle, retentionCohorts, shareCascades } from '@tessera/social';
+import type { RequestContext } from '../context.js';
+import { engagementScore, windows } from '../serving/popularity.js';
+import type { Resolvers } from './types.gen.js';
+
+const intervalUnit = { HOUR: 'hour', DAY: 'day', WEEK: 'week' } as const;
+type WindowName = keyof typeof windows;
+
+async function socialCounts(tx: Tx, window: WindowName) {
+  const interval = windows[window].interval;
+  const [row] = await queryRows<Record<string, number | null>>(
+    tx,
+    sql`select count(*) filter (where type = 'like')::int as likes, count(*) filter (where type = 'share')::int as shares,
+               count(*) filter (where type = 'comment')::int as comments, count(*) filter (where type = 'review')::int as reviews,
+               count(*) filter (where type = 'follow')::int as follows, avg(sentiment)::float8 as sentiment_mean
+        from events where ts > now() - ${interval}::interval and type in ('like', 'share', 'comment', 'review', 'follow')`,
+  );
+  return row!;
+}
+
+/** Engagement per item in the window against the mean and variance of the four windows before it. */
+async function trendingItems(tx: Tx, window: WindowName, count: number) {
+  const { grain, interval } = windows[window];
+  return queryRows<{ item_id: string; current: number; baseline: number; z_score: number }>(
+    tx,
+    sql`with per_window as (
+          select entity_id, floor(extract(epoch from now() - bucket_start) / extract(epoch from ${interval}::interval))::int as k,
+                 sum(${engagementScore})::float8 as score
+          from feature_buckets
+          where entity_kind = 'item' and grain = ${grain} and bucket_start > now() - 5 * ${interval}::interval
+          group by 1, 2
+        ), stats as (
+          select entity_id,
+                 coalesce(sum(score) filter (where k = 0), 0) as current,
+                 coalesce(sum(score) filter (where k between 1 and 4), 0) / 4 as baseline,
+                 coalesce(sum(score * score) filter (where k between 1 and 4), 0) / 4 as second_moment
+          from per_window group by entity_id
+        )
+        select entity_id as item_id, current, baseline,
+               (current - baseline) / sqrt(greatest(second_moment - baseline * baseline, 0) + baseline + 1) as z_score
+        from stats where current > 0 order by z_score desc, entity_id limit ${count}`,
+  );
+}
+
+async function virality(tx: Tx, window: WindowName) {
+  const interval = windows[window].interval;
+  const rows = await queryRows<{
+    id: string;
+    user_id: string;
+    item_id: string;
+    ts: Date;
+    parent: string | null;
+  }>(
+    tx,
+    sql`select event_id as id, user_id, item_id, ts, props->>'parentShareId' as parent
+        from events where type = 'share' and ts > now() - ${interval}::interval limit 200000`,
+  );
+  const summary = shareCascades(
+    rows.map((r) => ({
+      id: r.id,
+      userId: r.user_id,
+      itemId: r.item_id ?? '',
+      timestamp: new Date(r.ts).getTime(),
+      parentId: r.parent,
+    })),
+  );
+  return {
+    totalShares: summary.totalShares,
+    cascades: summary.cascades.length,
+    kFactor: summary.kFactor,
+    meanDepth: summary.meanDepth,
+    maxDepth: summary.maxDepth,
+  };
+}
+
+function checkCount(count: number | null | undefined, max = 100) {
+  const n = count ?? 10;
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new TesseraError(ErrorCodes.BadUserInput, `count must be between 1 and ${max}`);
+  return n;
+}
+
+async function engagement(ctx: RequestContext, window: WindowName, unit: 'hour' | 'day' | 'week') {
+  return ctx.scoped('read', async (tx) => {
+    const [active] = await queryRows<{ dau: number; wau: number; mau: number }>(
+      tx,
+      sql`select count(distinct user_id) filter (where ts > now() - interval '1 day')::int as dau,
+                 count(distinct user_id) filter (where ts > now() - interval '7 days')::int as wau,
+                 count(distinct user_id)::int as mau
+          from events where ts > now() - interval '30 days' and type <> 'exposure'`,
+    );
+    const interval = windows[window].interval;
+    const series = await queryRows<{ start: Date; active_users: number; events: number }>(
+      tx,
+      sql`select date_trunc(${unit}, ts) as start, count(distinct user_id)::int as active_users, count(*)::int as events
+          from events where ts > now() - ${interval}::interval and type <> 'exposure' group by 1 order by 1`,
+    );
+    // One row per (user, day) active: enough for cohorts and lifecycle, far smaller than the events.
+    const days = await queryRows<{ user_id: string; day: Date }>(
+      tx,
+      sql`select distinct user_id, date_trunc('day', ts) as day from events
+          where ts > now() - interval '84 days' and type <> 'exposure'`,
+    );
+    const activity: ActivityEvent[] = days.map((d) => ({
+      userId: d.user_id,
+      timestamp: new Date(d.day).getTime(),
+    }));
+    const retention = retentionCohorts(activity, { interval: 'week', periods: 8 }).map((c) => ({
+      cohort: new Date(c.start),
+      size: c.size,
+      rates: c.rates,
+    }));
+    const cycle = lifecycle(activity, { interval: unit === 'hour' ? 'day' : unit }).map((p) => ({
+      ...p,
+      start: new Date(p.start),
+    }));
+    const [f] = await queryRows<{ viewed: number; clicked: number; purchased: number }>(
+      tx,
+      sql`with v as (select user_id, min(ts) as t from events where type = 'view' and ts > now() - ${interval}::interval group by 1),
+               c as (select e.user_id, min(e.ts) as t from events e join v on v.user_id = e.user_id and e.ts >= v.t and e.ts <= v.t + interval '7 days'
+                     where e.type = 'click' and e.ts > now() - ${interval}::interval group by 1),
+               p as (select e.user_id from events e join c on c.user_id = e.user_id and e.ts >= c.t and e.ts <= c.t + interval '7 days'
+                     where e.type = 'purchase' and e.ts > now() - ${interval}::interval group by 1)
+          select (select count(*) from v)::int as viewed, (select count(*) from c)::int as clicked, (select count(*) from p)::int as purchased`,
+    );
+    const steps = [
+      ['view', f?.viewed ?? 0],
+      ['click', f?.clicked ?? 0],
+      ['purchase', f?.purchased ?? 0],
+    ] as const;
+    const funnel = steps.map(([step, users], i) => ({
+      step,
+      users,
+      conversionFromPrevious: i === 0 ? 1 : steps[i - 1]![1] > 0 ? users / steps[i - 1]![1] : 0,
+      conversionFromStart: steps[0][1] > 0 ? users / steps[0][1] : 0,
+    }));
+    const mau = active?.mau ?? 0;
+    return {
+      dau: active?.dau ?? 0,
+      wau: active?.wau ?? 0,
+      mau,
+      stickiness: mau > 0 ? (active?.dau ?? 0) / mau : 0,
+      series: series.map((s) => ({
+        start: new Date(s.start),
+        activeUsers: s.active_users,
+        events: s.events,
+      })),
+      retention,
+      lifecycle: cycle,
+      funnel,
+    };
+  });
+}
+
+export const socialResolvers: Resolvers = {
+  Query: {
+    socialAnalytics: (_p, args, ctx) =>
+      ctx.scoped('read', async (tx) => {
+        const window = args.window ?? 'WEEK';
+        const counts = await socialCounts(tx, window);
+        return {
+          window,
+          likes: counts.likes ?? 0,
+          shares: counts.shares ?? 0,
+          comments: counts.comments ?? 0,
+          reviews: counts.reviews ?? 0,
+          follows: counts.follows ?? 0,
+          sentimentMean: counts.sentiment_mean,
+        } as never;
+      }),
+    influencers: (_p, args, ctx) =>
+      ctx.scoped('read', async (tx) => {
+        const count = checkCount(args.count);
+        const follows = await queryRows<{ follower_id: string; followee_id: string }>(
+          tx,
+          sql`select follower_id, followee_id from follows limit 2000000`,
+        );
+        const shares = await queryRows<{
+          id: string;
+          user_id: string;
+          item_id: string;
+          ts: Date;
+          parent: string | null;
+        }>(
+          tx,
+          sql`select event_id as id, user_id, item_id, ts, props->>'parentShareId' as parent from events
+              where type = 'share' and props ? 'parentShareId' and ts > now() - interval '30 days' limit 500000`,
+        );
+        const followers = new Map<string, number>();
+        for (const f of follows) followers.set(f.followee_id, (followers.get(f.followee_id) ?? 0) + 1);
+        const ranked = influencers(
+          follows.map((f) => ({ followerId: f.follower_id, followeeId: f.followee_id })),
+          shares.map((s) => ({
+            id: s.id,
+            userId: s.user_id,
+            itemId: s.item_id ?? '',
+            timestamp: new Date(s.ts).getTime(),
+            parentId: s.parent,
+          })),
+          { limit: count },
+        );
+        return ranked.map((r) => ({ ...r, followers: followers.get(r.userId) ?? 0 }));
+      }),
+    engagement: (_p, args, ctx) =>
+      engagement(ctx, args.window ?? 'MONTH', intervalUnit[args.interval ?? 'DAY']) as never,
+    sentimentTrend: (_p, args, ctx) =>
+      ctx.scoped('read', async (tx) => {
+        const interval = windows[args.window ?? 'MONTH'].interval;
+        const unit = intervalUnit[args.interval ?? 'DAY'];
+        const scope = args.itemId
+          ? sql`and e.item_id = ${args.itemId}`
+          : args.category
+            ? sql`and e.item_id in (select id from items where category = ${args.category})`
+            : sql``;
+        const rows = await queryRows<{
+          start: Date;
+          mean: number;
+          count: number;
+          positive: number;
+          neutral: number;
+          negative: number;
+        }>(
+          tx,
+          sql`select date_trunc(${unit}, e.ts) as start, avg(e.sentiment)::float8 as mean, count(*)::int as count,
+                     count(*) filter (where e.sentiment >= 0.05)::int as positive,
+                     count(*) filter (where e.sentiment > -0.05 and e.sentiment < 0.05)::int as neutral,
+                     count(*) filter (where e.sentiment <= -0.05)::int as negative
+              from events e where e.sentiment is not null and e.ts > now() - ${interval}::interval ${scope}
+              group by 1 order by 1`,
+        );
+        return rows.map((r) => ({ ...r, start: new Date(r.start) }));
+      }),
+  },
+  SocialAnalytics: {
+    trending: (parent, args, ctx) =>
+      ctx.scoped('read', async (tx, tenantId) => {
+        const rows = await trendingItems(tx, parent.window, checkCount(args.count));
+        const catalog = await ctx.services.catalogs.get(tenantId);
+        return rows.map((r) => ({
+          itemId: r.item_id,
+          item: catalog.byId.get(r.item_id) ?? null,
+          current: r.current,
+          baseline: r.baseline,
+          zScore: r.z_score,
+        }));
+      }),
+    virality: (parent, _a, ctx) => ctx.scoped('read', (tx) => virality(tx, parent.window)),
+  },
+};
