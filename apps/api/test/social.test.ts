@@ -58,16 +58,14 @@ describe('social-signal analytics', () => {
       add('review', `r${n}`, 'i4', now - hour, { sentiment: s, props: { text: 'x' } });
     await withTenant(h.database.db, t.tenantId, async (tx) => {
       await tx.insert(events).values(rows);
-      await tx
-        .insert(follows)
-        .values(
-          Array.from({ length: 8 }, (_, i) => ({
-            tenantId: t.tenantId,
-            followerId: `fan${i}`,
-            followeeId: 'celebrity',
-            createdAt: new Date(),
-          })),
-        );
+      await tx.insert(follows).values(
+        Array.from({ length: 8 }, (_, i) => ({
+          tenantId: t.tenantId,
+          followerId: `fan${i}`,
+          followeeId: 'celebrity',
+          createdAt: new Date(),
+        })),
+      );
       await tx
         .insert(follows)
         .values({ tenantId: t.tenantId, followerId: 'celebrity', followeeId: 'fan0', createdAt: new Date() });
