@@ -14,6 +14,7 @@ export * from './eval/synthetic.js';
 export * from './models/als.js';
 export * from './models/base.js';
 export * from './models/biased-mf.js';
+export * from './models/blend.js';
 export * from './models/bpr.js';
 export * from './models/contract.js';
 export * from './models/ease.js';

@@ -9,6 +9,8 @@ import { evaluateRatings, evaluateTopN } from '../eval/evaluate.js';
 import { hitAtK, mrrAtK, ndcgAtK, precisionAtK, recallAtK } from '../eval/ranking-metrics.js';
 import { recBoleSplit } from '../eval/recbole-protocol.js';
 import { kFoldSplits } from '../eval/surprise-protocol.js';
+import { Blend } from '../models/blend.js';
+import type { Recommender } from '../models/contract.js';
 import { type AlgorithmName, createModel } from '../models/registry.js';
 import { parseArgs, progress, table } from './args.js';
 import { runPeers } from './peers.js';
@@ -43,23 +45,33 @@ const folds = protocol !== 'recbole' ? kFoldSplits(data, nFolds, 42) : undefined
 const split = protocol !== 'surprise' ? recBoleSplit(data) : undefined;
 
 if (folds) {
-  for (const name of RATING_ALGOS) {
-    let rmse = 0;
-    let mae = 0;
-    let seconds = 0;
-    for (const [k, fold] of folds.entries()) {
+  const sums: Record<string, { rmse: number; mae: number; trainSeconds: number }> = {};
+  const add = (name: string, rmse: number, mae: number, seconds: number) => {
+    sums[name] ??= { rmse: 0, mae: 0, trainSeconds: 0 };
+    sums[name].rmse += rmse / folds.length;
+    sums[name].mae += mae / folds.length;
+    sums[name].trainSeconds += seconds / folds.length;
+  };
+  for (const [k, fold] of folds.entries()) {
+    const fitted: Recommender[] = [];
+    let memberSeconds = 0;
+    for (const name of RATING_ALGOS) {
       const model = createModel(name);
       const report = await model.fit(fold.train);
       const scores = evaluateRatings(model, fold.test);
       progress(
         `surprise ${name} fold ${k + 1}/${folds.length}: rmse ${scores.rmse.toFixed(4)} in ${report.trainSeconds.toFixed(1)}s`,
       );
-      rmse += scores.rmse / folds.length;
-      mae += scores.mae / folds.length;
-      seconds += report.trainSeconds / folds.length;
+      add(name, scores.rmse, scores.mae, report.trainSeconds);
+      fitted.push(model);
+      memberSeconds += report.trainSeconds;
     }
-    surprise[name] = { rmse, mae, trainSeconds: seconds };
+    // Equal-weight blend of the fitted rating models (weights fixed in advance, not fitted on test data).
+    const blend = evaluateRatings(Blend.of(fitted), fold.test);
+    progress(`surprise blend(${RATING_ALGOS}) fold ${k + 1}/${folds.length}: rmse ${blend.rmse.toFixed(4)}`);
+    add('blend', blend.rmse, blend.mae, memberSeconds);
   }
+  Object.assign(surprise, sums);
   result.surprise = surprise;
   progress(table(`Surprise protocol (${nFolds}-fold CV, mean over folds)`, surprise));
 }

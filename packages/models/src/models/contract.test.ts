@@ -19,6 +19,7 @@ const FAST: { [K in AlgorithmName]: Partial<AlgorithmParams[K]> } = {
   biasedmf: { factors: 8, epochs: 5 },
   svdpp: { factors: 8, epochs: 5 },
   neural: { baseFactors: 8, hidden1: 16, hidden2: 8, epochs: 1, batchSize: 512 },
+  blend: { members: 'biasedmf,popularity', weights: '3,1' },
 };
 
 function errorCode(f: () => unknown): string | undefined {

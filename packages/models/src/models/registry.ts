@@ -5,6 +5,7 @@ import { NeuralRanker, type NeuralRankerParams } from '../neural/ranker.js';
 import { Als, type AlsParams } from './als.js';
 import type { BaseModel } from './base.js';
 import { BiasedMf, type BiasedMfParams } from './biased-mf.js';
+import { Blend, type BlendParams, blendMembers } from './blend.js';
 import { Bpr, type BprParams } from './bpr.js';
 import type { FitConfig, FitReport } from './contract.js';
 import { Ease, type EaseParams } from './ease.js';
@@ -24,6 +25,7 @@ export interface AlgorithmParams {
   biasedmf: BiasedMfParams;
   svdpp: SvdPpParams;
   neural: NeuralRankerParams;
+  blend: BlendParams;
 }
 
 export type AlgorithmName = keyof AlgorithmParams;
@@ -42,7 +44,11 @@ const CONSTRUCTORS: {
   biasedmf: BiasedMf,
   svdpp: SvdPp,
   neural: NeuralRanker,
+  blend: Blend,
 };
+
+blendMembers.create = (name) => createModel(name as AlgorithmName) as BaseModel<object>;
+blendMembers.load = (bytes) => loadModel(bytes);
 
 /** Every algorithm name `createModel` accepts. */
 export const ALGORITHMS = Object.keys(CONSTRUCTORS) as AlgorithmName[];
