@@ -34,7 +34,8 @@ export interface SideFeatures {
 }
 
 /**
- * Neural ranker: an MLP over [user features, item features, p_u ⊙ q_i] where p, q come from ALS, trained with
+ * Neural ranker: an MLP over [user features, item features, p_u ⊙ q_i, p_u·q_i, item popularity] where p, q come
+ * from ALS, trained with
  * logistic loss on observed interactions vs sampled negatives. Inputs are assembled on typed arrays outside
  * the gradient path, so training needs only matMul/relu/sigmoid gradients — it runs on `wasm` (which lacks
  * tf.gather's gradient kernel, UnsortedSegmentSum) as on `webgpu`. Scoring runs the MLP on typed arrays.
@@ -72,14 +73,23 @@ export class NeuralRanker extends BaseModel<NeuralRankerParams> {
     return this;
   }
 
+  /** log(1 + interactions) per item, scaled to [0, 1]: a popularity prior the MLP can weigh. */
+  private popularity: Float32Array = new Float32Array(0);
+
+  /** [user features, item features, p_u ⊙ q_i, p_u·q_i, popularity_i]. */
   private get inputDim(): number {
-    return (this.features.user?.dim ?? 0) + (this.features.item?.dim ?? 0) + this.params.baseFactors;
+    return (this.features.user?.dim ?? 0) + (this.features.item?.dim ?? 0) + this.params.baseFactors + 2;
   }
 
   protected async train(train: InteractionMatrix, config: FitConfig): Promise<void> {
     const { baseFactors, epochs, batchSize, learningRate, negatives, seed } = this.params;
     this.base = new Als({ factors: baseFactors, seed });
     await this.base.fit(train);
+    const counts = new Float32Array(train.nItems);
+    let most = 1;
+    for (let e = 0; e < train.nnz; e++) most = Math.max(most, ++counts[train.items[e]]);
+    const top = Math.log1p(most);
+    this.popularity = counts.map((c) => Math.log1p(c) / top);
     const rt = await tfRuntime();
     if (!rt.canTrain) {
       throw new ModelError(
@@ -158,7 +168,13 @@ export class NeuralRanker extends BaseModel<NeuralRankerParams> {
     const f = this.params.baseFactors;
     const p = userVector ?? this.base.userVector(u);
     const q = this.base.itemVector(i);
-    for (let c = 0; c < f; c++) out[at + c] = p[c] * q[c];
+    let dot = 0;
+    for (let c = 0; c < f; c++) {
+      out[at + c] = p[c] * q[c];
+      dot += out[at + c];
+    }
+    out[at + f] = dot;
+    out[at + f + 1] = this.popularity[i];
   }
 
   /**
@@ -205,7 +221,11 @@ export class NeuralRanker extends BaseModel<NeuralRankerParams> {
 
   protected state() {
     const factors = this.base.factorMatrices();
-    const blobs: Record<string, Blob> = { alsUserFactors: factors.user, alsItemFactors: factors.item };
+    const blobs: Record<string, Blob> = {
+      alsUserFactors: factors.user,
+      alsItemFactors: factors.item,
+      popularity: this.popularity,
+    };
     this.layers.forEach((l, k) => {
       blobs[`w${k}`] = l.weights;
       blobs[`b${k}`] = l.bias;
@@ -225,6 +245,7 @@ export class NeuralRanker extends BaseModel<NeuralRankerParams> {
       user: userDim ? { dim: userDim, values: blob(blobs, 'userFeatures', Float32Array) } : undefined,
       item: itemDim ? { dim: itemDim, values: blob(blobs, 'itemFeatures', Float32Array) } : undefined,
     };
+    this.popularity = blob(blobs, 'popularity', Float32Array);
     this.base = new Als({ factors: this.params.baseFactors, seed: this.params.seed });
     this.base.restoreState(
       { userIds: this.userIds, itemIds: this.itemIds },
