@@ -3,6 +3,6 @@ import pino, { type Logger } from 'pino';
 export type { Logger };
 
 /** Structured JSON logs; medical and finance payloads never reach them (only ids, counts and codes). */
-export function createLogger(level = 'info'): Logger {
-  return pino({ name: 'stream-worker', level });
+export function createLogger(level = 'info', destination: 1 | 2 = 1): Logger {
+  return pino({ name: 'stream-worker', level }, pino.destination(destination));
 }

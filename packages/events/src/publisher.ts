@@ -62,7 +62,8 @@ export function createEventPublisher(config: EventPublisherConfig): EventPublish
     if (round.length === 0) return;
     sending = sending.then(async () => {
       try {
-        producer ??= transport.producer();
+        // The first send makes sure the topic exists, so the API can publish before a worker ever ran.
+        producer ??= transport.ensureTopic(EVENTS_TOPIC).then(() => transport.producer());
         const messages = round.flatMap((entry) =>
           entry.envelopes.map((envelope) => ({ key: eventKey(envelope), value: encodeEvent(envelope) })),
         );

@@ -86,7 +86,8 @@ async function main() {
       dlqTopic: `bench-dlq-${suffix}`,
       groupId: `bench-${suffix}`,
       logIntervalSeconds: 5,
-      logger: createLogger(process.env.LOG_LEVEL ?? 'warn'),
+      // Logs to stderr: stdout carries only the result.
+      logger: createLogger(process.env.LOG_LEVEL ?? 'warn', 2),
       onCommitted: (inserted) => {
         if (!live) return;
         const now = Date.now();

@@ -196,7 +196,12 @@ async function insertFollows(tx: Tx, rows: FollowEdge[]): Promise<Map<string, nu
   return followers;
 }
 
-export async function applyFeatureDeltas(tx: Tx, deltas: FeatureDeltas): Promise<void> {
+/** `between` runs after each statement: the worker heartbeats there so a slow batch keeps its partitions. */
+export async function applyFeatureDeltas(
+  tx: Tx,
+  deltas: FeatureDeltas,
+  between: () => Promise<void> = async () => {},
+): Promise<void> {
   const followers = await insertFollows(tx, deltas.follows);
   const users = [...deltas.users];
   const present = new Set(users.map((u) => `${u.tenantId}\u0000${u.id}`));
@@ -217,7 +222,10 @@ export async function applyFeatureDeltas(tx: Tx, deltas: FeatureDeltas): Promise
     });
   }
   await upsertEntities(tx, 'user_features', 'user_id', users, followers);
+  await between();
   await upsertEntities(tx, 'item_features', 'item_id', deltas.items);
+  await between();
   await upsertBuckets(tx, deltas.buckets);
+  await between();
   await upsertInteractions(tx, deltas.interactions);
 }

@@ -130,10 +130,12 @@ export async function writeBatch(
   scored: ScoredEvent[],
   deadLetters: DeadLetterRow[],
   weights: InteractionWeights,
+  between: () => Promise<void> = async () => {},
 ): Promise<BatchWriteResult> {
   return withPlatform(db, async (tx) => {
     const inserted = await insertNewEvents(tx, scored);
-    await applyFeatureDeltas(tx, aggregateDeltas(inserted, weights));
+    await between();
+    await applyFeatureDeltas(tx, aggregateDeltas(inserted, weights), between);
     await insertDeadLetters(tx, deadLetters);
     return { inserted };
   });

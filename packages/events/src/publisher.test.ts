@@ -1,0 +1,78 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { decodeWireEvent } from './codec.js';
+import { createKafkaTransport } from './kafka.js';
+import { createLocalTransport } from './local-log/transport.js';
+import { createEventPublisher } from './publisher.js';
+import { EVENTS_TOPIC } from './topics.js';
+import type { Transport } from './transport.js';
+import { validateClientEvent } from './validate.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function kafkaBrokers(): string[] {
+  const brokers = process.env.KAFKA_BROKERS;
+  if (!brokers)
+    throw new Error('KAFKA_BROKERS is not set: this suite needs a real Kafka broker (run `npm test`).');
+  return brokers.split(',');
+}
+
+const setups: [string, () => { config: Parameters<typeof createEventPublisher>[0]; transport: Transport }][] =
+  [
+    [
+      'the local log (no brokers)',
+      () => {
+        const dir = mkdtempSync(path.join(tmpdir(), 'tessera-pub-'));
+        dirs.push(dir);
+        return { config: { localLogDir: dir }, transport: createLocalTransport({ dir }) };
+      },
+    ],
+    [
+      'Kafka',
+      () => ({
+        config: { kafkaBrokers: kafkaBrokers() },
+        transport: createKafkaTransport({ brokers: kafkaBrokers() }),
+      }),
+    ],
+  ];
+
+describe.each(setups)('createEventPublisher over %s', (_name, setup) => {
+  it('lingers concurrent publishes into batches and delivers each envelope, keyed tenant:user, readable by the worker', async () => {
+    const { config, transport } = setup();
+    const publisher = createEventPublisher({ ...config, lingerMs: 20 });
+    const tenantId = randomUUID();
+    const run = randomBytes(4).toString('hex');
+    const envelopes = Array.from({ length: 30 }, (_, i) => {
+      const result = validateClientEvent(
+        { eventId: `${run}-${i}`, type: 'like', userId: `u${i % 3}`, itemId: 'i' },
+        { tenantId, now: new Date() },
+      );
+      if (!result.ok) throw new Error(result.message);
+      return result.event;
+    });
+    await Promise.all([publisher.publish(envelopes.slice(0, 10)), publisher.publish(envelopes.slice(10))]);
+    await publisher.close();
+
+    const consumer = await transport.consumer({ groupId: `pub-${run}`, topic: EVENTS_TOPIC });
+    const found = new Map<string, string>();
+    await new Promise<void>((resolve) => {
+      void consumer.run(async ({ batch }) => {
+        for (const message of batch.messages) {
+          const decoded = decodeWireEvent(message.value, Number(message.timestamp));
+          if (decoded.ok && decoded.event.tenantId === tenantId)
+            found.set(decoded.event.eventId, String(message.key));
+        }
+        if (found.size === envelopes.length) resolve();
+      });
+    });
+    await consumer.stop();
+    await transport.close();
+    expect(found.get(`${run}-4`)).toBe(`${tenantId}:u1`);
+  }, 60_000);
+});
