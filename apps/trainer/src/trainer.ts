@@ -69,6 +69,8 @@ export async function startTrainer(config: TrainerConfig = {}): Promise<Trainer>
   const scheduleMs = config.scheduleMs ?? 30_000;
   const defaults = { ...defaultTrainerDefaults, ...config.defaults };
   const backend = backendReporter({ detect: config.detectBackend ?? true, log });
+  // Probe now, while the queue is polled, so the first job does not pay for loading the backends.
+  void backend('als');
   const server =
     config.metricsPort === undefined ? undefined : await serveMetrics(metrics.registry, config.metricsPort);
 

@@ -13,7 +13,7 @@ let trainer: Trainer;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  trainer = await testTrainer(database);
+  trainer = await testTrainer(database, { metricsPort: 0 });
 });
 
 afterAll(async () => {
@@ -69,6 +69,11 @@ describe('promotion', () => {
       expect(als1!.data_to).not.toBeNull();
       expect(als1!.backend).toContain('typed-arrays');
       await expect.poll(() => notified.length).toBe(2);
+      const scraped = await (await fetch(trainer.metricsUrl!)).text();
+      expect(scraped).toContain(
+        `tessera_trainer_last_ndcg_at_10{tenant="${tenantId}"} ${pop2!.metrics.ndcg10}`,
+      );
+      expect(scraped).toMatch(/tessera_trainer_job_seconds_count\{algorithm="als",outcome="active"\} 1/);
       expect(new Set(notified)).toEqual(new Set([tenantId]));
 
       await rollbackTo(database.db, tenantId, { algorithm: 'popularity', version: 1 });
