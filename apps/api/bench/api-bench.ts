@@ -1,0 +1,229 @@
+/**
+ * bench:api — recommendation latency and throughput against a trivial query on the same server.
+ *
+ * Seeds one tenant (default 100k users, 10k items, 1M interactions; --users/--items/--interactions),
+ * trains ALS on it, starts the built API as a child process over loopback, and drives it with
+ * autocannon: `{ __typename }` (the baseline: HTTP + auth + GraphQL, no work) and
+ * `recommendations(count: 10)` for random users, each flat out, then recommendations at an offered
+ * 1,000 requests/s. Prints one JSON object last.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { interactions, items, models, withTenant } from '@tessera/db';
+import { createTestDatabase } from '@tessera/db/testing';
+import { createModel, InteractionBuilder } from '@tessera/models';
+import autocannon from 'autocannon';
+import { provisionTenant } from '../src/admin/provision.js';
+
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const nUsers = Number(args.get('users') ?? 100_000);
+const nItems = Number(args.get('items') ?? 10_000);
+const nInteractions = Number(args.get('interactions') ?? 1_000_000);
+const seconds = Number(args.get('seconds') ?? 15);
+const log = (line: string) => process.stderr.write(`[bench:api] ${line}\n`);
+
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** PostgreSQL and Kafka from the environment, else the private ones of infra/local. Exposures go to Kafka, as in production. */
+async function ensureServices(): Promise<void> {
+  if (process.env.DATABASE_URL && process.env.KAFKA_BROKERS) return;
+  const services = await import('../../../infra/local/services.mjs' as string);
+  const status = await services.up({
+    postgres: !process.env.DATABASE_URL,
+    kafka: !process.env.KAFKA_BROKERS,
+    log: (l: string) => log(l),
+  });
+  process.env.DATABASE_URL ||= status.databaseUrl;
+  process.env.KAFKA_BROKERS ||= status.kafkaBrokers;
+}
+
+async function main() {
+  await ensureServices();
+  const database = await createTestDatabase();
+  const started = performance.now();
+  const tenant = await provisionTenant(database.db, {
+    slug: 'bench',
+    name: 'Bench',
+    vertical: 'entertainment',
+  });
+  const random = rng(7);
+  log(`seeding ${nItems} items, ${nUsers} users, ${nInteractions} interactions…`);
+  await withTenant(database.db, tenant.tenantId, async (tx) => {
+    for (let i = 0; i < nItems; i += 5000) {
+      await tx
+        .insert(items)
+        .values(
+          Array.from({ length: Math.min(5000, nItems - i) }, (_, k) => ({
+            tenantId: tenant.tenantId,
+            id: `i${i + k}`,
+            title: `Item ${i + k}`,
+            category: `c${(i + k) % 20}`,
+          })),
+        );
+    }
+  });
+  // Zipf-like item popularity, each user with a taste for 2 of 20 categories.
+  const builder = new InteractionBuilder();
+  const seen = new Set<string>();
+  const batch: { u: string; i: string }[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const now = new Date();
+    await withTenant(database.db, tenant.tenantId, (tx) =>
+      tx
+        .insert(interactions)
+        .values(
+          batch.map((b) => ({
+            tenantId: tenant.tenantId,
+            userId: b.u,
+            itemId: b.i,
+            strength: 1,
+            events: 1,
+            lastTs: now,
+          })),
+        )
+        .onConflictDoNothing(),
+    );
+    batch.length = 0;
+  };
+  for (let k = 0; k < nInteractions; k++) {
+    const u = Math.floor(random() * nUsers);
+    const category = ((u % 20) + (random() < 0.5 ? 0 : 7)) % 20;
+    const rank = Math.floor((nItems / 20) * random() ** 2);
+    const item = rank * 20 + category;
+    const key = `${u}:${item}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    builder.add(`u${u}`, `i${item}`, 1, 0);
+    batch.push({ u: `u${u}`, i: `i${item}` });
+    if (batch.length === 10_000) {
+      await flush();
+      if (k % 200_000 < 10_000) log(`  ${k.toLocaleString()} interactions written`);
+    }
+  }
+  await flush();
+  const matrix = builder.build();
+  log(`training ALS on ${seen.size.toLocaleString()} interactions…`);
+  const model = createModel('als', { seed: 1 } as never);
+  const report = await model.fit(matrix);
+  await withTenant(database.db, tenant.tenantId, (tx) =>
+    tx
+      .insert(models)
+      .values({
+        tenantId: tenant.tenantId,
+        vertical: 'entertainment',
+        algorithm: 'als',
+        version: 1,
+        status: 'active',
+        artifact: model.save(),
+        promotedAt: new Date(),
+      }),
+  );
+  log(
+    `seeded and trained in ${((performance.now() - started) / 1000).toFixed(1)} s (ALS ${report.trainSeconds.toFixed(1)} s)`,
+  );
+
+  const port = 4700 + Math.floor(Math.random() * 200);
+  // --profile writes a V8 CPU profile of the server to .tessera/profiles for inspection.
+  const profile = args.has('profile') ? ['--cpu-prof', '--cpu-prof-dir=.tessera/profiles'] : [];
+  const server = spawn(
+    process.execPath,
+    [...profile, fileURLToPath(new URL('../dist/main.js', import.meta.url))],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        API_PORT: String(port),
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_QUERIES_PER_SECOND: '1000000',
+        NODE_ENV: 'production',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    if (
+      await fetch(`${url}/readyz`)
+        .then((r) => r.ok)
+        .catch(() => false)
+    )
+      break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${tenant.keys.read}` };
+  const recommendationsRequest = {
+    method: 'POST' as const,
+    path: '/graphql',
+    headers,
+    setupRequest: (request: Record<string, unknown>) => ({
+      ...request,
+      body: JSON.stringify({
+        query: 'query($u: ID!) { recommendations(userId: $u, count: 10) { items { itemId score } } }',
+        variables: { u: `u${Math.floor(Math.random() * nUsers)}` },
+      }),
+    }),
+  };
+  const run = async (name: string, options: Record<string, unknown>) => {
+    log(`${name}…`);
+    const instance = autocannon({ url, connections: 16, duration: seconds, ...options });
+    const result = (await once(instance, 'done'))[0] as autocannon.Result;
+    log(
+      `  ${name}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors + result.non2xx}`,
+    );
+    return result;
+  };
+  // Warm the model cache and the JIT.
+  await run('warm-up', { duration: 3, requests: [recommendationsRequest] });
+  const baseline = await run('baseline { __typename }', {
+    requests: [
+      { method: 'POST', path: '/graphql', headers, body: JSON.stringify({ query: '{ __typename }' }) },
+    ],
+  });
+  const recs = await run('recommendations flat out', { requests: [recommendationsRequest] });
+  const paced = await run('recommendations at 1,000 req/s', {
+    requests: [recommendationsRequest],
+    overallRate: 1000,
+    connections: 32,
+  });
+  server.kill('SIGTERM');
+  await once(server, 'exit');
+  await database.drop();
+  const errors = baseline.errors + baseline.non2xx + recs.errors + recs.non2xx + paced.errors + paced.non2xx;
+  console.log(
+    JSON.stringify({
+      rps: Math.round(recs.requests.average),
+      p50Ms: recs.latency.p50,
+      p99Ms: recs.latency.p99,
+      p99MsAt1000Rps: paced.latency.p99,
+      achievedRpsAt1000: Math.round(paced.requests.average),
+      baselineRps: Math.round(baseline.requests.average),
+      ratioToBaseline: Number((recs.requests.average / baseline.requests.average).toFixed(3)),
+      errors,
+      setup: {
+        users: nUsers,
+        items: nItems,
+        interactions: seen.size,
+        seconds,
+        connections: 16,
+        cores: 2,
+        note: 'server, load generator and PostgreSQL share the machine',
+      },
+    }),
+  );
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
