@@ -7,7 +7,7 @@ describe('trainer environment', () => {
   it('runs on defaults with nothing set (embedded PGlite)', () => {
     const config = configFromEnv(readTrainerEnv({}));
     expect(config.databaseUrl).toBeUndefined();
-    expect(config).toMatchObject({ pgliteDir: '.tessera/pglite', pollMs: 2_000, staleAfterMs: 300_000 });
+    expect(config).toMatchObject({ pgliteDir: '.tessera/pglite', pollMs: 2_000, staleAfterMs: 120_000 });
     expect(config.defaults).toMatchObject({ cadenceSeconds: 3_600, volumeThreshold: 1_000, keepVersions: 5 });
   });
 

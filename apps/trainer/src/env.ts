@@ -13,7 +13,7 @@ export const trainerEnvSchema = z.object({
   TRAINER_ID: z.string().min(1).max(200).optional(),
   TRAINER_POLL_MS: ms(2_000),
   TRAINER_HEARTBEAT_MS: ms(10_000),
-  TRAINER_STALE_AFTER_MS: ms(300_000),
+  TRAINER_STALE_AFTER_MS: ms(120_000),
   /** 0 turns the scheduler off in this process (another trainer schedules). */
   TRAINER_SCHEDULE_MS: ms(30_000),
   TRAINER_RETRY_BASE_MS: ms(10_000),

@@ -3,7 +3,8 @@ import { type Connection, connect } from '@tessera/db';
 import { backendReporter } from './backend.js';
 import { createLogger, type Logger } from './logger.js';
 import { createTrainerMetrics, serveMetrics, type TrainerMetrics } from './metrics.js';
-import { type ClaimedJob, claimJob, heartbeat, recordFailure, recoverStaleJobs } from './queue/jobs.js';
+import { startHeartbeat } from './queue/heartbeat.js';
+import { type ClaimedJob, claimJob, recordFailure, recoverStaleJobs } from './queue/jobs.js';
 import { scheduleTrainingJobs } from './queue/scheduler.js';
 import { LostClaimError } from './registry/versions.js';
 import { defaultTrainerDefaults, type TrainerDefaults } from './settings.js';
@@ -23,9 +24,11 @@ export interface TrainerConfig {
   /** Heartbeat period while a job runs. Default 10,000 ms. */
   heartbeatMs?: number;
   /**
-   * A running job whose heartbeat is older than this is recovered by any trainer. Default 300,000 ms:
-   * the typed-array fits are synchronous (no heartbeat can fire during one), so this must exceed the
-   * longest fit; a slow-but-alive trainer that loses its claim anyway cannot commit (fenced writes).
+   * A running job whose heartbeat is older than this is recovered by any trainer. Default 120,000 ms.
+   * Against a server the beats come from a worker thread that keeps going through synchronous fits as
+   * long as the fit reports progress within half this time (queue/heartbeat.ts); on PGlite they come
+   * from timers, which a synchronous fit delays. A slow-but-alive trainer that loses its claim anyway
+   * cannot commit (fenced writes).
    */
   staleAfterMs?: number;
   /** Period of the scheduling pass (cadence/volume); 0 disables it in this process. Default 30,000 ms. */
@@ -62,10 +65,12 @@ export async function startTrainer(config: TrainerConfig = {}): Promise<Trainer>
     ? undefined
     : await connect({ url: config.databaseUrl, dataDir: config.pgliteDir, poolSize: 4 });
   const db = (config.connection ?? own)!.db;
+  // A server URL lets heartbeats run on their own thread; a shared connection may carry one (TestDatabase).
+  const heartbeatUrl = config.databaseUrl ?? (config.connection as { url?: string } | undefined)?.url;
   const trainerId = config.trainerId ?? `${hostname()}-${process.pid}`;
   const pollMs = config.pollMs ?? 2_000;
   const heartbeatMs = config.heartbeatMs ?? 10_000;
-  const staleAfterMs = config.staleAfterMs ?? 300_000;
+  const staleAfterMs = config.staleAfterMs ?? 120_000;
   const scheduleMs = config.scheduleMs ?? 30_000;
   const defaults = { ...defaultTrainerDefaults, ...config.defaults };
   const backend = backendReporter({ detect: config.detectBackend ?? true, log });
@@ -97,15 +102,15 @@ export async function startTrainer(config: TrainerConfig = {}): Promise<Trainer>
 
   const runClaimedJob = async (job: ClaimedJob) => {
     const started = performance.now();
-    let held = true;
-    const beat = setInterval(() => {
-      heartbeat(db, job, trainerId).then(
-        (ok) => {
-          if (!ok) held = false;
-        },
-        (error: unknown) => log.warn({ err: error, jobId: job.id }, 'heartbeat failed'),
-      );
-    }, heartbeatMs);
+    const beat = startHeartbeat({
+      db,
+      databaseUrl: heartbeatUrl,
+      job,
+      trainerId,
+      intervalMs: heartbeatMs,
+      livenessMs: staleAfterMs / 2,
+      log,
+    });
     let outcome: string;
     try {
       const result = await runTrainingJob(
@@ -116,7 +121,8 @@ export async function startTrainer(config: TrainerConfig = {}): Promise<Trainer>
           log,
           metrics,
           backend,
-          stillHeld: () => held,
+          stillHeld: () => !beat.lost(),
+          alive: beat.alive,
           beforeTrain: config.beforeTrain,
         },
         job,
@@ -145,7 +151,7 @@ export async function startTrainer(config: TrainerConfig = {}): Promise<Trainer>
       }
       config.onJobDone?.(job, { failed: outcome });
     } finally {
-      clearInterval(beat);
+      await beat.stop();
     }
     metrics.jobSeconds.observe({ algorithm: job.algorithm, outcome }, (performance.now() - started) / 1000);
     metrics.jobs.inc({ outcome });

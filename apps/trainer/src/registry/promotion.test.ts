@@ -10,6 +10,7 @@ import { MODELS_CHANNEL, rollbackTo, shouldPromote } from './promotion.js';
 
 let database: TestDatabase;
 let trainer: Trainer;
+const fastAls = { factors: 16, iterations: 6 };
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -26,7 +27,7 @@ async function seededTenant(settings: Record<string, unknown>) {
   await seedTenant(
     database.db,
     tenantId,
-    generateTenant('entertainment', { users: 300, items: 150, perUser: 20 }),
+    generateTenant('entertainment', { users: 200, items: 100, perUser: 16 }),
   );
   return tenantId;
 }
@@ -48,7 +49,7 @@ describe('promotion', () => {
     await listener.query(`listen ${MODELS_CHANNEL}`);
     try {
       expect((await trainOnce(database.db, tenantId, 'popularity')).status).toBe('succeeded');
-      await setTrainerSettings(database.db, tenantId, { algorithm: 'als' });
+      await setTrainerSettings(database.db, tenantId, { algorithm: 'als', params: fastAls });
       expect((await trainOnce(database.db, tenantId, 'als')).status).toBe('succeeded');
       await setTrainerSettings(database.db, tenantId, { algorithm: 'popularity' });
       expect((await trainOnce(database.db, tenantId, 'popularity')).status).toBe('succeeded');
@@ -96,7 +97,7 @@ describe('promotion', () => {
   });
 
   it('keeps an identical retrain as a candidate (a tie does not beat the margin)', async () => {
-    const tenantId = await seededTenant({ algorithm: 'als', promotionMargin: 0 });
+    const tenantId = await seededTenant({ algorithm: 'als', promotionMargin: 0, params: fastAls });
     await trainOnce(database.db, tenantId, 'als');
     await trainOnce(database.db, tenantId, 'als');
     const [first, second] = await listModels(database.db, tenantId);

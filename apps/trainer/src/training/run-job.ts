@@ -22,6 +22,8 @@ export interface JobContext {
   backend: (algorithm: string) => Promise<string>;
   /** False once the heartbeat found the claim lost; checked between phases. */
   stillHeld: () => boolean;
+  /** Proof of life for the heartbeat thread, called from fit progress (synchronous code). */
+  alive?: () => void;
   /** Runs after the claim, before any work (instrumentation and fault injection in tests). */
   beforeTrain?: ((job: ClaimedJob) => void | Promise<void>) | undefined;
 }
@@ -80,6 +82,7 @@ export async function runTrainingJob(ctx: JobContext, job: ClaimedJob): Promise<
   const fitStart = performance.now();
   await model.fit(split.train, undefined, {
     onProgress: (message) => {
+      ctx.alive?.();
       const seconds = (performance.now() - fitStart) / 1000;
       log.info(
         { seconds: round(seconds) },
