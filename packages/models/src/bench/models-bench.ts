@@ -40,37 +40,42 @@ const data = loadMovieLens(datasetDir);
 progress(`${data.nnz} ratings, ${data.nUsers} users, ${data.nItems} items`);
 
 const result: Record<string, unknown> = { dataset: datasetDir };
-const surprise: Record<string, { rmse: number; mae: number; trainSeconds: number }> = {};
+const surprise: Record<string, { rmse: number; mae: number; trainSeconds: number; cpuSeconds: number }> = {};
 const recbole: Record<string, Record<string, number>> = {};
 const folds = protocol !== 'recbole' ? kFoldSplits(data, nFolds, 42) : undefined;
 const split = protocol !== 'surprise' ? recBoleSplit(data) : undefined;
 
 if (folds) {
-  const sums: Record<string, { rmse: number; mae: number; trainSeconds: number }> = {};
-  const add = (name: string, rmse: number, mae: number, seconds: number) => {
-    sums[name] ??= { rmse: 0, mae: 0, trainSeconds: 0 };
+  const sums: Record<string, { rmse: number; mae: number; trainSeconds: number; cpuSeconds: number }> = {};
+  const add = (name: string, rmse: number, mae: number, seconds: number, cpuSeconds: number) => {
+    sums[name] ??= { rmse: 0, mae: 0, trainSeconds: 0, cpuSeconds: 0 };
     sums[name].rmse += rmse / folds.length;
     sums[name].mae += mae / folds.length;
     sums[name].trainSeconds += seconds / folds.length;
+    sums[name].cpuSeconds += cpuSeconds / folds.length;
   };
   for (const [k, fold] of folds.entries()) {
     const fitted: Recommender[] = [];
     let memberSeconds = 0;
+    let memberCpu = 0;
     for (const name of RATING_ALGOS) {
       const model = createModel(name);
+      const cpu = process.cpuUsage();
       const report = await model.fit(fold.train);
+      const cpuSeconds = cpuSince(cpu);
       const scores = evaluateRatings(model, fold.test);
       progress(
         `surprise ${name} fold ${k + 1}/${folds.length}: rmse ${scores.rmse.toFixed(4)} in ${report.trainSeconds.toFixed(1)}s`,
       );
-      add(name, scores.rmse, scores.mae, report.trainSeconds);
+      add(name, scores.rmse, scores.mae, report.trainSeconds, cpuSeconds);
       fitted.push(model);
       memberSeconds += report.trainSeconds;
+      memberCpu += cpuSeconds;
     }
     // Equal-weight blend of the fitted rating models (weights fixed in advance, not fitted on test data).
     const blend = evaluateRatings(Blend.of(fitted), fold.test);
     progress(`surprise blend(${RATING_ALGOS}) fold ${k + 1}/${folds.length}: rmse ${blend.rmse.toFixed(4)}`);
-    add('blend', blend.rmse, blend.mae, memberSeconds);
+    add('blend', blend.rmse, blend.mae, memberSeconds, memberCpu);
   }
   Object.assign(surprise, sums);
   result.surprise = surprise;
@@ -85,7 +90,9 @@ if (split) {
     const model = createModel(name);
     // The neural ranker scores faster as one TF.js batch than with the typed-array MLP: switch before evaluating.
     const neural = model instanceof NeuralRanker;
+    const cpu = process.cpuUsage();
     const report = await model.fit(split.train, neural ? undefined : split.valid);
+    const cpuSeconds = cpuSince(cpu);
     if (neural) await model.useTf();
     const s = evaluateTopN(model, split.test, [split.train, split.valid]);
     progress(
@@ -98,6 +105,7 @@ if (split) {
       hit10: s.hit10,
       precision10: s.precision10,
       trainSeconds: report.trainSeconds,
+      cpuSeconds,
     };
   }
   result.recbole = recbole;
@@ -116,13 +124,21 @@ if (args.peers) {
     surpriseVersion: out.surpriseVersion,
     implicitVersion: out.implicit?.version,
   };
-  const ratios: Record<string, number> = {};
+  const wall: Record<string, number> = {};
+  const cpu: Record<string, number> = {};
+  const ratio = (
+    key: string,
+    ours?: { trainSeconds: number; cpuSeconds: number },
+    theirs?: { trainSeconds: number; cpuSeconds: number },
+  ) => {
+    if (!ours || !theirs) return;
+    wall[key] = ours.trainSeconds / theirs.trainSeconds;
+    cpu[key] = ours.cpuSeconds / theirs.cpuSeconds;
+  };
   if (out.surprise) {
     peers.surprise = out.surprise;
-    if (surprise.biasedmf && out.surprise.SVD)
-      ratios['biasedmf/SVD'] = surprise.biasedmf.trainSeconds / out.surprise.SVD.trainSeconds;
-    if (surprise.svdpp && out.surprise['SVD++'])
-      ratios['svdpp/SVD++'] = surprise.svdpp.trainSeconds / out.surprise['SVD++'].trainSeconds;
+    ratio('biasedmf/SVD', surprise.biasedmf, out.surprise.SVD);
+    ratio('svdpp/SVD++', surprise.svdpp, out.surprise['SVD++']);
     progress(table('Peers, Surprise protocol', out.surprise));
   }
   if (out.implicit && split) {
@@ -134,15 +150,17 @@ if (args.peers) {
       scored[name].cpuSeconds = run.cpuSeconds;
     }
     peers.recbole = scored;
-    if (recbole.als && scored['implicit-ALS'])
-      ratios['als/implicit-ALS'] = recbole.als.trainSeconds / scored['implicit-ALS'].trainSeconds;
-    if (recbole.bpr && scored['implicit-BPR'])
-      ratios['bpr/implicit-BPR'] = recbole.bpr.trainSeconds / scored['implicit-BPR'].trainSeconds;
+    const asTimes = (r?: Record<string, number>) =>
+      r && { trainSeconds: r.trainSeconds, cpuSeconds: r.cpuSeconds };
+    ratio('als/implicit-ALS', asTimes(recbole.als), asTimes(scored['implicit-ALS']));
+    ratio('bpr/implicit-BPR', asTimes(recbole.bpr), asTimes(scored['implicit-BPR']));
     progress(table('Peers, RecBole protocol (same split, scored by our metrics)', scored));
   }
-  peers.trainTimeRatios = ratios;
+  // CPU-time ratios are the fair comparison on a shared machine (both sides single-threaded); wall time is noisy.
+  peers.trainTimeRatios = { wall, cpu };
   peers.settings = peerParams;
   result.peers = peers;
+  const ratios = { wall, cpu };
   progress(`train time ratios (ours / peer; < 1 means we are faster): ${JSON.stringify(ratios)}`);
 }
 
@@ -170,4 +188,9 @@ function scoreLists(recs: Record<string, string[]>, test: typeof data): Record<s
     users++;
   }
   return Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / users]));
+}
+
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
 }

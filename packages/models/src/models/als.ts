@@ -40,34 +40,19 @@ export class Als extends BaseModel<AlsParams> implements FoldIn {
   protected train(train: InteractionMatrix, config: FitConfig): void {
     const { factors: f, regularization, alpha, iterations, cgSteps, seed } = this.params;
     const rng = createRng(seed);
-    this.userFactors = randomFactors(train.nUsers, f, 0.01, rng);
-    this.itemFactors = randomFactors(train.nItems, f, 0.01, rng);
+    // Train in Float64 (no float32 conversions in the hot loops), store Float32.
+    const users = Float64Array.from(randomFactors(train.nUsers, f, 0.01, rng));
+    const items = Float64Array.from(randomFactors(train.nItems, f, 0.01, rng));
     this.foldInGram = undefined;
     const byUser = train.byUser;
     const byItem = train.byItem;
     for (let it = 0; it < iterations; it++) {
-      conjugateGradientSweep(
-        this.userFactors,
-        this.itemFactors,
-        byUser,
-        train.nItems,
-        f,
-        regularization,
-        alpha,
-        cgSteps,
-      );
-      conjugateGradientSweep(
-        this.itemFactors,
-        this.userFactors,
-        byItem,
-        train.nUsers,
-        f,
-        regularization,
-        alpha,
-        cgSteps,
-      );
+      conjugateGradientSweep(users, items, byUser, train.nItems, f, regularization, alpha, cgSteps);
+      conjugateGradientSweep(items, users, byItem, train.nUsers, f, regularization, alpha, cgSteps);
       config.onProgress?.(`als iteration ${it + 1}/${iterations}`);
     }
+    this.userFactors = Float32Array.from(users);
+    this.itemFactors = Float32Array.from(items);
   }
 
   /** Exact solve of the user's normal equations against the trained item factors. */
@@ -130,8 +115,8 @@ export class Als extends BaseModel<AlsParams> implements FoldIn {
  * CG iterations on A = YᵀY + λI + Σ_i (c_i − 1) y_i y_iᵀ (as implicit's `least_squares_cg`).
  */
 function conjugateGradientSweep(
-  x: Float32Array,
-  y: Float32Array,
+  x: Float64Array,
+  y: Float64Array,
   rows: Csr,
   nY: number,
   f: number,
@@ -139,7 +124,7 @@ function conjugateGradientSweep(
   alpha: number,
   steps: number,
 ): void {
-  const yty = gramPlusReg(y, nY, f, reg);
+  const yty = gram64(y, nY, f, reg);
   const r = new Float64Array(f);
   const p = new Float64Array(f);
   const ap = new Float64Array(f);
@@ -195,18 +180,29 @@ function conjugateGradientSweep(
 }
 
 /** out = sign · M·v[vo..vo+f] for an f×f matrix M. */
-function symMul(
-  m: Float64Array,
-  v: Float32Array | Float64Array,
-  vo: number,
-  out: Float64Array,
-  f: number,
-  sign: number,
-) {
+function symMul(m: Float64Array, v: Float64Array, vo: number, out: Float64Array, f: number, sign: number) {
   for (let a = 0; a < f; a++) {
     let s = 0;
     const row = a * f;
     for (let b = 0; b < f; b++) s += m[row + b] * v[vo + b];
     out[a] = sign * s;
   }
+}
+
+/** YᵀY + reg·I for the Float64 training copy of the factors. */
+function gram64(y: Float64Array, n: number, f: number, reg: number): Float64Array {
+  const g = new Float64Array(f * f);
+  for (let r = 0; r < n; r++) {
+    const base = r * f;
+    for (let a = 0; a < f; a++) {
+      const ya = y[base + a];
+      const ga = a * f;
+      for (let b = 0; b <= a; b++) g[ga + b] += ya * y[base + b];
+    }
+  }
+  for (let a = 0; a < f; a++) {
+    for (let b = 0; b < a; b++) g[b * f + a] = g[a * f + b];
+    g[a * f + a] += reg;
+  }
+  return g;
 }
