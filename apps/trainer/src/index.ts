@@ -1,3 +1,5 @@
+export * from './data/read-interactions.js';
+export * from './data/synthetic.js';
 export * from './env.js';
 export * from './metrics.js';
 export * from './queue/jobs.js';
@@ -5,6 +7,7 @@ export * from './queue/scheduler.js';
 export * from './registry/promotion.js';
 export * from './registry/versions.js';
 export * from './settings.js';
+export * from './testing/seed.js';
 export * from './trainer.js';
 export * from './training/evaluate.js';
 export * from './training/holdout.js';

@@ -1,4 +1,6 @@
+import { queryRows, sql, withTenant } from '@tessera/db';
 import { createTestDatabase, type TestDatabase } from '@tessera/db/testing';
+import { loadModel } from '@tessera/models';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTenant } from '../data/synthetic.js';
@@ -104,6 +106,26 @@ describe('promotion', () => {
     expect(first!.status).toBe('active');
     expect(second!.status).toBe('candidate');
     expect(second!.metrics.ndcg10).toBeCloseTo(second!.metrics.activeNdcg10!, 10);
+  });
+
+  it('serves the evaluated model by default and a model refit on all data when the tenant asks', async () => {
+    const counts = async (tenantId: string) => {
+      const [row] = await withTenant(database.db, tenantId, (tx) =>
+        queryRows<{ artifact: Uint8Array }>(tx, sql`select artifact from models where status = 'active'`),
+      );
+      return loadModel(new Uint8Array(row!.artifact))
+        .scoreAll({ items: [] })
+        .reduce((a, b) => a + b, 0);
+    };
+    const evaluated = await seededTenant({ algorithm: 'popularity' });
+    const refit = await seededTenant({ algorithm: 'popularity', refit: true });
+    await trainOnce(database.db, evaluated, 'popularity');
+    await trainOnce(database.db, refit, 'popularity');
+    const [a] = await listModels(database.db, evaluated);
+    const [b] = await listModels(database.db, refit);
+    // Popularity scores count entries: the served model saw the train split, or everything.
+    expect(await counts(evaluated)).toBe(a!.metrics.trainInteractions);
+    expect(await counts(refit)).toBe(b!.metrics.trainInteractions! + b!.metrics.holdoutInteractions!);
   });
 
   it('cleans up versions beyond keepVersions and never deletes the active one', async () => {
