@@ -44,3 +44,21 @@ describe('dense SPD linear algebra', () => {
     expect(() => spdInverse(Float64Array.from([1, 2, 2, 1]), 2)).toThrow(/positive definite/);
   });
 });
+
+describe('block inverse on TF.js', () => {
+  it('matches the Float64 inverse above the leaf size', async () => {
+    const { tfRuntime } = await import('../neural/backend.js');
+    const { spdInverseTf } = await import('./tf-inverse.js');
+    const n = 300;
+    const a = randomSpd(n, 3);
+    const exact = spdInverse(a, n);
+    const got = await spdInverseTf(await tfRuntime({ log: () => {} }), a, n);
+    let maxErr = 0;
+    let maxAbs = 0;
+    for (let k = 0; k < n * n; k++) {
+      maxErr = Math.max(maxErr, Math.abs(got[k] - exact[k]));
+      maxAbs = Math.max(maxAbs, Math.abs(exact[k]));
+    }
+    expect(maxErr / maxAbs).toBeLessThan(1e-4);
+  });
+});
