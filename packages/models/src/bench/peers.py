@@ -80,6 +80,10 @@ def run_implicit(d, params):
             factors=params["bpr"]["factors"], learning_rate=params["bpr"]["learningRate"],
             regularization=params["bpr"]["regularization"], iterations=params["bpr"]["epochs"],
             random_state=42, num_threads=1),
+        # The libraries' own defaults too, so a poor figure cannot be blamed on our settings.
+        "implicit-ALS-defaults": lambda: AlternatingLeastSquares(
+            random_state=42, num_threads=1, calculate_training_loss=False),
+        "implicit-BPR-defaults": lambda: BayesianPersonalizedRanking(random_state=42, num_threads=1),
     }
     out = {"version": implicit.__version__}
     for name, make in makers.items():
