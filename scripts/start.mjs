@@ -33,7 +33,8 @@ async function main() {
     await run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], { env: { ...env, TURBO_TELEMETRY_DISABLED: '1' } });
   }
   const { pino } = await import('pino');
-  const log = pino({ level: env.LOG_LEVEL ?? 'info', base: undefined });
+  const { loggableError } = await import('@tessera/errors');
+  const log = pino({ level: env.LOG_LEVEL ?? 'info', base: undefined, serializers: { err: loggableError } });
   const { connect, migrate } = await import('@tessera/db');
   const { createEventPublisher } = await import('@tessera/events');
   const api = await import('@tessera/api');

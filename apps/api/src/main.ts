@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { connect } from '@tessera/db';
-import { isTesseraError } from '@tessera/errors';
+import { isTesseraError, loggableError } from '@tessera/errors';
 import { createEventPublisher } from '@tessera/events';
 import { pino } from 'pino';
 import { loadApiEnv } from './env.js';
@@ -9,7 +9,7 @@ import { startApiServer } from './server.js';
 /** The API as its own process (against a PostgreSQL server; `npm start` runs it in-process instead). */
 async function main() {
   const env = loadApiEnv();
-  const log = pino({ level: env.LOG_LEVEL, base: { service: 'api' } });
+  const log = pino({ level: env.LOG_LEVEL, base: { service: 'api' }, serializers: { err: loggableError } });
   const connection = await connect({ url: env.DATABASE_URL, dataDir: env.TESSERA_PGLITE_DIR });
   const publisher = createEventPublisher(
     env.KAFKA_BROKERS

@@ -17,3 +17,19 @@ describe('TesseraError', () => {
     expect(isTesseraError(new Error('plain'))).toBe(false);
   });
 });
+
+describe('loggableError', () => {
+  it('drops bound query parameters and keeps the cause', async () => {
+    const { loggableError } = await import('./index.js');
+    const error = new Error(
+      'Failed query: insert into users values ($1)\nparams: secret-condition-diabetes',
+      {
+        cause: Object.assign(new Error('duplicate key'), { code: '23505' }),
+      },
+    );
+    const logged = loggableError(error);
+    expect(JSON.stringify(logged)).not.toContain('secret-condition');
+    expect(logged.message).toBe('Failed query: insert into users values ($1)');
+    expect(logged.cause).toMatchObject({ message: 'duplicate key', code: '23505' });
+  });
+});

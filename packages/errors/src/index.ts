@@ -53,3 +53,31 @@ export class UnreachableCaseError extends Error {
     super(`Unreachable case: ${JSON.stringify(value)}`);
   }
 }
+
+/**
+ * An error as it may be logged: type, code, a bounded message and the call stack, but never query
+ * parameters or payloads (drizzle puts every bound value in its message, which would leak tenants'
+ * personal fields into logs). Use as pino's `err` serializer.
+ */
+export function loggableError(error: unknown, depth = 0): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error).slice(0, 200) };
+  let message = error.message;
+  const params = message.indexOf('\nparams:');
+  if (params >= 0) message = message.slice(0, params);
+  const stack = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => line.startsWith('    at '))
+    .slice(0, 10)
+    .join('\n');
+  const { code, hint, retriable } = error as { code?: unknown; hint?: unknown; retriable?: unknown };
+  const cause = (error as { cause?: unknown }).cause;
+  return {
+    type: error.name,
+    message: message.length > 1000 ? `${message.slice(0, 1000)}…` : message,
+    ...(code !== undefined ? { code } : {}),
+    ...(hint !== undefined ? { hint } : {}),
+    ...(retriable !== undefined ? { retriable } : {}),
+    stack,
+    ...(cause !== undefined && depth < 3 ? { cause: loggableError(cause, depth + 1) } : {}),
+  };
+}
