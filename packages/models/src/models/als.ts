@@ -34,7 +34,7 @@ export class Als extends BaseModel<AlsParams> implements FoldIn {
 
   constructor(params: Partial<AlsParams> = {}) {
     // Defaults tuned on the ml-100k RecBole validation split (src/bench/tune.ts).
-    super({ factors: 32, regularization: 20, alpha: 1, iterations: 10, cgSteps: 3, seed: 42 }, params);
+    super({ factors: 32, regularization: 20, alpha: 1, iterations: 10, cgSteps: 2, seed: 42 }, params);
   }
 
   protected train(train: InteractionMatrix, config: FitConfig): void {

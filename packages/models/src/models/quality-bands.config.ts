@@ -18,7 +18,7 @@ export const TOP_N_BANDS: Band[] = [
   { name: 'ease', params: { lambda: 250 }, expected: 0.2991, delta: 0.01 },
   {
     name: 'als',
-    params: { factors: 32, alpha: 1, regularization: 10, iterations: 4 },
+    params: { factors: 32, alpha: 1, regularization: 10, iterations: 4, cgSteps: 3 },
     expected: 0.2831,
     delta: 0.012,
   },
