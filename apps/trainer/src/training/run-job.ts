@@ -105,7 +105,9 @@ export async function runTrainingJob(ctx: JobContext, job: ClaimedJob): Promise<
   const evaluateSeconds = phase('evaluate');
   check();
 
-  const served = settings.refit ? await refit(job.algorithm as AlgorithmName, params, matrix) : model;
+  const served = settings.refit
+    ? await refit(job.algorithm as AlgorithmName, params, matrix, () => ctx.alive?.())
+    : model;
   const backend = await ctx.backend(job.algorithm);
   const promote = shouldPromote(scores.ndcg10, activeScores?.ndcg10 ?? null, settings.promotionMargin);
   const metrics: Record<string, number> = {
@@ -178,9 +180,14 @@ async function readTenant(db: Db, tenantId: string) {
 }
 
 /** The served model refit on every interaction (train + holdout), same hyper-parameters. */
-async function refit(algorithm: AlgorithmName, params: Record<string, unknown>, all: InteractionMatrix) {
+async function refit(
+  algorithm: AlgorithmName,
+  params: Record<string, unknown>,
+  all: InteractionMatrix,
+  alive: () => void,
+) {
   const model = createModel(algorithm, params as never);
-  await model.fit(all);
+  await model.fit(all, undefined, { onProgress: alive });
   return model;
 }
 
