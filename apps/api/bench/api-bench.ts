@@ -23,17 +23,6 @@ const nInteractions = Number(args.get('interactions') ?? 1_000_000);
 const seconds = Number(args.get('seconds') ?? 15);
 const log = (line: string) => process.stderr.write(`[bench:api] ${line}\n`);
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** PostgreSQL and Kafka from the environment, else the private ones of infra/local. Exposures go to Kafka, as in production. */
 async function ensureServices(): Promise<void> {
   if (process.env.DATABASE_URL && process.env.KAFKA_BROKERS) return;
@@ -56,20 +45,18 @@ async function main() {
     name: 'Bench',
     vertical: 'entertainment',
   });
-  const random = rng(7);
+  const random = createRng(7).next;
   log(`seeding ${nItems} items, ${nUsers} users, ${nInteractions} interactions…`);
   await withTenant(database.db, tenant.tenantId, async (tx) => {
     for (let i = 0; i < nItems; i += 5000) {
-      await tx
-        .insert(items)
-        .values(
-          Array.from({ length: Math.min(5000, nItems - i) }, (_, k) => ({
-            tenantId: tenant.tenantId,
-            id: `i${i + k}`,
-            title: `Item ${i + k}`,
-            category: `c${(i + k) % 20}`,
-          })),
-        );
+      await tx.insert(items).values(
+        Array.from({ length: Math.min(5000, nItems - i) }, (_, k) => ({
+          tenantId: tenant.tenantId,
+          id: `i${i + k}`,
+          title: `Item ${i + k}`,
+          category: `c${(i + k) % 20}`,
+        })),
+      );
     }
   });
   // Zipf-like item popularity, each user with a taste for 2 of 20 categories.
@@ -117,17 +104,15 @@ async function main() {
   const model = createModel('als', { seed: 1 } as never);
   const report = await model.fit(matrix);
   await withTenant(database.db, tenant.tenantId, (tx) =>
-    tx
-      .insert(models)
-      .values({
-        tenantId: tenant.tenantId,
-        vertical: 'entertainment',
-        algorithm: 'als',
-        version: 1,
-        status: 'active',
-        artifact: model.save(),
-        promotedAt: new Date(),
-      }),
+    tx.insert(models).values({
+      tenantId: tenant.tenantId,
+      vertical: 'entertainment',
+      algorithm: 'als',
+      version: 1,
+      status: 'active',
+      artifact: model.save(),
+      promotedAt: new Date(),
+    }),
   );
   log(
     `seeded and trained in ${((performance.now() - started) / 1000).toFixed(1)} s (ALS ${report.trainSeconds.toFixed(1)} s)`,

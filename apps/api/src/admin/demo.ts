@@ -1,18 +1,7 @@
 import { type Db, items, tenants, users, type Vertical, withPlatform, withTenant } from '@tessera/db';
 import { type EventPublisher, validateClientEvent } from '@tessera/events';
+import { createRng } from '@tessera/models';
 import { addAdmin, provisionTenant } from './provision.js';
-
-/** Deterministic pseudo-random numbers, so every fresh demo looks the same. */
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface DemoTenant {
   vertical: Vertical;
@@ -79,7 +68,9 @@ export async function seedDemo(
   const eventsPerUser = options.eventsPerUser ?? 20;
   const out: DemoTenant[] = [];
   for (const vertical of ['medical', 'finance', 'education', 'entertainment'] as const) {
-    const random = mulberry32(vertical.length * 7919);
+    // Deterministic, so every fresh demo looks the same.
+    const rng = createRng(vertical.length * 7919);
+    const random = rng.next;
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
     const spec = catalogs[vertical];
     const tenant = await provisionTenant(db, { slug: `demo-${vertical}`, name: spec.name, vertical });
