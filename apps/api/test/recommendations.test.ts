@@ -142,6 +142,57 @@ describe('recommendations', () => {
     ).toBeGreaterThanOrEqual(3);
   });
 
+  it('give a cold-start user what is popular in their segment, and say so', async () => {
+    const users = [
+      ...Array.from({ length: 5 }, (_, i) => ({ id: `north-${i}`, segment: 'north' })),
+      { id: 'newbie', segment: 'north' },
+    ];
+    await h.gql(
+      'mutation($users: [UserInput!]!) { upsertUsers(users: $users) { upserted } }',
+      { users },
+      ent.keys.admin,
+    );
+    await withTenant(h.database.db, ent.tenantId, (tx) =>
+      tx
+        .insert(interactions)
+        .values(
+          Array.from({ length: 5 }, (_, i) => ({
+            tenantId: ent.tenantId,
+            userId: `north-${i}`,
+            itemId: 'i57',
+            strength: 3,
+            events: 1,
+            lastTs: new Date(),
+          })),
+        ),
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    const res = await h.gql(query, { userId: 'newbie', count: 5 }, ent.keys.read);
+    const list = res.body.data!.recommendations;
+    expect(list.coldStart).toBe(true);
+    const pick = list.items.find((i: { itemId: string }) => i.itemId === 'i57');
+    expect(pick).toBeDefined();
+    expect(pick.reasons).toContain('Popular in your area this week');
+  });
+
+  it('answer automatic persisted queries (hash first, then by hash alone)', async () => {
+    const { createHash } = await import('node:crypto');
+    const text = '{ tenant { slug } }';
+    const sha256Hash = createHash('sha256').update(text).digest('hex');
+    const extensions = { persistedQuery: { version: 1, sha256Hash } };
+    const post = (body: unknown) =>
+      fetch(`${h.server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ent.keys.read}` },
+        body: JSON.stringify(body),
+      }).then(
+        (r) => r.json() as Promise<{ data?: { tenant?: { slug: string } }; errors?: { message: string }[] }>,
+      );
+    expect((await post({ extensions })).errors?.[0]?.message).toBe('PersistedQueryNotFound');
+    expect((await post({ query: text, extensions })).data?.tenant?.slug).toBe('rec-entertainment');
+    expect((await post({ extensions })).data?.tenant?.slug).toBe('rec-entertainment');
+  });
+
   it('serve similar items and trending lists', async () => {
     const res = await h.gql(
       '{ similarItems(itemId: "i0", count: 5) { itemId item { category } } trending(window: MONTH, count: 3) { itemId } }',

@@ -22,7 +22,7 @@ export interface PipelineItem {
   genres?: readonly string[] | null;
 }
 
-export type CandidateSource = 'model' | 'similar' | 'trending' | 'popular' | 'social';
+export type CandidateSource = 'model' | 'similar' | 'trending' | 'popular' | 'segment' | 'social';
 
 /** A candidate with its signals, each normalised to [0, 1] by the caller. */
 export interface Candidate {

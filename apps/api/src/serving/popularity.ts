@@ -26,6 +26,7 @@ export interface RankedIds {
 export class PopularityCache {
   private readonly trendingCaches = new Map<WindowName, TenantCache<RankedIds>>();
   private readonly popular: TenantCache<RankedIds>;
+  private readonly bySegment: TenantCache<Map<string, RankedIds>>;
 
   constructor(
     private readonly db: Db,
@@ -36,6 +37,12 @@ export class PopularityCache {
       this.trendingCaches.set(name, new TenantCache(ttlMs, (tenantId) => this.loadTrending(tenantId, name)));
     }
     this.popular = new TenantCache(ttlMs * 3, (tenantId) => this.loadPopular(tenantId));
+    this.bySegment = new TenantCache(ttlMs * 12, (tenantId) => this.loadSegments(tenantId));
+  }
+
+  /** What users of a segment (e.g. a region) engaged with this week: the cold-start list for a known user. */
+  async segment(tenantId: string, segment: string): Promise<RankedIds> {
+    return (await this.bySegment.get(tenantId)).get(segment) ?? { ids: [], scores: [] };
   }
 
   trending(tenantId: string, window: WindowName): Promise<RankedIds> {
@@ -57,6 +64,29 @@ export class PopularityCache {
       ),
     );
     return { ids: rows.map((r) => r.id), scores: rows.map((r) => Number(r.score)) };
+  }
+
+  private async loadSegments(tenantId: string): Promise<Map<string, RankedIds>> {
+    const rows = await withTenant(this.db, tenantId, (tx) =>
+      queryRows<{ segment: string; id: string; score: number }>(
+        tx,
+        sql`select segment, item_id as id, score from (
+              select u.segment, i.item_id, sum(i.strength)::float8 as score,
+                     row_number() over (partition by u.segment order by sum(i.strength) desc, i.item_id) as rank
+              from interactions i join users u on u.id = i.user_id
+              where u.segment is not null and i.strength > 0 and i.last_ts > now() - interval '7 days'
+              group by u.segment, i.item_id) ranked
+            where rank <= 100 order by segment, rank`,
+      ),
+    );
+    const out = new Map<string, RankedIds>();
+    for (const row of rows) {
+      const list = out.get(row.segment) ?? { ids: [], scores: [] };
+      list.ids.push(row.id);
+      list.scores.push(Number(row.score));
+      out.set(row.segment, list);
+    }
+    return out;
   }
 
   private async loadPopular(tenantId: string): Promise<RankedIds> {

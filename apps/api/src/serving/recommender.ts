@@ -36,6 +36,7 @@ export interface RecommendationResult {
 
 interface UserState {
   user: PipelineUser;
+  segment: string | null;
   history: { itemId: string; strength: number }[];
   social: Map<string, number>;
 }
@@ -94,6 +95,12 @@ export class RecommendationService {
         addSimilarCandidates(active, request.contextItemId, catalog.byId, pool, add);
       rankToCandidates(trending.ids.slice(0, pool), 'trending', add);
       rankToCandidates(popular.ids.slice(0, pool), 'popular', add);
+      if (state.segment)
+        rankToCandidates(
+          (await this.popularity.segment(request.tenantId, state.segment)).ids.slice(0, pool),
+          'segment',
+          add,
+        );
       const maxSocial = Math.max(1, ...state.social.values());
       for (const [itemId, n] of state.social) add(itemId, 'social', { social: n / maxSocial });
       if (candidates.size < request.count) {
@@ -175,6 +182,7 @@ export class RecommendationService {
 
 async function readUserState(tx: Tx, userId: string): Promise<UserState> {
   const [row] = await queryRows<{
+    segment: string | null;
     conditions: string[] | null;
     risk_tolerance: number | null;
     level: number | null;
@@ -183,7 +191,7 @@ async function readUserState(tx: Tx, userId: string): Promise<UserState> {
     social: { i: string; n: number }[] | null;
   }>(
     tx,
-    sql`select u.conditions, u.risk_tolerance, u.level, u.completed_items,
+    sql`select u.segment, u.conditions, u.risk_tolerance, u.level, u.completed_items,
           (select json_agg(json_build_object('i', h.item_id, 's', h.strength)) from (
              select item_id, strength from interactions where user_id = ${userId}
              order by last_ts desc limit ${HISTORY_DEPTH}) h) as history,
@@ -201,6 +209,7 @@ async function readUserState(tx: Tx, userId: string): Promise<UserState> {
       level: row?.level ?? null,
       completedItems: row?.completed_items ?? null,
     },
+    segment: row?.segment ?? null,
     history: (row?.history ?? []).map((h) => ({ itemId: h.i, strength: h.s })),
     social: new Map((row?.social ?? []).map((s) => [s.i, s.n])),
   };
