@@ -108,7 +108,7 @@ describe('an A/B test of two model versions, end to end', () => {
             { key: 'control', weight: 0.5, modelId: byVersion.get(1) },
             { key: 'v2', weight: 0.5, modelId: byVersion.get(2) },
           ],
-          metrics: ['ctr', 'clicks_per_user'],
+          metrics: ['ctr', 'clicks_per_user', 'ndcg', 'mrr'],
         },
       },
       tenant.keys.admin,
@@ -133,9 +133,9 @@ describe('an A/B test of two model versions, end to end', () => {
       expect(list.experiment).toBe('als-v2');
       expect(list.modelVersion).toBe(list.variant === 'control' ? 'als@1' : 'als@2');
       seen.set(userId, list.variant);
-      // Treatment users click twice as often: a planted effect the results should see.
-      const n = list.variant === 'v2' ? 2 : 1;
-      for (let k = 0; k < n; k++) clicks.push({ type: 'click', userId, itemId: list.items[k].itemId });
+      // Planted effects: treatment users click the first two items, control users the third only.
+      const positions = list.variant === 'v2' ? [0, 1] : [2];
+      for (const k of positions) clicks.push({ type: 'click', userId, itemId: list.items[k].itemId });
     }
     // Sticky: asking again gives the same variant.
     for (const userId of users.slice(0, 10)) {
@@ -180,6 +180,15 @@ describe('an A/B test of two model versions, end to end', () => {
     const treatment = perUser.variants.find((v: { control: boolean }) => !v.control);
     expect(control.value).toBeCloseTo(1, 5);
     expect(treatment.value).toBeCloseTo(2, 5);
+    // Ranking quality of the served lists from clicked positions: NDCG 0.5 vs 1, MRR 1/3 vs 1.
+    const metric = (name: string, control: boolean) =>
+      results.metrics
+        .find((m: { metric: string }) => m.metric === name)
+        .variants.find((v: { control: boolean }) => v.control === control).value;
+    expect(metric('ndcg', true)).toBeCloseTo(0.5, 5);
+    expect(metric('ndcg', false)).toBeCloseTo(1, 5);
+    expect(metric('mrr', true)).toBeCloseTo(1 / 3, 5);
+    expect(metric('mrr', false)).toBeCloseTo(1, 5);
     expect(typeof results.verdict).toBe('string');
     expect(results.verdict.length).toBeGreaterThan(10);
   }, 180_000);

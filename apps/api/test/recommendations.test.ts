@@ -153,18 +153,16 @@ describe('recommendations', () => {
       ent.keys.admin,
     );
     await withTenant(h.database.db, ent.tenantId, (tx) =>
-      tx
-        .insert(interactions)
-        .values(
-          Array.from({ length: 5 }, (_, i) => ({
-            tenantId: ent.tenantId,
-            userId: `north-${i}`,
-            itemId: 'i57',
-            strength: 3,
-            events: 1,
-            lastTs: new Date(),
-          })),
-        ),
+      tx.insert(interactions).values(
+        Array.from({ length: 5 }, (_, i) => ({
+          tenantId: ent.tenantId,
+          userId: `north-${i}`,
+          itemId: 'i57',
+          strength: 3,
+          events: 1,
+          lastTs: new Date(),
+        })),
+      ),
     );
     await new Promise((r) => setTimeout(r, 100));
     const res = await h.gql(query, { userId: 'newbie', count: 5 }, ent.keys.read);

@@ -18,24 +18,27 @@ export function requireServices(): { brokers: string[] } {
 export interface Stack {
   database: TestDatabase;
   api: ApiServer;
-  worker: Awaited<ReturnType<typeof startStreamWorker>>;
+  worker: Awaited<ReturnType<typeof startStreamWorker>> | null;
   close(): Promise<void>;
 }
 
 /** A fresh database, the stream-worker and the API, in this process, as the e2e suites run them. */
 export async function startStack(
-  options: { apiLog?: Logger; workerLog?: Logger; metricsPort?: number } = {},
+  options: { apiLog?: Logger; workerLog?: Logger; metricsPort?: number; worker?: boolean } = {},
 ): Promise<Stack> {
   const { brokers } = requireServices();
   const silent = pino({ level: 'silent' });
   const database = await createTestDatabase();
-  const worker = await startStreamWorker({
-    connection: database,
-    kafkaBrokers: brokers,
-    groupId: `hardening-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
-    logger: options.workerLog ?? silent,
-    ...(options.metricsPort !== undefined ? { metricsPort: options.metricsPort } : {}),
-  });
+  const worker =
+    options.worker === false
+      ? null
+      : await startStreamWorker({
+          connection: database,
+          kafkaBrokers: brokers,
+          groupId: `hardening-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+          logger: options.workerLog ?? silent,
+          ...(options.metricsPort !== undefined ? { metricsPort: options.metricsPort } : {}),
+        });
   const api = await startApiServer({
     db: database.db,
     publisher: createEventPublisher({ kafkaBrokers: brokers }),
@@ -48,7 +51,7 @@ export async function startStack(
     worker,
     async close() {
       await api.close();
-      await worker.stop();
+      await worker?.stop();
       await database.drop();
     },
   };

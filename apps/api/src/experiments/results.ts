@@ -14,6 +14,8 @@ export const experimentMetrics = [
   'revenue_per_user',
   'mean_rating',
   'clicks_per_user',
+  'ndcg',
+  'mrr',
 ] as const;
 export type ExperimentMetric = (typeof experimentMetrics)[number];
 
@@ -34,6 +36,68 @@ interface VariantRow {
   rating_sum_sq: number;
   rating_count_sq: number;
   rating_sum_x_count: number;
+  lists?: number;
+  lists_sq?: number;
+  ndcg?: number;
+  ndcg_sq?: number;
+  ndcg_x_lists?: number;
+  rr?: number;
+  rr_sq?: number;
+  rr_x_lists?: number;
+}
+
+/**
+ * Ranking quality of the served lists, per user: each exposure's list is matched with the user's
+ * clicks on its items within 30 minutes; a list's NDCG = DCG / ideal DCG of its clicked positions
+ * (DCG = Σ 1/log2(position + 1)) and its reciprocal rank = 1 / first clicked position (0 without a
+ * click). Per user: Σ over lists and the number of lists, so the metric is a ratio (delta method).
+ */
+export async function rankingMoments(tx: Tx, experimentKey: string, since: Date) {
+  return queryRows<{
+    variant: string;
+    lists: number;
+    lists_sq: number;
+    ndcg: number;
+    ndcg_sq: number;
+    ndcg_x_lists: number;
+    rr: number;
+    rr_sq: number;
+    rr_x_lists: number;
+  }>(
+    tx,
+    sql`with lists as (
+          select user_id, props->>'requestId' as rid, props->>'variant' as variant, ts, props->'itemIds' as items
+          from events where type = 'exposure' and props->>'experiment' = ${experimentKey} and ts >= ${since}
+        ),
+        clicked as (
+          select l.user_id, l.rid, p.position
+          from lists l
+          cross join lateral jsonb_array_elements_text(l.items) with ordinality as p(item_id, position)
+          where exists (select 1 from events c where c.type = 'click' and c.user_id = l.user_id and c.item_id = p.item_id
+                          and c.ts >= l.ts and c.ts < l.ts + interval '30 minutes')
+        ),
+        per_list as (
+          select l.user_id, l.variant, l.rid,
+                 coalesce(sum(1 / log(2, c.position + 1)), 0)::float8 as dcg,
+                 count(c.position)::int as clicks,
+                 coalesce(max(1.0 / c.position), 0)::float8 as rr
+          from lists l left join clicked c on c.user_id = l.user_id and c.rid = l.rid
+          group by l.user_id, l.variant, l.rid
+        ),
+        scored as (
+          select user_id, variant, rr,
+                 case when clicks = 0 then 0 else dcg / (select sum(1 / log(2, g + 1)) from generate_series(1, clicks) g) end as ndcg
+          from per_list
+        ),
+        per_user as (
+          select user_id, min(variant) as variant, count(*)::float8 as lists, sum(ndcg)::float8 as ndcg, sum(rr)::float8 as rr
+          from scored group by user_id
+        )
+        select variant, sum(lists) as lists, sum(lists ^ 2) as lists_sq,
+               sum(ndcg) as ndcg, sum(ndcg ^ 2) as ndcg_sq, sum(ndcg * lists) as ndcg_x_lists,
+               sum(rr) as rr, sum(rr ^ 2) as rr_sq, sum(rr * lists) as rr_x_lists
+        from per_user group by variant`,
+  );
 }
 
 /**
@@ -91,6 +155,17 @@ function arm(row: VariantRow, metric: ExperimentMetric): ArmStatistics {
       return { n: row.n, sum: num(row.revenue), sumSquares: num(row.revenue_sq) };
     case 'clicks_per_user':
       return { n: row.n, sum: num(row.clicks), sumSquares: num(row.clicks_sq) };
+    case 'ndcg':
+    case 'mrr': {
+      const m =
+        metric === 'ndcg' ? [row.ndcg, row.ndcg_sq, row.ndcg_x_lists] : [row.rr, row.rr_sq, row.rr_x_lists];
+      return {
+        n: row.n,
+        numerator: { sum: num(m[0]), sumSquares: num(m[1]) },
+        denominator: { sum: num(row.lists), sumSquares: num(row.lists_sq) },
+        sumOfProducts: num(m[2]),
+      };
+    }
     case 'mean_rating':
       return {
         n: row.n,
@@ -114,6 +189,10 @@ function pointValue(row: VariantRow, metric: ExperimentMetric): number | null {
       return n > 0 ? Number(row.clicks) / n : null;
     case 'mean_rating':
       return Number(row.rating_count) > 0 ? Number(row.rating_sum) / Number(row.rating_count) : null;
+    case 'ndcg':
+      return Number(row.lists ?? 0) > 0 ? Number(row.ndcg) / Number(row.lists) : null;
+    case 'mrr':
+      return Number(row.lists ?? 0) > 0 ? Number(row.rr) / Number(row.lists) : null;
   }
 }
 
@@ -171,6 +250,13 @@ export async function computeResults(
   const since = experiment.startedAt ?? new Date(0);
   const rows = await variantMoments(tx, experiment.key, since);
   const byVariant = new Map(rows.map((r) => [r.variant, r]));
+  const wanted = [...experiment.metrics, ...experiment.guardrails];
+  if (wanted.includes('ndcg') || wanted.includes('mrr')) {
+    for (const ranking of await rankingMoments(tx, experiment.key, since)) {
+      const row = byVariant.get(ranking.variant);
+      if (row) Object.assign(row, ranking);
+    }
+  }
   const units = experiment.variants.map((v) => ({ variant: v.key, users: byVariant.get(v.key)?.n ?? 0 }));
   const srmPValue = srm(
     units.map((u) => u.users),

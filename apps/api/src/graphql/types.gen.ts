@@ -157,7 +157,7 @@ export type ExperimentInput = {
   coverage?: InputMaybe<Scalars['Float']['input']>;
   guardrails?: InputMaybe<Array<Scalars['String']['input']>>;
   key: Scalars['String']['input'];
-  /** Primary metrics: ctr, conversion, revenue_per_user, mean_rating, clicks_per_user. */
+  /** Primary metrics: ctr, conversion, revenue_per_user, mean_rating, clicks_per_user, ndcg, mrr (ranking quality of served lists from clicked positions). */
   metrics?: InputMaybe<Array<Scalars['String']['input']>>;
   name: Scalars['String']['input'];
   /** Hash seed; defaults to the key. */
