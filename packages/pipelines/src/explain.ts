@@ -21,6 +21,7 @@ export function explain(
   if (candidate.sources.includes('social')) reasons.push('Trending among people you follow');
   if (candidate.sources.includes('trending')) reasons.push('Trending this week');
   if (candidate.sources.includes('segment')) reasons.push('Popular in your area this week');
+  if ((candidate.sentiment ?? 0) >= 0.5) reasons.push('People love it in their reviews');
   if (candidate.sources.includes('popular') && reasons.length === 0)
     reasons.push('Popular with people like you');
   switch (vertical) {

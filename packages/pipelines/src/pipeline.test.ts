@@ -160,4 +160,25 @@ describe('runPipeline', () => {
     });
     expect(first!.reasons).toContain('Because you liked Alien');
   });
+
+  it('ranks a well-reviewed item above an equal one with poor reviews, and says why', () => {
+    const items = new Map<string, PipelineItem>([
+      ['loved', { id: 'loved', title: 'Loved' }],
+      ['panned', { id: 'panned', title: 'Panned' }],
+    ]);
+    const base = { personal: 0.5, popularity: 0.5, recency: 0, social: 0, sources: ['popular'] as const };
+    const list = runPipeline({
+      vertical: 'entertainment',
+      user: { id: 'u' },
+      items,
+      consumed: new Set(),
+      count: 2,
+      candidates: [
+        { itemId: 'panned', ...base, sources: [...base.sources], sentiment: -0.8 },
+        { itemId: 'loved', ...base, sources: [...base.sources], sentiment: 0.8 },
+      ],
+    });
+    expect(list.map((r) => r.itemId)).toEqual(['loved', 'panned']);
+    expect(list[0]!.reasons).toContain('People love it in their reviews');
+  });
 });

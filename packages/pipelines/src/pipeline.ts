@@ -37,6 +37,8 @@ export function runPipeline(input: PipelineInput): RankedItem[] {
       if ((item.prerequisites ?? []).some((p) => completed.has(p) || consumed.has(p))) score *= 1.25;
     }
     if (vertical === 'entertainment') score *= 1 - 0.15 * candidate.popularity; // a nudge toward novelty
+    // What users say about an item moves it a little: ±10% at the extremes of the compound score.
+    if (candidate.sentiment !== undefined) score *= 1 + 0.1 * candidate.sentiment;
     scored.push({ itemId: candidate.itemId, score });
   }
   scored.sort((a, b) => b.score - a.score || (a.itemId < b.itemId ? -1 : 1));

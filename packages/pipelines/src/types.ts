@@ -31,6 +31,8 @@ export interface Candidate {
   popularity: number;
   recency: number;
   social: number;
+  /** Mean review/comment sentiment of the item in [-1, 1], when known. */
+  sentiment?: number | undefined;
   sources: readonly CandidateSource[];
   /** Title of the history item that most explains a personal score. */
   because?: string | undefined;

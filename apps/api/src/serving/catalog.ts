@@ -1,10 +1,12 @@
-import { type Db, items, withTenant } from '@tessera/db';
+import { type Db, items, queryRows, sql, withTenant } from '@tessera/db';
 import { TenantCache } from './tenant-cache.js';
 
 export type CatalogItem = typeof items.$inferSelect;
 
 export interface Catalog {
   byId: Map<string, CatalogItem>;
+  /** Mean review/comment sentiment per item, from the online features. */
+  sentiment: Map<string, number>;
   byCategory: Map<string, CatalogItem[]>;
 }
 
@@ -14,7 +16,19 @@ export class CatalogCache {
 
   constructor(db: Db, ttlMs = 15_000) {
     this.cache = new TenantCache(ttlMs, async (tenantId) => {
-      const rows = await withTenant(db, tenantId, (tx) => tx.select().from(items));
+      const [rows, moods] = await withTenant(
+        db,
+        tenantId,
+        async (tx) =>
+          [
+            await tx.select().from(items),
+            await queryRows<{ item_id: string; mean: number }>(
+              tx,
+              sql`select item_id, sentiment_sum / sentiment_count as mean from item_features where sentiment_count > 0`,
+            ),
+          ] as const,
+      );
+      const sentiment = new Map(moods.map((m) => [m.item_id, Number(m.mean)]));
       const byId = new Map<string, CatalogItem>();
       const byCategory = new Map<string, CatalogItem[]>();
       for (const row of rows) {
@@ -25,7 +39,7 @@ export class CatalogCache {
           byCategory.set(row.category, list);
         }
       }
-      return { byId, byCategory };
+      return { byId, byCategory, sentiment };
     });
   }
 

@@ -110,6 +110,7 @@ export class RecommendationService {
 
       const now = Date.now();
       for (const c of candidates.values()) {
+        c.sentiment = catalog.sentiment.get(c.itemId);
         const created = catalog.byId.get(c.itemId)?.createdAt.getTime();
         if (created !== undefined) c.recency = Math.max(0, 1 - (now - created) / (30 * 86_400_000));
       }
