@@ -12,6 +12,7 @@ const SEED = Number(process.env.ABUSE_SEED ?? 20_261_128);
 /** Why a reply is wrong, or null when it refuses the payload properly. */
 function verdict(payload: HttpPayload, status: number, text: string): string | null {
   if (status >= 500) return `status ${status}`;
+  // biome-ignore lint/suspicious/noExplicitAny: replies of several shapes, checked field by field
   let body: any;
   try {
     body = JSON.parse(text);

@@ -34,7 +34,7 @@ const edgeStrings = [
   'constructor',
   'prototype',
   '\\u0000',
-  '${7*7}',
+  '$'.concat('{7*7}'),
   '<script>alert(1)</script>',
   "'; DROP TABLE events; --",
   '\r\n\r\n',
