@@ -14,7 +14,9 @@ const env = process.env;
 function run(command, args, options = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: 'inherit', ...options });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`)),
+    );
   });
 }
 
@@ -22,7 +24,8 @@ async function optional(specifier) {
   try {
     return await import(specifier);
   } catch (error) {
-    if (error?.code === 'ERR_MODULE_NOT_FOUND' || error?.code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') return null;
+    if (error?.code === 'ERR_MODULE_NOT_FOUND' || error?.code === 'ERR_PACKAGE_PATH_NOT_EXPORTED')
+      return null;
     throw error;
   }
 }
@@ -30,7 +33,9 @@ async function optional(specifier) {
 async function main() {
   if (!env.TESSERA_SKIP_BUILD) {
     say('[start] building (turbo caches unchanged packages)…');
-    await run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], { env: { ...env, TURBO_TELEMETRY_DISABLED: '1' } });
+    await run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], {
+      env: { ...env, TURBO_TELEMETRY_DISABLED: '1' },
+    });
   }
   const { pino } = await import('pino');
   const { loggableError } = await import('@tessera/errors');
@@ -41,17 +46,27 @@ async function main() {
 
   const kafkaBrokers = env.KAFKA_BROKERS ? env.KAFKA_BROKERS.split(',') : undefined;
   const localLogDir = env.TESSERA_EVENT_LOG_DIR ?? '.tessera/events';
-  const connection = await connect({ url: env.DATABASE_URL || undefined, dataDir: env.TESSERA_PGLITE_DIR ?? '.tessera/pglite' });
+  const connection = await connect({
+    url: env.DATABASE_URL || undefined,
+    dataDir: env.TESSERA_PGLITE_DIR ?? '.tessera/pglite',
+  });
   await migrate(connection);
   say(`[start] database: ${connection.target} (migrated)`);
-  say(`[start] events:   ${kafkaBrokers ? `Kafka ${kafkaBrokers.join(',')}` : `local durable log in ${localLogDir}`}`);
+  say(
+    `[start] events:   ${kafkaBrokers ? `Kafka ${kafkaBrokers.join(',')}` : `local durable log in ${localLogDir}`}`,
+  );
 
   const publisher = createEventPublisher(kafkaBrokers ? { kafkaBrokers } : { localLogDir });
   const stops = [];
 
   const worker = await optional('@tessera/stream-worker');
   if (worker?.startStreamWorker) {
-    const running = await worker.startStreamWorker({ connection, kafkaBrokers, localLogDir, logger: log.child({ service: 'stream-worker' }) });
+    const running = await worker.startStreamWorker({
+      connection,
+      kafkaBrokers,
+      localLogDir,
+      logger: log.child({ service: 'stream-worker' }),
+    });
     stops.push(() => running.stop());
     say('[start] stream-worker: running');
   }
@@ -63,7 +78,10 @@ async function main() {
     log: log.child({ service: 'api' }),
     host: env.API_HOST ?? '127.0.0.1',
     port: Number(env.API_PORT ?? 4000),
-    corsOrigins: [`http://127.0.0.1:${env.DASHBOARD_PORT ?? 3000}`, `http://localhost:${env.DASHBOARD_PORT ?? 3000}`],
+    corsOrigins: [
+      `http://127.0.0.1:${env.DASHBOARD_PORT ?? 3000}`,
+      `http://localhost:${env.DASHBOARD_PORT ?? 3000}`,
+    ],
   });
   stops.unshift(() => server.close());
 
@@ -98,7 +116,9 @@ async function main() {
 
   say('');
   say('Tessera is running.');
-  say(`  GraphQL API   ${server.url}/graphql   (health ${server.url}/healthz, metrics ${server.url}/metrics)`);
+  say(
+    `  GraphQL API   ${server.url}/graphql   (health ${server.url}/healthz, metrics ${server.url}/metrics)`,
+  );
   say(`  Ingest        POST ${server.url}/v1/events`);
   if (dashboardUrl) say(`  Dashboard     ${dashboardUrl}`);
   if (demo) {
@@ -107,8 +127,12 @@ async function main() {
     const ent = demo.find((t) => t.vertical === 'entertainment') ?? demo[0];
     say(`  Demo read key (${ent.name}): ${ent.readKey}   (all demo keys: .tessera/demo.json)`);
     say('  Try:');
-    say(`    curl -s ${server.url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${ent.readKey}' \\`);
-    say(`      -d '{"query":"{ recommendations(userId: \\"user-1\\", count: 5) { items { itemId score reasons } } }"}'`);
+    say(
+      `    curl -s ${server.url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${ent.readKey}' \\`,
+    );
+    say(
+      `      -d '{"query":"{ recommendations(userId: \\"user-1\\", count: 5) { items { itemId score reasons } } }"}'`,
+    );
   }
   say('  Ctrl-C stops everything.');
 
@@ -117,7 +141,8 @@ async function main() {
     if (stopping) return;
     stopping = true;
     say(`[start] ${signal}: stopping…`);
-    for (const fn of stops) await Promise.resolve(fn()).catch((error) => log.error({ err: error }, 'stop failed'));
+    for (const fn of stops)
+      await Promise.resolve(fn()).catch((error) => log.error({ err: error }, 'stop failed'));
     await connection.close();
     process.exit(0);
   };

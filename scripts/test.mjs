@@ -23,7 +23,11 @@ async function main() {
     log('DATABASE_URL/KAFKA_BROKERS not set: starting private PostgreSQL and Kafka (infra/local)');
     const before = await services.status();
     // Stop afterwards only what this run started; services someone else started keep running.
-    started = { services, postgres: !before.databaseUrl && !env.DATABASE_URL, kafka: !before.kafkaBrokers && !env.KAFKA_BROKERS };
+    started = {
+      services,
+      postgres: !before.databaseUrl && !env.DATABASE_URL,
+      kafka: !before.kafkaBrokers && !env.KAFKA_BROKERS,
+    };
     const status = await services.up({
       postgres: !env.DATABASE_URL,
       kafka: !env.KAFKA_BROKERS,
@@ -41,9 +45,15 @@ async function main() {
 
   if (started && (started.postgres || started.kafka) && !process.env.TESSERA_KEEP_SERVICES) {
     log('stopping the private services this run started (set TESSERA_KEEP_SERVICES=1 to keep them)');
-    await started.services.down({ postgres: started.postgres, kafka: started.kafka, log: (line) => log(`  ${line}`) });
+    await started.services.down({
+      postgres: started.postgres,
+      kafka: started.kafka,
+      log: (line) => log(`  ${line}`),
+    });
   }
-  log(`used PostgreSQL ${env.DATABASE_URL.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@')} and Kafka ${env.KAFKA_BROKERS}`);
+  log(
+    `used PostgreSQL ${env.DATABASE_URL.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@')} and Kafka ${env.KAFKA_BROKERS}`,
+  );
   process.exit(code);
 }
 

@@ -3,7 +3,7 @@ import { type Csr, type InteractionMatrix, toCsr } from '../data/interactions.js
 import { BaseModel } from './base.js';
 import type { UserRef } from './contract.js';
 import { historyOf } from './history.js';
-import { blob, csrBlobs, readCsr } from './state.js';
+import { csrBlobs, readCsr } from './state.js';
 import { topK } from './topk.js';
 
 export interface ItemKnnParams {
