@@ -145,7 +145,7 @@ describe('personal fields of medical and finance tenants', () => {
     for (const p of planted) {
       await waitFor(async () => {
         const r = await gql(stack.api.url, '{ streamHealth { events } }', {}, { key: p.tenant.keys.read });
-        return (r.body.data?.streamHealth as { events: number } | undefined)?.events === p.stored;
+        return ((r.body.data?.streamHealth as { events: number } | undefined)?.events ?? 0) >= p.stored;
       }, `${p.tenant.slug}'s events to be stored`);
     }
   }, 180_000);
@@ -160,9 +160,9 @@ describe('personal fields of medical and finance tenants', () => {
     expect(allMarkers().length).toBeGreaterThan(100);
     const api = apiLogs.text();
     const worker = workerLogs.text();
-    // The capture works: both processes did log, and about these tenants.
-    expect(worker.length).toBeGreaterThan(0);
-    expect(api.length + worker.length).toBeGreaterThan(1000);
+    // The capture works: the worker logged the batches that stored these events. The API logs only
+    // unexpected errors today, so its check guards the logging it may grow.
+    expect(worker).toMatch(/"stored":[1-9]\d*[^\n]*"msg":"batch committed"/);
     expect(found(api)).toEqual([]);
     expect(found(worker)).toEqual([]);
     for (const field of ['riskTolerance', 'risk_tolerance', '"conditions"', 'riskProfile', 'diagnosis'])
@@ -186,8 +186,9 @@ describe('personal fields of medical and finance tenants', () => {
         tx.select().from(interactions),
       );
       expect(rows.length).toBeGreaterThan(20);
+      const params = { als: { factors: 4, iterations: 3, seed: 1 }, bpr: { factors: 4, epochs: 3, seed: 1 } };
       for (const algorithm of ['als', 'bpr'] as const) {
-        const model = createModel(algorithm, { factors: 4, iterations: 3, seed: 1 } as never);
+        const model = createModel(algorithm, params[algorithm] as never);
         await model.fit(
           buildInteractions({
             userIds: rows.map((r) => r.userId),
