@@ -12,7 +12,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { interactions, items, models, withTenant } from '@tessera/db';
 import { createTestDatabase } from '@tessera/db/testing';
-import { createModel, InteractionBuilder } from '@tessera/models';
+import { createModel, createRng, InteractionBuilder } from '@tessera/models';
 import autocannon from 'autocannon';
 import { provisionTenant } from '../src/admin/provision.js';
 
