@@ -68,11 +68,16 @@ async function settled(stack: Stack): Promise<boolean> {
   return Date.now() - lastChange > 1500;
 }
 
-async function time(url: string, cookie: string): Promise<{ ms: number; status: number; bytes: number }> {
+async function time(
+  url: string,
+  cookie: string,
+): Promise<{ ms: number; status: number; bytes: number; errorNotices: number }> {
   const started = performance.now();
   const response = await fetch(url, { headers: { cookie }, redirect: 'manual' });
   const body = await response.text();
-  return { ms: performance.now() - started, status: response.status, bytes: body.length };
+  // A page that renders the API's error instead of data is fast for the wrong reason: count those.
+  const errorNotices = body.split('data-error-code=').length - 1;
+  return { ms: performance.now() - started, status: response.status, bytes: body.length, errorNotices };
 }
 
 function quantile(sorted: number[], q: number): number {
@@ -84,17 +89,20 @@ async function measure(url: string, cookie: string) {
   const samples: number[] = [];
   let status = 0;
   let bytes = 0;
+  let errorNotices = 0;
   for (let i = 0; i < rounds; i++) {
     const t = await time(url, cookie);
     samples.push(t.ms);
     status = t.status;
     bytes = t.bytes;
+    errorNotices = Math.max(errorNotices, t.errorNotices);
   }
   samples.sort((a, b) => a - b);
   const round = (v: number) => Math.round(v * 10) / 10;
   return {
     status,
     bytes,
+    errorNotices,
     p50Ms: round(quantile(samples, 0.5)),
     p95Ms: round(quantile(samples, 0.95)),
     maxMs: round(samples.at(-1)!),

@@ -171,6 +171,9 @@ describe('the dashboard in Chromium', () => {
     await page.goto('/models');
     await page.getByText('Your role (viewer) can read models but not promote them.').waitFor();
     expect(await page.getByRole('button', { name: /Promote|Roll back/ }).count()).toBe(0);
+    await page.goto('/experiments');
+    await page.getByText('Your role (viewer) can read experiments but not change them.').waitFor();
+    expect(await page.getByRole('button', { name: 'Create experiment' }).count()).toBe(0);
     await shot(page, '08-viewer');
     // The API is the real gate: the viewer's own session cannot create a key even when asked directly.
     const session = (await context.cookies()).find((c) => c.name === 'tessera_session')!;
@@ -207,7 +210,13 @@ describe('the dashboard in Chromium', () => {
     await page.getByLabel('Name').fill('ALS v3 against the active model');
     await page.getByLabel('Treatment', { exact: true }).selectOption({ label: 'als v3 (candidate)' });
     await page.getByRole('button', { name: 'Create experiment' }).click();
-    await page.getByText('Created “ALS v3 against the active model” as a draft.').waitFor();
+    const outcome = page
+      .getByRole('region', { name: 'New experiment' })
+      .locator('[role=status], [role=alert]');
+    await outcome.first().waitFor();
+    expect(await outcome.first().textContent()).toContain(
+      'Created “ALS v3 against the active model” as a draft.',
+    );
     const row = page.getByRole('row', { name: /ALS v3 against the active model/ });
     await row.getByText('draft', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Start ALS v3 against the active model' }).click();
@@ -242,7 +251,8 @@ describe('the dashboard in Chromium', () => {
     await page.getByRole('region', { name: 'Verdict' }).waitFor();
     const users = page.getByRole('region', { name: 'Users per variant' });
     expect(await users.textContent()).toMatch(/control/);
-    await page.locator('.recharts-errorBar').first().waitFor();
+    await page.locator('.recharts-bar-rectangle').first().waitFor();
+    expect(await page.locator('.recharts-line-dots circle').count()).toBe(3);
     await shot(page, '10-experiment-results');
   });
 

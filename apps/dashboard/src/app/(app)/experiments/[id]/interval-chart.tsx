@@ -4,7 +4,7 @@ import {
   Bar,
   CartesianGrid,
   ComposedChart,
-  ErrorBar,
+  Line,
   ReferenceLine,
   ResponsiveContainer,
   Tooltip,
@@ -19,14 +19,20 @@ export interface IntervalRow {
   high: number;
 }
 
-const percent = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : String(v));
+const percent = (v: unknown): string =>
+  Array.isArray(v)
+    ? v.map(percent).join(' … ')
+    : typeof v === 'number'
+      ? `${(v * 100).toFixed(1)}%`
+      : String(v);
 
 /**
- * Relative effect over control with its interval: fixed-horizon, sequential (always valid, wider:
- * the boundary a peeking analyst must respect) and Bayesian credible interval.
+ * Relative effect over control (dot) inside its interval (bar): fixed-horizon, sequential (always
+ * valid and wider: the boundary a peeking analyst must respect) and the Bayesian credible interval.
+ * An interval that stays clear of the zero line is a detected difference.
  */
 export function IntervalChart({ rows, metric }: { rows: IntervalRow[]; metric: string }) {
-  const data = rows.map((r) => ({ ...r, error: [r.effect - r.low, r.high - r.effect] }));
+  const data = rows.map((r) => ({ ...r, interval: [r.low, r.high] }));
   return (
     <div style={{ width: '100%', height: 260 }} role="img" aria-label={`Effect on ${metric} with intervals`}>
       <ResponsiveContainer>
@@ -36,9 +42,21 @@ export function IntervalChart({ rows, metric }: { rows: IntervalRow[]; metric: s
           <YAxis fontSize={12} tickFormatter={percent} />
           <Tooltip formatter={percent} />
           <ReferenceLine y={0} stroke="#6b7280" />
-          <Bar dataKey="effect" fill="#818cf8" name="effect" isAnimationActive={false}>
-            <ErrorBar dataKey="error" width={10} stroke="#1e1b4b" strokeWidth={2} />
-          </Bar>
+          <Bar
+            dataKey="interval"
+            fill="#c7d2fe"
+            stroke="#818cf8"
+            name="interval"
+            barSize={28}
+            isAnimationActive={false}
+          />
+          <Line
+            dataKey="effect"
+            stroke="none"
+            dot={{ r: 5, fill: '#1e1b4b', stroke: '#1e1b4b' }}
+            name="effect"
+            isAnimationActive={false}
+          />
         </ComposedChart>
       </ResponsiveContainer>
     </div>
