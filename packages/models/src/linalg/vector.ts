@@ -28,3 +28,21 @@ export function scoreAllFactors(
   if (bias) for (let i = 0; i < n; i++) out[i] += bias[i];
   return out;
 }
+
+/** Scores only the given items: out[k] = bias[items[k]] + Σ_f user[f]·items[items[k]·F + f]. */
+export function scoreSomeFactors(
+  user: Float32Array,
+  itemFactors: Float32Array,
+  factors: number,
+  items: ArrayLike<number>,
+  bias?: Float32Array,
+): Float32Array {
+  const out = new Float32Array(items.length);
+  for (let k = 0; k < items.length; k++) {
+    const base = items[k]! * factors;
+    let s = bias ? bias[items[k]!]! : 0;
+    for (let f = 0; f < factors; f++) s += user[f]! * itemFactors[base + f]!;
+    out[k] = s;
+  }
+  return out;
+}

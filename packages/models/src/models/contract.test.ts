@@ -61,6 +61,14 @@ describe.each(ALGORITHMS)('%s honours the model contract', (name) => {
     expect(restored.scoreItems(history, [0, 2, 3])).toEqual(model.scoreItems(history, [0, 2, 3]));
   });
 
+  it('scores a few items exactly as it scores them within the whole catalog', async () => {
+    const { model } = await fitted();
+    const history = { items: [1, 4, 9], values: [5, 4, 3] };
+    const all = model.scoreAll(history).slice();
+    const some = model.scoreItems(history, [3, 0, 7]);
+    [3, 0, 7].forEach((item, k) => expect(some[k]).toBeCloseTo(all[item]!, 4));
+  });
+
   it('is deterministic: the same seed gives byte-identical artifacts', async () => {
     const a = (await fitted()).model.save();
     const b = (await fit()).model.save();
