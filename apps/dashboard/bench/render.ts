@@ -4,6 +4,7 @@
 // (HTML streamed to the end) with the session cookie. Baseline: the login page, which calls no API.
 // Progress goes to stderr; one JSON object is printed last on stdout.
 import * as api from '@tessera/api';
+import { interactions, withTenant } from '@tessera/db';
 import { OWNER, PASSWORD, seedTenant, trainModels } from '../test/fixture.js';
 import { type Stack, startStack, waitFor } from '../test/harness.js';
 
@@ -35,9 +36,12 @@ async function seed(
     const before = stack.committed();
     const tenants = await demo(stack.database.db, stack.publisher);
     const ent = tenants.find((t) => t.vertical === 'entertainment')!;
+    // The demo publishes its four tenants one after another: wait for the last one's interactions,
+    // then for the worker to go quiet.
     await waitFor(
       'the demo events to be stored',
-      async () => stack.committed() > before && (await settled(stack)),
+      async () =>
+        stack.committed() > before && (await hasInteractions(stack, ent.tenantId)) && settled(stack),
       300_000,
     );
     return {
@@ -57,7 +61,12 @@ async function seed(
   return { email: OWNER, password: PASSWORD, tenantId: seeded.tenant.tenantId, events: seeded.events };
 }
 
-/** The worker has stopped committing for a second: the log is drained. */
+async function hasInteractions(stack: Stack, tenantId: string): Promise<boolean> {
+  const rows = await withTenant(stack.database.db, tenantId, (tx) => tx.select().from(interactions).limit(1));
+  return rows.length > 0;
+}
+
+/** The worker has stopped committing for three seconds: the log is drained. */
 let lastCount = -1;
 let lastChange = Date.now();
 async function settled(stack: Stack): Promise<boolean> {
@@ -65,7 +74,7 @@ async function settled(stack: Stack): Promise<boolean> {
     lastCount = stack.committed();
     lastChange = Date.now();
   }
-  return Date.now() - lastChange > 1500;
+  return Date.now() - lastChange > 3000;
 }
 
 async function time(

@@ -72,14 +72,20 @@ export const metricLabels: Record<string, string> = {
   revenue_per_user: 'Revenue per user',
   mean_rating: 'Mean rating',
   clicks_per_user: 'Clicks per user',
+  ndcg: 'NDCG of clicked positions',
+  mrr: 'MRR of clicked positions',
 };
 
 /** A key the API accepts from a free-text name: lower-case words joined by dashes. */
 export function keyFromName(name: string): string {
-  return name
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
+  return (
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      // Accents come apart into a letter and a combining mark under NFKD; keep the letter.
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60)
+  );
 }

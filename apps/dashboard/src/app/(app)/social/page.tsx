@@ -40,7 +40,7 @@ export default async function SocialPage() {
                   <ActiveUsersChart series={e.series} />
                 )}
               </Card>
-              <Card title="Retention by cohort" wide>
+              <Card title="Retention by cohort">
                 {e.retention.length === 0 ? (
                   <Empty>No cohorts yet.</Empty>
                 ) : (
