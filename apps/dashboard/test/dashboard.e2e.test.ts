@@ -78,6 +78,14 @@ describe('the dashboard in Chromium', () => {
     expect(await trending.count()).toBeGreaterThan(3);
     await page.getByText('1 candidate model waits for promotion.').waitFor();
     await shot(page, '02-overview');
+    // Down to a small laptop screen nothing spills sideways.
+    await page.setViewportSize({ width: 1024, height: 640 });
+    for (const route of ['/', '/models', '/social', '/settings']) {
+      await page.goto(route);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${route} is wider than the window`).toBeLessThanOrEqual(0);
+    }
+    await shot(page, '02b-laptop-settings');
   });
 
   it('lists model versions with their holdout metrics as a chart', async () => {
@@ -312,5 +320,30 @@ describe('the dashboard in Chromium', () => {
     const funnel = page.getByRole('region', { name: 'Funnel' });
     expect(await funnel.getByRole('row').count()).toBe(4);
     await shot(page, '12-social');
+  });
+
+  it('promotes a candidate and rolls back to the previous version', async () => {
+    const page = await freshPage();
+    await signIn(page, OWNER);
+    await page.waitForURL(`${stack.dashboardUrl}/`);
+    await page.goto('/models');
+    const versions = page.getByRole('region', { name: 'Versions' });
+    await page.getByRole('button', { name: 'Promote als v3' }).click();
+    await versions
+      .getByRole('row', { name: /als v3/ })
+      .getByText('active', { exact: true })
+      .waitFor();
+    await versions
+      .getByRole('row', { name: /als v2/ })
+      .getByText('retired', { exact: true })
+      .waitFor();
+    await shot(page, '13-promoted');
+    await page.getByRole('button', { name: 'Roll back to als v2' }).click();
+    await versions
+      .getByRole('row', { name: /als v2/ })
+      .getByText('active', { exact: true })
+      .waitFor();
+    await page.goto('/');
+    expect(await page.getByRole('region', { name: /Active model/ }).textContent()).toMatch(/als v2/);
   });
 });
