@@ -249,11 +249,8 @@ function httpStatusFromErrors(): ApolloServerPlugin<RequestContext> {
               (e) => (e.originalError as { code?: string } | undefined)?.code ?? e.extensions?.code,
             ),
           );
-          for (const code of ['RATE_LIMITED', 'UNAUTHENTICATED'] as const) {
-            if (codes.has(code) && response.body.kind === 'single' && !response.body.singleResult.data) {
-              response.http.status = statusFor[code]!;
-            }
-          }
+          // Every operation needs credentials, so a missing one is a 401 even when the field is nullable.
+          if (codes.has('UNAUTHENTICATED')) response.http.status = 401;
           if (codes.has('RATE_LIMITED')) response.http.status = 429;
         },
       };
