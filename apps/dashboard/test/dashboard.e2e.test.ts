@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { adminSessions, withTenant } from '@tessera/db';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -15,6 +15,10 @@ describe('the dashboard in Chromium', () => {
   let context: BrowserContext;
 
   beforeAll(async () => {
+    if (!existsSync('/usr/bin/chromium'))
+      throw new Error(
+        "/usr/bin/chromium is missing: install Debian's browser with `apt-get install -y chromium`",
+      );
     mkdirSync(artifacts, { recursive: true });
     stack = await startStack();
     seeded = await seedTenant(stack.database.db, stack.gql);
@@ -40,8 +44,12 @@ describe('the dashboard in Chromium', () => {
     return context.newPage();
   }
 
+  /** Waits until React has hydrated the page, so clicks reach their handlers. */
+  const hydrated = (page: Page) => page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+
   async function signIn(page: Page, email: string, password = PASSWORD) {
     await page.goto('/login');
+    await hydrated(page);
     await page.getByLabel('E-mail').fill(email);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -63,6 +71,7 @@ describe('the dashboard in Chromium', () => {
   it('signs in with the keyboard alone and shows the overview with data', async () => {
     const page = await freshPage();
     await page.goto('/login');
+    await hydrated(page);
     await page.keyboard.press('Tab');
     await page.keyboard.type(OWNER);
     await page.keyboard.press('Tab');
@@ -77,11 +86,13 @@ describe('the dashboard in Chromium', () => {
     const trending = page.getByRole('region', { name: 'Trending today' }).getByRole('row');
     expect(await trending.count()).toBeGreaterThan(3);
     await page.getByText('1 candidate model waits for promotion.').waitFor();
+    await page.getByText('Training failed recently (bpr: no interactions in the training window).').waitFor();
     await shot(page, '02-overview');
     // Down to a small laptop screen nothing spills sideways.
     await page.setViewportSize({ width: 1024, height: 640 });
     for (const route of ['/', '/models', '/social', '/settings']) {
       await page.goto(route);
+      await hydrated(page);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${route} is wider than the window`).toBeLessThanOrEqual(0);
     }
@@ -100,6 +111,9 @@ describe('the dashboard in Chromium', () => {
     }
     await page.locator('.recharts-line-curve').first().waitFor();
     expect(await page.locator('.recharts-line-dots circle').count()).toBeGreaterThanOrEqual(3);
+    const jobs = page.getByRole('region', { name: 'Training jobs' });
+    expect(await jobs.getByRole('row').count()).toBe(5);
+    expect(await jobs.textContent()).toContain('no interactions in the training window');
     await page.getByLabel('Metric', { exact: true }).selectOption('recall@10');
     await page.getByText('Holdout recall@10 by training date.').waitFor();
     await shot(page, '03-models');
@@ -110,6 +124,7 @@ describe('the dashboard in Chromium', () => {
     await signIn(page, OWNER);
     await page.waitForURL(`${stack.dashboardUrl}/`);
     await page.goto('/settings');
+    await hydrated(page);
     await page.getByLabel('Key name').fill('e2e ingest key');
     await page.getByLabel('ingest', { exact: true }).check();
     await page.getByRole('button', { name: 'Create key' }).click();
@@ -119,6 +134,7 @@ describe('the dashboard in Chromium', () => {
     expect(works.data?.tenant?.slug).toBe('acme');
     await shot(page, '04-key-created');
     await page.reload();
+    await hydrated(page);
     await page.getByRole('button', { name: 'Revoke key e2e ingest key' }).waitFor();
     expect(await page.locator('#new-secret').count()).toBe(0);
     expect(await page.content()).not.toContain(secret);
@@ -137,6 +153,7 @@ describe('the dashboard in Chromium', () => {
     await signIn(page, OWNER);
     await page.waitForURL(`${stack.dashboardUrl}/`);
     await page.goto('/recommendations');
+    await hydrated(page);
     await page.getByLabel('User id').fill('user-3');
     await page.getByRole('button', { name: 'Show recommendations' }).click();
     const rows = page.getByRole('region', { name: /Top \d+ for user-3/ }).getByRole('row');
@@ -154,6 +171,7 @@ describe('the dashboard in Chromium', () => {
       tx.update(adminSessions).set({ expiresAt: new Date(Date.now() - 60_000) }),
     );
     await page.goto('/models');
+    await hydrated(page);
     await page.waitForURL('**/login?reason=expired');
     await page.getByText('Your session has expired. Please sign in again.').waitFor();
     expect((await context.cookies()).map((c) => c.name)).not.toContain('tessera_session');
@@ -161,6 +179,7 @@ describe('the dashboard in Chromium', () => {
 
     await context.clearCookies();
     await page.goto('/stream');
+    await hydrated(page);
     await page.waitForURL('**/login?**');
     await page.getByText('Please sign in to continue.').waitFor();
     await page.getByLabel('E-mail').fill(OWNER);
@@ -174,12 +193,15 @@ describe('the dashboard in Chromium', () => {
     await signIn(page, VIEWER);
     await page.waitForURL(`${stack.dashboardUrl}/`);
     await page.goto('/settings');
+    await hydrated(page);
     await page.getByText('Only owners manage API keys; your role is viewer.').waitFor();
     expect(await page.getByRole('button', { name: 'Create key' }).count()).toBe(0);
     await page.goto('/models');
+    await hydrated(page);
     await page.getByText('Your role (viewer) can read models but not promote them.').waitFor();
     expect(await page.getByRole('button', { name: /Promote|Roll back/ }).count()).toBe(0);
     await page.goto('/experiments');
+    await hydrated(page);
     await page.getByText('Your role (viewer) can read experiments but not change them.').waitFor();
     expect(await page.getByRole('button', { name: 'Create experiment' }).count()).toBe(0);
     await shot(page, '08-viewer');
@@ -215,6 +237,7 @@ describe('the dashboard in Chromium', () => {
     await signIn(page, OWNER);
     await page.waitForURL(`${stack.dashboardUrl}/`);
     await page.goto('/experiments');
+    await hydrated(page);
     await page.getByLabel('Name').fill('ALS v3 against the active model');
     await page.getByLabel('Treatment', { exact: true }).selectOption({ label: 'als v3 (candidate)' });
     await page.getByRole('button', { name: 'Create experiment' }).click();
@@ -284,6 +307,7 @@ describe('the dashboard in Chromium', () => {
     await signIn(page, OWNER);
     await page.waitForURL(`${stack.dashboardUrl}/`);
     await page.goto('/stream');
+    await hydrated(page);
     const letters = page.getByRole('region', { name: 'Dead-letter browser' });
     await letters.getByRole('row').nth(1).waitFor();
     expect(await letters.textContent()).toMatch(/rating/);
@@ -300,6 +324,7 @@ describe('the dashboard in Chromium', () => {
     await signIn(page, OWNER);
     await page.waitForURL(`${stack.dashboardUrl}/`);
     await page.goto('/social');
+    await hydrated(page);
     await page.getByRole('heading', { name: 'Social', exact: true }).waitFor();
     await page.waitForTimeout(1500);
     await shot(page, '12-social');
@@ -327,6 +352,7 @@ describe('the dashboard in Chromium', () => {
     await signIn(page, OWNER);
     await page.waitForURL(`${stack.dashboardUrl}/`);
     await page.goto('/models');
+    await hydrated(page);
     const versions = page.getByRole('region', { name: 'Versions' });
     await page.getByRole('button', { name: 'Promote als v3' }).click();
     await versions
@@ -338,12 +364,16 @@ describe('the dashboard in Chromium', () => {
       .getByText('retired', { exact: true })
       .waitFor();
     await shot(page, '13-promoted');
+    await page.getByRole('button', { name: 'Train now' }).click();
+    await page.getByText('A als training job is queued.').waitFor();
+    await page.getByRole('region', { name: 'Training jobs' }).getByText('queued', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Roll back to als v2' }).click();
     await versions
       .getByRole('row', { name: /als v2/ })
       .getByText('active', { exact: true })
       .waitFor();
     await page.goto('/');
+    await hydrated(page);
     expect(await page.getByRole('region', { name: /Active model/ }).textContent()).toMatch(/als v2/);
   });
 });

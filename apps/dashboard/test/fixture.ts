@@ -1,5 +1,5 @@
 import { addAdmin, type ProvisionedTenant, provisionTenant } from '@tessera/api';
-import { type Db, interactions, models, withTenant } from '@tessera/db';
+import { type Db, interactions, models, trainingJobs, withTenant } from '@tessera/db';
 import { buildInteractions, createModel, evaluateTopN } from '@tessera/models';
 
 export const PASSWORD = 'dashboard-e2e-password';
@@ -139,21 +139,47 @@ export async function trainModels(db: Db, tenantId: string): Promise<void> {
     const trainSeconds = (performance.now() - started) / 1000;
     const scores = evaluateTopN(model, test, [train], 10);
     const createdAt = new Date(Date.now() - v.daysAgo * 86_400_000);
-    await withTenant(db, tenantId, (tx) =>
-      tx.insert(models).values({
+    await withTenant(db, tenantId, async (tx) => {
+      const [row] = await tx
+        .insert(models)
+        .values({
+          tenantId,
+          vertical: 'entertainment',
+          algorithm: 'als',
+          version: v.version,
+          status: v.status,
+          params: { factors: v.factors, iterations: 8 },
+          metrics: { 'ndcg@10': scores.ndcg10, 'recall@10': scores.recall10, 'hit@10': scores.hit10 },
+          backend: 'js',
+          trainSeconds,
+          createdAt,
+          artifact: model.save(),
+          ...(v.status === 'active' ? { promotedAt: createdAt } : {}),
+        })
+        .returning({ id: models.id });
+      await tx.insert(trainingJobs).values({
         tenantId,
-        vertical: 'entertainment',
         algorithm: 'als',
-        version: v.version,
-        status: v.status,
-        params: { factors: v.factors, iterations: 8 },
-        metrics: { 'ndcg@10': scores.ndcg10, 'recall@10': scores.recall10, 'hit@10': scores.hit10 },
-        backend: 'js',
-        trainSeconds,
+        reason: 'scheduled',
+        status: 'succeeded',
+        attempts: 1,
+        modelId: row!.id,
         createdAt,
-        artifact: model.save(),
-        ...(v.status === 'active' ? { promotedAt: createdAt } : {}),
-      }),
-    );
+        claimedAt: createdAt,
+        finishedAt: createdAt,
+      });
+    });
   }
+  // One job that gave up, as a trainer records it: the overview raises it as an alert.
+  await withTenant(db, tenantId, (tx) =>
+    tx.insert(trainingJobs).values({
+      tenantId,
+      algorithm: 'bpr',
+      reason: 'new events',
+      status: 'failed',
+      attempts: 3,
+      error: 'no interactions in the training window',
+      finishedAt: new Date(),
+    }),
+  );
 }

@@ -13,14 +13,19 @@ interface OverviewData {
   trending: { itemId: string; score: number; item: { title: string; category: string | null } | null }[];
 }
 
+interface FailedJobs {
+  trainingJobs: { algorithm: string; error: string | null }[];
+}
+
 export default async function OverviewPage() {
-  const [viewer, core, stream, engagement] = await Promise.all([
+  const [viewer, core, stream, engagement, failedJobs] = await Promise.all([
     getViewer(),
     gql<OverviewData>(
       `{ ${modelsQuery} trending(window: DAY, count: 5) { itemId score item { title category } } }`,
     ),
     gql<{ streamHealth: StreamHealthSummary }>(streamHealthSummaryQuery),
     gql<{ engagement: EngagementSummary }>(engagementSummaryQuery),
+    gql<FailedJobs>('{ trainingJobs(status: failed, limit: 5) { algorithm error } }'),
   ]);
   if (viewer.kind !== 'ok') return null;
   const { tenant } = viewer.data;
@@ -71,6 +76,13 @@ export default async function OverviewPage() {
               tone: 'info',
               text: `${candidates.length} candidate model${candidates.length > 1 ? 's wait' : ' waits'} for promotion.`,
             });
+          if (failedJobs.kind === 'ok' && failedJobs.data.trainingJobs.length > 0) {
+            const [last] = failedJobs.data.trainingJobs;
+            alerts.push({
+              tone: 'warn',
+              text: `Training failed recently (${last!.algorithm}${last!.error ? `: ${last!.error}` : ''}).`,
+            });
+          }
           if (health && health.deadLetterCount > 0)
             alerts.push({
               tone: 'warn',
