@@ -364,14 +364,18 @@ describe('the dashboard in Chromium', () => {
       .getByText('retired', { exact: true })
       .waitFor();
     await shot(page, '13-promoted');
+    // Each action re-renders the list; under load a click on the previous render's button is lost,
+    // so let every refresh settle before the next click.
+    await page.waitForLoadState('networkidle');
     await page.getByRole('button', { name: 'Train now' }).click();
     await page.getByText('A als training job is queued.').waitFor();
     await page.getByRole('region', { name: 'Training jobs' }).getByText('queued', { exact: true }).waitFor();
+    await page.waitForLoadState('networkidle');
     await page.getByRole('button', { name: 'Roll back to als v2' }).click();
     await versions
       .getByRole('row', { name: /als v2/ })
       .getByText('active', { exact: true })
-      .waitFor();
+      .waitFor({ timeout: 45_000 });
     await page.goto('/');
     await hydrated(page);
     expect(await page.getByRole('region', { name: /Active model/ }).textContent()).toMatch(/als v2/);
