@@ -367,10 +367,6 @@ describe('the dashboard in Chromium', () => {
     // Each action re-renders the list; under load a click on the previous render's button is lost,
     // so let every refresh settle before the next click.
     await page.waitForLoadState('networkidle');
-    await page.getByRole('button', { name: 'Train now' }).click();
-    await page.getByText('A als training job is queued.').waitFor();
-    await page.getByRole('region', { name: 'Training jobs' }).getByText('queued', { exact: true }).waitFor();
-    await page.waitForLoadState('networkidle');
     await page.getByRole('button', { name: 'Roll back to als v2' }).click();
     await versions
       .getByRole('row', { name: /als v2/ })
@@ -379,5 +375,11 @@ describe('the dashboard in Chromium', () => {
     await page.goto('/');
     await hydrated(page);
     expect(await page.getByRole('region', { name: /Active model/ }).textContent()).toMatch(/als v2/);
+    // Last, because the stack's trainer may promote what it trains and so race a rollback.
+    await page.goto('/models');
+    await hydrated(page);
+    await page.getByRole('button', { name: 'Train now' }).click();
+    // The trainer may already have claimed a job for als, which trainModel then returns.
+    await page.getByText(/A als training job is (queued|running)\./).waitFor();
   });
 });
