@@ -9,15 +9,9 @@ import {
   real,
   text,
   timestamp,
-  uuid,
 } from 'drizzle-orm/pg-core';
 import { tenantPolicies } from './policy.js';
-import { tenants } from './tenancy.js';
-
-const tenantId = () =>
-  uuid('tenant_id')
-    .notNull()
-    .references(() => tenants.id, { onDelete: 'cascade' });
+import { tenantIdColumn as tenantId } from './tenancy.js';
 
 /** End users of a tenant's product; ids are the tenant's own strings. */
 export const users = pgTable(

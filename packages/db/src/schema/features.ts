@@ -9,15 +9,10 @@ import {
   real,
   text,
   timestamp,
-  uuid,
 } from 'drizzle-orm/pg-core';
 import { tenantPolicies } from './policy.js';
-import { tenants } from './tenancy.js';
+import { tenantIdColumn as tenantId } from './tenancy.js';
 
-const tenantId = () =>
-  uuid('tenant_id')
-    .notNull()
-    .references(() => tenants.id, { onDelete: 'cascade' });
 const counter = (name: string) => bigint(name, { mode: 'number' }).notNull().default(0);
 
 /** One counter column per event type; the stream-worker adds deltas to them set-based. */

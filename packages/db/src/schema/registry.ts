@@ -14,13 +14,9 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { tenantPolicies } from './policy.js';
-import { tenants, verticalEnum } from './tenancy.js';
+import { tenantIdColumn as tenantId, verticalEnum } from './tenancy.js';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
-const tenantId = () =>
-  uuid('tenant_id')
-    .notNull()
-    .references(() => tenants.id, { onDelete: 'cascade' });
 
 export const modelStatuses = ['training', 'candidate', 'active', 'retired'] as const;
 export type ModelStatus = (typeof modelStatuses)[number];

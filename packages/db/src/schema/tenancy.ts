@@ -36,6 +36,12 @@ export const tenants = pgTable(
   (t) => [uniqueIndex('tenants_slug_key').on(t.slug), ...tenantPolicies('tenants', t.id)],
 ).enableRLS();
 
+/** The `tenant_id` column of every tenant-owned table: required, and gone with its tenant. */
+export const tenantIdColumn = () =>
+  uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id, { onDelete: 'cascade' });
+
 /** API keys: only a SHA-256 of the secret is stored; the public prefix finds the row. */
 export const apiKeys = pgTable(
   'api_keys',
