@@ -41,7 +41,35 @@ async function main() {
 
   // Apps spawn their built entry points in crash tests, so build first (turbo caches it).
   let code = await run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], env);
-  if (code === 0) code = await run('npx', ['vitest', 'run', ...extraArgs], env);
+  if (code === 0) {
+    if (extraArgs.length > 0) {
+      code = await run('npx', ['vitest', 'run', ...extraArgs], env);
+    } else {
+      // The dashboard's browser flows run on their own after everything else: sharing the two
+      // cores with the other integration suites made their clicks time out.
+      const others = [
+        'db',
+        'errors',
+        'events',
+        'experiments',
+        'models',
+        'pipelines',
+        'social',
+        'api',
+        'stream-worker',
+        'trainer',
+        'infra',
+        'e2e',
+      ];
+      code = await run(
+        'npx',
+        ['vitest', 'run', ...others.flatMap((name) => ['--project', `@tessera/${name}`])],
+        env,
+      );
+      const browser = await run('npx', ['vitest', 'run', '--project', '@tessera/dashboard'], env);
+      code = code || browser;
+    }
+  }
 
   if (started && (started.postgres || started.kafka) && !process.env.TESSERA_KEEP_SERVICES) {
     log('stopping the private services this run started (set TESSERA_KEEP_SERVICES=1 to keep them)');
