@@ -1,18 +1,7 @@
+import { eventTypes } from '@tessera/events';
 import { hostileString, hostileValue, int, nested, pick, type Rng } from './hostile.js';
 
-const known = [
-  'view',
-  'click',
-  'like',
-  'share',
-  'comment',
-  'review',
-  'rating',
-  'purchase',
-  'follow',
-  'exposure',
-  'custom',
-];
+const known: string[] = [...eventTypes];
 
 /** Guaranteed broken: each case violates one documented rule of the event schema. */
 const breakers: ((r: Rng, e: Record<string, unknown>) => void)[] = [

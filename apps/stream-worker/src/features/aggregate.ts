@@ -1,20 +1,9 @@
+import { eventCounterColumns } from '@tessera/db';
 import type { EventEnvelope, EventType } from '@tessera/events';
 import { type InteractionWeights, interactionDelta, ratingOf } from './weights.js';
 
-/** Column order of the per-type counters in every feature table (matches @tessera/db's `eventCounterColumns`). */
-export const counterColumns = [
-  'views',
-  'clicks',
-  'likes',
-  'shares',
-  'comments',
-  'reviews',
-  'ratings',
-  'purchases',
-  'follows',
-  'exposures',
-  'customs',
-] as const;
+/** Column order of the per-type counters in every feature table: the schema's own list. */
+export const counterColumns = eventCounterColumns;
 const counterIndex: Record<EventType, number> = {
   view: 0,
   click: 1,
