@@ -1,4 +1,5 @@
 import { buildInteractions } from '../data/builder.js';
+import { FactorScorer, simdAvailable } from '../linalg/simd/factor-scorer.js';
 import { scoreAllFactors } from '../linalg/vector.js';
 import { Als } from '../models/als.js';
 import { BiasedMf } from '../models/biased-mf.js';
@@ -15,8 +16,10 @@ export interface SpeedReport {
   alsFoldIn: { wallMs: number; cpuMs: number };
   /** Same for biased MF (ridge solve on residual ratings). */
   biasedMfFoldIn: { wallMs: number; cpuMs: number };
-  /** scoreAll time over an inline dot-product loop over the same factors (same run); ~1 means no overhead. */
+  /** Scalar library loop (the fallback) over an inline dot-product loop on the same factors, same run; ~1 = no overhead. */
   scoreVsNaiveLoop: number;
+  /** The inline scalar loop's CPU time over the SIMD scorer's on the same factors, same run (the speed-up serving gets). */
+  simdSpeedup: number | null;
 }
 
 /**
@@ -74,6 +77,8 @@ export async function measureServingSpeed(items = 10_000, factors = 64): Promise
     }
   });
   const library = timeIt(300, () => scoreAllFactors(user, itemFactors, factors, out));
+  const scorer = simdAvailable ? new FactorScorer(itemFactors, factors) : null;
+  const simd = scorer ? timeIt(300, () => scorer.scoreAll(user, out)) : null;
   return {
     items: data.nItems,
     factors,
@@ -82,5 +87,6 @@ export async function measureServingSpeed(items = 10_000, factors = 64): Promise
     alsFoldIn,
     biasedMfFoldIn,
     scoreVsNaiveLoop: library.cpuMs / naive.cpuMs,
+    simdSpeedup: simd ? naive.cpuMs / simd.cpuMs : null,
   };
 }

@@ -1,7 +1,6 @@
 import type { Blob } from '../artifacts/format.js';
 import type { Csr, InteractionMatrix } from '../data/interactions.js';
 import { solveSpd } from '../linalg/dense.js';
-import { scoreAllFactors, scoreSomeFactors } from '../linalg/vector.js';
 import { createRng } from '../rng.js';
 import { BaseModel } from './base.js';
 import type { FitConfig, FoldIn, UserHistory, UserRef } from './contract.js';
@@ -97,7 +96,7 @@ export class Als extends BaseModel<AlsParams> implements FoldIn {
     const u = this.resolveUser(user);
     const f = this.params.factors;
     const vector = typeof u === 'number' ? this.userFactors.subarray(u * f, (u + 1) * f) : this.foldIn(u);
-    return scoreAllFactors(vector, this.itemFactors, f, this.scoreBuffer(out));
+    return this.scoreFactors(vector, this.itemFactors, f, out);
   }
 
   /** Only the asked items: serving explains a few candidates per request, not the whole catalog. */
@@ -105,7 +104,7 @@ export class Als extends BaseModel<AlsParams> implements FoldIn {
     const u = this.resolveUser(user);
     const f = this.params.factors;
     const vector = typeof u === 'number' ? this.userFactors.subarray(u * f, (u + 1) * f) : this.foldIn(u);
-    return scoreSomeFactors(vector, this.itemFactors, f, items);
+    return this.scoreSomeFactors(vector, this.itemFactors, f, items);
   }
 
   protected state() {

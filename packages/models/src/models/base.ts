@@ -2,6 +2,8 @@ import { type Blob, encodeArtifact } from '../artifacts/format.js';
 import type { InteractionMatrix } from '../data/interactions.js';
 import { ModelError } from '../errors.js';
 import { evaluateRatings, evaluateTopN } from '../eval/evaluate.js';
+import { FactorScorer, simdAvailable } from '../linalg/simd/factor-scorer.js';
+import { scoreAllFactors, scoreSomeFactors } from '../linalg/vector.js';
 import type { FitConfig, FitReport, Recommender, TopK, UserHistory, UserRef } from './contract.js';
 import { topK } from './topk.js';
 
@@ -17,6 +19,7 @@ export abstract class BaseModel<P extends object> implements Recommender {
   userIds: readonly string[] = [];
   itemIds: readonly string[] = [];
   protected fitted = false;
+  private scorer?: FactorScorer;
 
   constructor(defaults: P, params: Partial<P> = {}) {
     for (const [key, value] of Object.entries(params)) {
@@ -113,6 +116,46 @@ export abstract class BaseModel<P extends object> implements Recommender {
       );
     }
     return user;
+  }
+
+  /**
+   * offset + bias[i] + vector·itemFactors_i for every item, on the SIMD scorer when the runtime has one. The
+   * scorer holds a copy of the factors and is rebuilt whenever the model installs new ones (fit, load).
+   */
+  protected scoreFactors(
+    vector: Float32Array,
+    itemFactors: Float32Array,
+    factors: number,
+    out?: Float32Array,
+    bias?: Float32Array,
+    offset = 0,
+  ): Float32Array {
+    const buffer = this.scoreBuffer(out);
+    const scorer = this.factorScorer(itemFactors, factors);
+    return scorer
+      ? scorer.scoreAll(vector, buffer, bias, offset)
+      : scoreAllFactors(vector, itemFactors, factors, buffer, bias, offset);
+  }
+
+  /** As scoreFactors, for only the given item indices. */
+  protected scoreSomeFactors(
+    vector: Float32Array,
+    itemFactors: Float32Array,
+    factors: number,
+    items: ArrayLike<number>,
+    bias?: Float32Array,
+  ): Float32Array {
+    const scorer = this.factorScorer(itemFactors, factors);
+    return scorer
+      ? scorer.scoreSome(vector, items, bias)
+      : scoreSomeFactors(vector, itemFactors, factors, items, bias);
+  }
+
+  private factorScorer(itemFactors: Float32Array, factors: number): FactorScorer | null {
+    if (!simdAvailable) return null;
+    if (this.scorer?.itemFactors !== itemFactors || this.scorer.factors !== factors)
+      this.scorer = new FactorScorer(itemFactors, factors, this.itemIds.length);
+    return this.scorer;
   }
 
   protected scoreBuffer(out?: Float32Array): Float32Array {

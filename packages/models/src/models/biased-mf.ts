@@ -1,6 +1,5 @@
 import type { Blob } from '../artifacts/format.js';
 import type { InteractionMatrix } from '../data/interactions.js';
-import { scoreAllFactors } from '../linalg/vector.js';
 import { createRng } from '../rng.js';
 import { BaseModel } from './base.js';
 import type { FitConfig, FoldIn, UserHistory, UserRef } from './contract.js';
@@ -137,7 +136,7 @@ export class BiasedMf extends BaseModel<BiasedMfParams> implements FoldIn {
       vector = this.foldIn(u);
       offset = this.mean + this.foldInBias;
     }
-    const o = scoreAllFactors(vector, this.itemFactors, f, this.scoreBuffer(out), this.itemBias, offset);
+    const o = this.scoreFactors(vector, this.itemFactors, f, out, this.itemBias, offset);
     for (let i = 0; i < o.length; i++) o[i] = Math.min(this.max, Math.max(this.min, o[i]));
     return o;
   }

@@ -1,6 +1,5 @@
 import type { Blob } from '../artifacts/format.js';
 import type { Csr, InteractionMatrix } from '../data/interactions.js';
-import { scoreAllFactors, scoreSomeFactors } from '../linalg/vector.js';
 import { createRng, type Rng } from '../rng.js';
 import { BaseModel } from './base.js';
 import type { FitConfig, FoldIn, UserHistory, UserRef } from './contract.js';
@@ -87,7 +86,7 @@ export class Bpr extends BaseModel<BprParams> implements FoldIn {
     const u = this.resolveUser(user);
     const f = this.params.factors;
     const vector = typeof u === 'number' ? this.userFactors.subarray(u * f, (u + 1) * f) : this.foldIn(u);
-    return scoreAllFactors(vector, this.itemFactors, f, this.scoreBuffer(out), this.itemBias);
+    return this.scoreFactors(vector, this.itemFactors, f, out, this.itemBias);
   }
 
   /** Only the asked items: serving explains a few candidates per request, not the whole catalog. */
@@ -95,7 +94,7 @@ export class Bpr extends BaseModel<BprParams> implements FoldIn {
     const u = this.resolveUser(user);
     const f = this.params.factors;
     const vector = typeof u === 'number' ? this.userFactors.subarray(u * f, (u + 1) * f) : this.foldIn(u);
-    return scoreSomeFactors(vector, this.itemFactors, f, items, this.itemBias);
+    return this.scoreSomeFactors(vector, this.itemFactors, f, items, this.itemBias);
   }
 
   protected state() {

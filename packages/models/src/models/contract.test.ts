@@ -66,7 +66,7 @@ describe.each(ALGORITHMS)('%s honours the model contract', (name) => {
     const history = { items: [1, 4, 9], values: [5, 4, 3] };
     const all = model.scoreAll(history).slice();
     const some = model.scoreItems(history, [3, 0, 7]);
-    [3, 0, 7].forEach((item, k) => expect(some[k]).toBeCloseTo(all[item]!, 4));
+    for (const [k, item] of [3, 0, 7].entries()) expect(some[k]).toBeCloseTo(all[item]!, 4);
   });
 
   it('is deterministic: the same seed gives byte-identical artifacts', async () => {

@@ -1,6 +1,5 @@
 import type { Blob } from '../artifacts/format.js';
 import type { InteractionMatrix } from '../data/interactions.js';
-import { scoreAllFactors } from '../linalg/vector.js';
 import { createRng } from '../rng.js';
 import { BaseModel } from './base.js';
 import type { FitConfig, FoldIn, UserHistory, UserRef } from './contract.js';
@@ -178,7 +177,7 @@ export class SvdPp extends BaseModel<SvdPpParams> implements FoldIn {
     const isIndex = typeof u === 'number';
     const vector = isIndex ? this.userVectors.subarray(u * f, (u + 1) * f) : this.foldIn(u);
     const offset = this.mean + (isIndex ? this.userBias[u] : this.foldInBias);
-    const o = scoreAllFactors(vector, this.itemFactors, f, this.scoreBuffer(out), this.itemBias, offset);
+    const o = this.scoreFactors(vector, this.itemFactors, f, out, this.itemBias, offset);
     for (let i = 0; i < o.length; i++) o[i] = Math.min(this.max, Math.max(this.min, o[i]));
     return o;
   }

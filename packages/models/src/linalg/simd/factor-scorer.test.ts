@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../rng.js';
+import { scoreAllFactors, scoreSomeFactors } from '../vector.js';
+import { compileWat, generatedModule } from './build-wasm.js';
+import { FactorScorer, simdAvailable } from './factor-scorer.js';
+
+function randomMatrix(length: number, seed: number): Float32Array {
+  const rng = createRng(seed);
+  return Float32Array.from({ length }, () => rng.normal());
+}
+
+describe('FactorScorer (WebAssembly SIMD)', () => {
+  it('is available on the Node versions we support', () => {
+    expect(simdAvailable).toBe(true);
+  });
+
+  it('agrees with the scalar loop for every factor count and catalog size, padding included', () => {
+    for (const factors of [1, 3, 4, 7, 16, 64, 65]) {
+      for (const nItems of [1, 3, 4, 5, 13, 200]) {
+        const items = randomMatrix(nItems * factors, factors * 1000 + nItems);
+        const user = randomMatrix(factors, nItems);
+        const bias = randomMatrix(nItems, 7);
+        const expected = scoreAllFactors(user, items, factors, new Float32Array(nItems), bias, 0.5);
+        const scorer = new FactorScorer(items, factors);
+        const got = scorer.scoreAll(user, new Float32Array(nItems), bias, 0.5);
+        for (let i = 0; i < nItems; i++) expect(got[i]).toBeCloseTo(expected[i]!, 4);
+      }
+    }
+  });
+
+  it('scores chosen items, repeats and long lists included, and rejects an index outside the catalog', () => {
+    const factors = 8;
+    const nItems = 6;
+    const items = randomMatrix(nItems * factors, 3);
+    const user = randomMatrix(factors, 4);
+    const scorer = new FactorScorer(items, factors);
+    const wanted = [5, 0, 5, 2, 1, 1, 3, 4, 0, 2, 5, 5, 5];
+    const expected = scoreSomeFactors(user, items, factors, wanted);
+    const got = scorer.scoreSome(user, wanted);
+    expect(got).toHaveLength(wanted.length);
+    for (let k = 0; k < wanted.length; k++) expect(got[k]).toBeCloseTo(expected[k]!, 4);
+    expect(() => scorer.scoreSome(user, [0, 6])).toThrow(/out of range/);
+    expect(() => scorer.scoreSome(user, [-1])).toThrow(/out of range/);
+  });
+
+  it('keeps its own copy: later writes to the source matrix do not change its scores', () => {
+    const items = randomMatrix(4 * 4, 9);
+    const user = Float32Array.of(1, 0, 0, 0);
+    const scorer = new FactorScorer(items, 4);
+    const before = scorer.scoreAll(user, new Float32Array(4)).slice();
+    items.fill(0);
+    expect(scorer.scoreAll(user, new Float32Array(4))).toEqual(before);
+  });
+
+  it('ships the binary that its .wat source compiles to', async () => {
+    const source = await readFile(new URL('./factor-scores.wat', import.meta.url), 'utf8');
+    const shipped = await readFile(new URL('./factor-scores.wasm.ts', import.meta.url), 'utf8');
+    expect(shipped).toBe(generatedModule('factor-scores', await compileWat('factor-scores', source)));
+  });
+});

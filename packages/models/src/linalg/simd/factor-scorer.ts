@@ -1,0 +1,106 @@
+import { base64 } from './factor-scores.wasm.js';
+
+interface Kernels {
+  scoreAll(user: number, items: number, rowBytes: number, n: number, out: number): void;
+  scoreSome(user: number, items: number, rowBytes: number, idx: number, count: number, out: number): void;
+}
+
+// The slice of the WebAssembly JS API used here, typed locally: the packages compile without the DOM lib.
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
+}
+const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+/** The compiled kernel module, or null where WebAssembly SIMD is unavailable (then scoring stays in JS). */
+const kernelModule: object | null = (() => {
+  try {
+    return wasm ? new wasm.Module(Buffer.from(base64, 'base64')) : null;
+  } catch {
+    return null;
+  }
+})();
+
+export const simdAvailable = kernelModule !== null;
+
+const PAGE = 65_536;
+
+/**
+ * Scores one user vector against a fixed item-factor matrix with the WebAssembly SIMD kernels: about an order
+ * of magnitude faster than a scalar JS loop (bench `scoreVsNaiveLoop`). The matrix is copied once into the
+ * kernel's memory, each row padded with zeros to a multiple of four floats, so build one scorer per trained
+ * model and drop it when the factors change. Sums accumulate in float32, four lanes at a time.
+ */
+export class FactorScorer {
+  private readonly kernels: Kernels;
+  private readonly memory: WasmMemory;
+  private readonly padded: number;
+  private readonly userPtr: number;
+  private readonly outPtr: number;
+  private readonly idxPtr: number;
+
+  constructor(
+    readonly itemFactors: Float32Array,
+    readonly factors: number,
+    readonly nItems = itemFactors.length / factors,
+  ) {
+    if (!kernelModule || !wasm) throw new Error('WebAssembly SIMD is not available in this runtime');
+    this.padded = Math.ceil(factors / 4) * 4;
+    const matrixBytes = nItems * this.padded * 4;
+    this.userPtr = matrixBytes;
+    this.outPtr = this.userPtr + this.padded * 4;
+    this.idxPtr = this.outPtr + nItems * 4;
+    const bytes = this.idxPtr + nItems * 4;
+    this.memory = new wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)) });
+    const instance = new wasm.Instance(kernelModule, { env: { memory: this.memory } });
+    this.kernels = instance.exports as unknown as Kernels;
+    const matrix = new Float32Array(this.memory.buffer, 0, nItems * this.padded);
+    if (this.padded === factors) matrix.set(itemFactors.subarray(0, nItems * factors));
+    else
+      for (let i = 0; i < nItems; i++)
+        matrix.set(itemFactors.subarray(i * factors, (i + 1) * factors), i * this.padded);
+  }
+
+  /** out[i] = offset + bias[i] + user·item_i for every item. */
+  scoreAll(user: Float32Array, out: Float32Array, bias?: Float32Array, offset = 0): Float32Array {
+    this.loadUser(user);
+    const n = this.nItems;
+    this.kernels.scoreAll(this.userPtr, 0, this.padded * 4, n, this.outPtr);
+    const scores = new Float32Array(this.memory.buffer, this.outPtr, n);
+    if (bias) for (let i = 0; i < n; i++) out[i] = scores[i]! + bias[i]! + offset;
+    else if (offset !== 0) for (let i = 0; i < n; i++) out[i] = scores[i]! + offset;
+    else out.set(scores);
+    return out;
+  }
+
+  /** out[k] = bias[items[k]] + user·item_{items[k]}, for a few candidates. */
+  scoreSome(user: Float32Array, items: ArrayLike<number>, bias?: Float32Array): Float32Array {
+    this.loadUser(user);
+    const out = new Float32Array(items.length);
+    const rowBytes = this.padded * 4;
+    // The index region holds nItems entries; longer lists (repeats allowed) go through in chunks.
+    for (let start = 0; start < items.length; start += this.nItems) {
+      const count = Math.min(this.nItems, items.length - start);
+      const idx = new Int32Array(this.memory.buffer, this.idxPtr, count);
+      for (let k = 0; k < count; k++) {
+        const item = items[start + k]!;
+        if (!(item >= 0 && item < this.nItems)) throw new RangeError(`item index ${item} is out of range`);
+        idx[k] = item;
+      }
+      this.kernels.scoreSome(this.userPtr, 0, rowBytes, this.idxPtr, count, this.outPtr);
+      const scores = new Float32Array(this.memory.buffer, this.outPtr, count);
+      for (let k = 0; k < count; k++) out[start + k] = scores[k]! + (bias ? bias[items[start + k]!]! : 0);
+    }
+    return out;
+  }
+
+  private loadUser(user: Float32Array): void {
+    const target = new Float32Array(this.memory.buffer, this.userPtr, this.padded);
+    target.set(user.subarray(0, this.factors));
+    target.fill(0, this.factors);
+  }
+}
