@@ -1,7 +1,7 @@
 import { desc, type ExperimentVariant, eq, experiments } from '@tessera/db';
 import { ErrorCodes, TesseraError } from '@tessera/errors';
 import { validateAllocation } from '@tessera/experiments';
-import { computeResults, experimentMetrics } from '../experiments/results.js';
+import { computeResults, experimentMetrics } from '@tessera/experiments/results';
 import type { Resolvers } from './types.gen.js';
 
 const badInput = (message: string, hint?: string) =>
