@@ -31,6 +31,15 @@ export type AdminRole =
   | 'owner'
   | 'viewer';
 
+export type AdminUser = {
+  __typename?: 'AdminUser';
+  createdAt: Scalars['DateTime']['output'];
+  email: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  lastLoginAt?: Maybe<Scalars['DateTime']['output']>;
+  role: AdminRole;
+};
+
 export type ApiKey = {
   __typename?: 'ApiKey';
   createdAt: Scalars['DateTime']['output'];
@@ -64,6 +73,15 @@ export type Caller = {
   role?: Maybe<AdminRole>;
   scopes?: Maybe<Array<ApiKeyScope>>;
   tenantId: Scalars['ID']['output'];
+};
+
+export type CreatedAdminUser = {
+  __typename?: 'CreatedAdminUser';
+  adminUser: AdminUser;
+  /** True when the server generated the password. */
+  generated: Scalars['Boolean']['output'];
+  /** The password to hand to the new admin. Shown once: it is stored only as a hash. */
+  password: Scalars['String']['output'];
 };
 
 export type CreatedApiKey = {
@@ -136,6 +154,12 @@ export type Experiment = {
   hashVersion: Scalars['Int']['output'];
   id: Scalars['ID']['output'];
   key: Scalars['String']['output'];
+  /**
+   * Per day since the start (the last `days` days at most): each variant's cumulative relative lift
+   * over control on a metric (default: the first primary metric), with its always-valid (sequential)
+   * interval, so every day may be read. Null for a draft.
+   */
+  liftSeries?: Maybe<LiftSeries>;
   metrics: Array<Scalars['String']['output']>;
   name: Scalars['String']['output'];
   /** Results at this moment; the sequential intervals are valid at every look. */
@@ -145,6 +169,13 @@ export type Experiment = {
   status: ExperimentStatus;
   stoppedAt?: Maybe<Scalars['DateTime']['output']>;
   variants: Array<Variant>;
+};
+
+
+export type ExperimentLiftSeriesArgs = {
+  alpha?: InputMaybe<Scalars['Float']['input']>;
+  days?: InputMaybe<Scalars['Int']['input']>;
+  metric?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -268,6 +299,26 @@ export type LifecycleRow = {
   start: Scalars['DateTime']['output'];
 };
 
+export type LiftPoint = {
+  __typename?: 'LiftPoint';
+  ciHigh?: Maybe<Scalars['Float']['output']>;
+  ciLow?: Maybe<Scalars['Float']['output']>;
+  controlN: Scalars['Int']['output'];
+  /** End of the day (exclusive) up to which the data is counted. */
+  day: Scalars['DateTime']['output'];
+  effect?: Maybe<Scalars['Float']['output']>;
+  /** Why there is no estimate for this day, when there is none. */
+  error?: Maybe<Scalars['String']['output']>;
+  n: Scalars['Int']['output'];
+  variant: Scalars['String']['output'];
+};
+
+export type LiftSeries = {
+  __typename?: 'LiftSeries';
+  metric: Scalars['String']['output'];
+  points: Array<LiftPoint>;
+};
+
 export type MetricResult = {
   __typename?: 'MetricResult';
   guardrail: Scalars['Boolean']['output'];
@@ -299,12 +350,19 @@ export type ModelStatus =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Owner only. Adds an admin. Without `password` a one-time password is generated; either way the
+   * password is returned once in the answer and stored only as a scrypt hash.
+   */
+  createAdminUser: CreatedAdminUser;
   /** Creates an API key; the secret is returned once and never again. */
   createApiKey: CreatedApiKey;
   /** Creates a draft; the first variant is the control. */
   createExperiment: Experiment;
   /** Makes a version active (the previous active one of that algorithm retires); also rolls back. */
   promoteModel: Model;
+  /** Owner only. Removes the admin and ends their sessions; the last owner cannot be removed. */
+  removeAdminUser: AdminUser;
   revokeApiKey: ApiKey;
   startExperiment: Experiment;
   stopExperiment: Experiment;
@@ -312,8 +370,19 @@ export type Mutation = {
   trackEvents: TrackEventsResult;
   /** Queues a retraining job for the tenant (the trainer picks it up). */
   trainModel: TrainingJob;
+  /** Owner only. The tenant's last owner cannot be demoted. */
+  updateAdminUserRole: AdminUser;
+  /** Admin or owner. Replaces the rule overrides (absent fields fall back to the vertical's defaults). */
+  updateTenantSettings: RuleSettings;
   upsertItems: UpsertResult;
   upsertUsers: UpsertResult;
+};
+
+
+export type MutationCreateAdminUserArgs = {
+  email: Scalars['String']['input'];
+  password?: InputMaybe<Scalars['String']['input']>;
+  role: AdminRole;
 };
 
 
@@ -329,6 +398,11 @@ export type MutationCreateExperimentArgs = {
 
 
 export type MutationPromoteModelArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRemoveAdminUserArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -358,6 +432,17 @@ export type MutationTrainModelArgs = {
 };
 
 
+export type MutationUpdateAdminUserRoleArgs = {
+  id: Scalars['ID']['input'];
+  role: AdminRole;
+};
+
+
+export type MutationUpdateTenantSettingsArgs = {
+  rules: RuleSettingsInput;
+};
+
+
 export type MutationUpsertItemsArgs = {
   items: Array<ItemInput>;
 };
@@ -369,6 +454,8 @@ export type MutationUpsertUsersArgs = {
 
 export type Query = {
   __typename?: 'Query';
+  /** The tenant's dashboard admins; every role may list them (API keys need the admin scope). */
+  adminUsers: Array<AdminUser>;
   apiKeys: Array<ApiKey>;
   /** Active users, stickiness, retention cohorts, lifecycle and the view → click → purchase funnel. */
   engagement: Engagement;
@@ -382,6 +469,8 @@ export type Query = {
   models: Array<Model>;
   /** Top items for a user, with reasons. Unknown users get cold-start results. */
   recommendations: RecommendationList;
+  /** The tenant's recommendation rules: its overrides, the vertical's defaults, and what applies. */
+  ruleSettings: RuleSettings;
   /** Mean review/comment sentiment per interval, for one item or a category (or the whole tenant). */
   sentimentTrend: Array<SentimentPoint>;
   /** Items similar to an item, by the active model or by attributes when the item is new. */
@@ -519,6 +608,56 @@ export type RetentionRow = {
   cohort: Scalars['DateTime']['output'];
   rates: Array<Scalars['Float']['output']>;
   size: Scalars['Int']['output'];
+};
+
+export type RuleSettings = {
+  __typename?: 'RuleSettings';
+  defaults: RuleValues;
+  /** Defaults with the overrides applied: what recommendations use. */
+  effective: RuleValues;
+  /** What the tenant set (tenants.settings.rules); absent keys use the defaults. */
+  overrides: Scalars['JSON']['output'];
+  vertical: Vertical;
+};
+
+export type RuleSettingsInput = {
+  defaultLevel?: InputMaybe<Scalars['Float']['input']>;
+  defaultRiskTolerance?: InputMaybe<Scalars['Int']['input']>;
+  diversityLambda?: InputMaybe<Scalars['Float']['input']>;
+  maxDifficultyGap?: InputMaybe<Scalars['Float']['input']>;
+  maxPerAssetClass?: InputMaybe<Scalars['Int']['input']>;
+  weights?: InputMaybe<ScoreWeightsInput>;
+};
+
+/** The knobs of the vertical pipelines (packages/pipelines VerticalSettings). */
+export type RuleValues = {
+  __typename?: 'RuleValues';
+  /** education: level assumed for a learner with none on file. */
+  defaultLevel: Scalars['Float']['output'];
+  /** finance: risk tolerance (1–5) assumed for a user with none on file. */
+  defaultRiskTolerance: Scalars['Int']['output'];
+  /** MMR trade-off: 1 = pure relevance, 0 = pure diversity. */
+  diversityLambda: Scalars['Float']['output'];
+  /** education: how far an item's difficulty may be from the learner's level. */
+  maxDifficultyGap: Scalars['Float']['output'];
+  /** finance: at most this many items per asset class in one list. */
+  maxPerAssetClass: Scalars['Int']['output'];
+  weights: ScoreWeights;
+};
+
+export type ScoreWeights = {
+  __typename?: 'ScoreWeights';
+  personal: Scalars['Float']['output'];
+  popularity: Scalars['Float']['output'];
+  recency: Scalars['Float']['output'];
+  social: Scalars['Float']['output'];
+};
+
+export type ScoreWeightsInput = {
+  personal?: InputMaybe<Scalars['Float']['input']>;
+  popularity?: InputMaybe<Scalars['Float']['input']>;
+  recency?: InputMaybe<Scalars['Float']['input']>;
+  social?: InputMaybe<Scalars['Float']['input']>;
 };
 
 export type ScoredItem = {
@@ -801,11 +940,13 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = {
   ActivePoint: ResolverTypeWrapper<ActivePoint>;
   AdminRole: AdminRole;
+  AdminUser: ResolverTypeWrapper<AdminUser>;
   ApiKey: ResolverTypeWrapper<ApiKeyRow>;
   ApiKeyScope: ApiKeyScope;
   BayesianEstimate: ResolverTypeWrapper<BayesianEstimate>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Caller: ResolverTypeWrapper<Caller>;
+  CreatedAdminUser: ResolverTypeWrapper<CreatedAdminUser>;
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeadLetter: ResolverTypeWrapper<DeadLetter>;
@@ -830,6 +971,8 @@ export type ResolversTypes = {
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   JobStatus: JobStatus;
   LifecycleRow: ResolverTypeWrapper<LifecycleRow>;
+  LiftPoint: ResolverTypeWrapper<LiftPoint>;
+  LiftSeries: ResolverTypeWrapper<LiftSeries>;
   MetricResult: ResolverTypeWrapper<MetricResult>;
   Model: ResolverTypeWrapper<ModelRow>;
   ModelStatus: ModelStatus;
@@ -840,6 +983,11 @@ export type ResolversTypes = {
   RecommendationFilters: RecommendationFilters;
   RecommendationList: ResolverTypeWrapper<Omit<RecommendationList, 'items'> & { items: Array<ResolversTypes['Recommendation']> }>;
   RetentionRow: ResolverTypeWrapper<RetentionRow>;
+  RuleSettings: ResolverTypeWrapper<RuleSettings>;
+  RuleSettingsInput: RuleSettingsInput;
+  RuleValues: ResolverTypeWrapper<RuleValues>;
+  ScoreWeights: ResolverTypeWrapper<ScoreWeights>;
+  ScoreWeightsInput: ScoreWeightsInput;
   ScoredItem: ResolverTypeWrapper<Omit<ScoredItem, 'item'> & { item?: Maybe<ResolversTypes['Item']> }>;
   SentimentPoint: ResolverTypeWrapper<SentimentPoint>;
   SocialAnalytics: ResolverTypeWrapper<Omit<SocialAnalytics, 'trending'> & { trending: Array<ResolversTypes['TrendingItem']> }>;
@@ -866,10 +1014,12 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   ActivePoint: ActivePoint;
+  AdminUser: AdminUser;
   ApiKey: ApiKeyRow;
   BayesianEstimate: BayesianEstimate;
   Boolean: Scalars['Boolean']['output'];
   Caller: Caller;
+  CreatedAdminUser: CreatedAdminUser;
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
   DeadLetter: DeadLetter;
@@ -890,6 +1040,8 @@ export type ResolversParentTypes = {
   ItemInput: ItemInput;
   JSON: Scalars['JSON']['output'];
   LifecycleRow: LifecycleRow;
+  LiftPoint: LiftPoint;
+  LiftSeries: LiftSeries;
   MetricResult: MetricResult;
   Model: ModelRow;
   Mutation: Record<PropertyKey, never>;
@@ -899,6 +1051,11 @@ export type ResolversParentTypes = {
   RecommendationFilters: RecommendationFilters;
   RecommendationList: Omit<RecommendationList, 'items'> & { items: Array<ResolversParentTypes['Recommendation']> };
   RetentionRow: RetentionRow;
+  RuleSettings: RuleSettings;
+  RuleSettingsInput: RuleSettingsInput;
+  RuleValues: RuleValues;
+  ScoreWeights: ScoreWeights;
+  ScoreWeightsInput: ScoreWeightsInput;
   ScoredItem: Omit<ScoredItem, 'item'> & { item?: Maybe<ResolversParentTypes['Item']> };
   SentimentPoint: SentimentPoint;
   SocialAnalytics: Omit<SocialAnalytics, 'trending'> & { trending: Array<ResolversParentTypes['TrendingItem']> };
@@ -926,6 +1083,14 @@ export type ActivePointResolvers<ContextType = RequestContext, ParentType extend
   start?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type AdminUserResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AdminUser'] = ResolversParentTypes['AdminUser']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastLoginAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['AdminRole'], ParentType, ContextType>;
+};
+
 export type ApiKeyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -951,6 +1116,12 @@ export type CallerResolvers<ContextType = RequestContext, ParentType extends Res
   role?: Resolver<Maybe<ResolversTypes['AdminRole']>, ParentType, ContextType>;
   scopes?: Resolver<Maybe<Array<ResolversTypes['ApiKeyScope']>>, ParentType, ContextType>;
   tenantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type CreatedAdminUserResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CreatedAdminUser'] = ResolversParentTypes['CreatedAdminUser']> = {
+  adminUser?: Resolver<ResolversTypes['AdminUser'], ParentType, ContextType>;
+  generated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  password?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CreatedApiKeyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = {
@@ -1004,6 +1175,7 @@ export type ExperimentResolvers<ContextType = RequestContext, ParentType extends
   hashVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  liftSeries?: Resolver<Maybe<ResolversTypes['LiftSeries']>, ParentType, ContextType, RequireFields<ExperimentLiftSeriesArgs, 'alpha' | 'days'>>;
   metrics?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   results?: Resolver<Maybe<ResolversTypes['ExperimentResults']>, ParentType, ContextType, RequireFields<ExperimentResultsArgs, 'alpha'>>;
@@ -1078,6 +1250,22 @@ export type LifecycleRowResolvers<ContextType = RequestContext, ParentType exten
   start?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type LiftPointResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LiftPoint'] = ResolversParentTypes['LiftPoint']> = {
+  ciHigh?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  ciLow?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  controlN?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  day?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  effect?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  n?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  variant?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LiftSeriesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LiftSeries'] = ResolversParentTypes['LiftSeries']> = {
+  metric?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  points?: Resolver<Array<ResolversTypes['LiftPoint']>, ParentType, ContextType>;
+};
+
 export type MetricResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MetricResult'] = ResolversParentTypes['MetricResult']> = {
   guardrail?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   metric?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1100,19 +1288,24 @@ export type ModelResolvers<ContextType = RequestContext, ParentType extends Reso
 };
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  createAdminUser?: Resolver<ResolversTypes['CreatedAdminUser'], ParentType, ContextType, RequireFields<MutationCreateAdminUserArgs, 'email' | 'role'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'scopes'>>;
   createExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationCreateExperimentArgs, 'input'>>;
   promoteModel?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationPromoteModelArgs, 'id'>>;
+  removeAdminUser?: Resolver<ResolversTypes['AdminUser'], ParentType, ContextType, RequireFields<MutationRemoveAdminUserArgs, 'id'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   startExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationStartExperimentArgs, 'id'>>;
   stopExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationStopExperimentArgs, 'id'>>;
   trackEvents?: Resolver<ResolversTypes['TrackEventsResult'], ParentType, ContextType, RequireFields<MutationTrackEventsArgs, 'events'>>;
   trainModel?: Resolver<ResolversTypes['TrainingJob'], ParentType, ContextType, RequireFields<MutationTrainModelArgs, 'algorithm'>>;
+  updateAdminUserRole?: Resolver<ResolversTypes['AdminUser'], ParentType, ContextType, RequireFields<MutationUpdateAdminUserRoleArgs, 'id' | 'role'>>;
+  updateTenantSettings?: Resolver<ResolversTypes['RuleSettings'], ParentType, ContextType, RequireFields<MutationUpdateTenantSettingsArgs, 'rules'>>;
   upsertItems?: Resolver<ResolversTypes['UpsertResult'], ParentType, ContextType, RequireFields<MutationUpsertItemsArgs, 'items'>>;
   upsertUsers?: Resolver<ResolversTypes['UpsertResult'], ParentType, ContextType, RequireFields<MutationUpsertUsersArgs, 'users'>>;
 };
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  adminUsers?: Resolver<Array<ResolversTypes['AdminUser']>, ParentType, ContextType>;
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   engagement?: Resolver<ResolversTypes['Engagement'], ParentType, ContextType, RequireFields<QueryEngagementArgs, 'interval' | 'window'>>;
   experiment?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType, RequireFields<QueryExperimentArgs, 'id'>>;
@@ -1122,6 +1315,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   me?: Resolver<ResolversTypes['Caller'], ParentType, ContextType>;
   models?: Resolver<Array<ResolversTypes['Model']>, ParentType, ContextType, Partial<QueryModelsArgs>>;
   recommendations?: Resolver<ResolversTypes['RecommendationList'], ParentType, ContextType, RequireFields<QueryRecommendationsArgs, 'count' | 'userId'>>;
+  ruleSettings?: Resolver<ResolversTypes['RuleSettings'], ParentType, ContextType>;
   sentimentTrend?: Resolver<Array<ResolversTypes['SentimentPoint']>, ParentType, ContextType, RequireFields<QuerySentimentTrendArgs, 'interval' | 'window'>>;
   similarItems?: Resolver<Array<ResolversTypes['ScoredItem']>, ParentType, ContextType, RequireFields<QuerySimilarItemsArgs, 'count' | 'itemId'>>;
   socialAnalytics?: Resolver<ResolversTypes['SocialAnalytics'], ParentType, ContextType, RequireFields<QuerySocialAnalyticsArgs, 'window'>>;
@@ -1154,6 +1348,29 @@ export type RetentionRowResolvers<ContextType = RequestContext, ParentType exten
   cohort?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   rates?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
   size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RuleSettingsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RuleSettings'] = ResolversParentTypes['RuleSettings']> = {
+  defaults?: Resolver<ResolversTypes['RuleValues'], ParentType, ContextType>;
+  effective?: Resolver<ResolversTypes['RuleValues'], ParentType, ContextType>;
+  overrides?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  vertical?: Resolver<ResolversTypes['Vertical'], ParentType, ContextType>;
+};
+
+export type RuleValuesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RuleValues'] = ResolversParentTypes['RuleValues']> = {
+  defaultLevel?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  defaultRiskTolerance?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  diversityLambda?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  maxDifficultyGap?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  maxPerAssetClass?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  weights?: Resolver<ResolversTypes['ScoreWeights'], ParentType, ContextType>;
+};
+
+export type ScoreWeightsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ScoreWeights'] = ResolversParentTypes['ScoreWeights']> = {
+  personal?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  popularity?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  recency?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  social?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type ScoredItemResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ScoredItem'] = ResolversParentTypes['ScoredItem']> = {
@@ -1291,9 +1508,11 @@ export type WindowCountsResolvers<ContextType = RequestContext, ParentType exten
 
 export type Resolvers<ContextType = RequestContext> = {
   ActivePoint?: ActivePointResolvers<ContextType>;
+  AdminUser?: AdminUserResolvers<ContextType>;
   ApiKey?: ApiKeyResolvers<ContextType>;
   BayesianEstimate?: BayesianEstimateResolvers<ContextType>;
   Caller?: CallerResolvers<ContextType>;
+  CreatedAdminUser?: CreatedAdminUserResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DeadLetter?: DeadLetterResolvers<ContextType>;
@@ -1308,6 +1527,8 @@ export type Resolvers<ContextType = RequestContext> = {
   Item?: ItemResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   LifecycleRow?: LifecycleRowResolvers<ContextType>;
+  LiftPoint?: LiftPointResolvers<ContextType>;
+  LiftSeries?: LiftSeriesResolvers<ContextType>;
   MetricResult?: MetricResultResolvers<ContextType>;
   Model?: ModelResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -1315,6 +1536,9 @@ export type Resolvers<ContextType = RequestContext> = {
   Recommendation?: RecommendationResolvers<ContextType>;
   RecommendationList?: RecommendationListResolvers<ContextType>;
   RetentionRow?: RetentionRowResolvers<ContextType>;
+  RuleSettings?: RuleSettingsResolvers<ContextType>;
+  RuleValues?: RuleValuesResolvers<ContextType>;
+  ScoreWeights?: ScoreWeightsResolvers<ContextType>;
   ScoredItem?: ScoredItemResolvers<ContextType>;
   SentimentPoint?: SentimentPointResolvers<ContextType>;
   SocialAnalytics?: SocialAnalyticsResolvers<ContextType>;

@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type AdminRole,
+  adminSessions,
+  adminUsers,
+  asc,
+  eq,
+  queryRows,
+  sql,
+  type TenantId,
+  type Tx,
+} from '@tessera/db';
+import { ErrorCodes, TesseraError } from '@tessera/errors';
+import { z } from 'zod';
+import { hashPassword } from '../auth/secrets.js';
+
+/**
+ * Tenant admin accounts, managed through the tenant's own RLS scope (`withTenant`): no platform
+ * role is needed, and another tenant's admins are invisible, so their ids read as NOT_FOUND.
+ */
+export const adminUserColumns = {
+  id: adminUsers.id,
+  email: adminUsers.email,
+  role: adminUsers.role,
+  createdAt: adminUsers.createdAt,
+  lastLoginAt: adminUsers.lastLoginAt,
+};
+export type AdminUserRow = {
+  id: string;
+  email: string;
+  role: AdminRole;
+  createdAt: Date;
+  lastLoginAt: Date | null;
+};
+
+export const MIN_PASSWORD_LENGTH = 12;
+const emailSchema = z.email().max(254);
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const badInput = (message: string, hint?: string) =>
+  new TesseraError(ErrorCodes.BadUserInput, message, hint ? { hint } : {});
+const notFound = () => new TesseraError(ErrorCodes.NotFound, 'admin user not found in this tenant');
+
+export function normalizeEmail(raw: string): string {
+  const email = raw.trim().toLowerCase();
+  if (!emailSchema.safeParse(email).success)
+    throw badInput(
+      `${JSON.stringify(raw)} is not a valid e-mail address`,
+      'use a form like name@example.com',
+    );
+  return email;
+}
+
+function checkPassword(password: string): string {
+  if (password.length < MIN_PASSWORD_LENGTH || password.length > 200)
+    throw badInput(
+      `a password needs ${MIN_PASSWORD_LENGTH}–200 characters (got ${password.length})`,
+      'leave it empty to have one generated',
+    );
+  return password;
+}
+
+export function listAdminUsers(tx: Tx): Promise<AdminUserRow[]> {
+  return tx
+    .select(adminUserColumns)
+    .from(adminUsers)
+    .orderBy(asc(adminUsers.createdAt), asc(adminUsers.email));
+}
+
+export async function createAdminUser(
+  tx: Tx,
+  tenantId: TenantId,
+  input: { email: string; role: AdminRole; password?: string | null | undefined },
+): Promise<{ adminUser: AdminUserRow; password: string; generated: boolean }> {
+  const email = normalizeEmail(input.email);
+  const generated = !input.password;
+  // 144 random bits, base64url: a one-time password nobody has to invent.
+  const password = input.password ? checkPassword(input.password) : randomBytes(18).toString('base64url');
+  const passwordHash = await hashPassword(password);
+  // E-mails are unique across tenants (login needs no tenant picker), so a clash may lie in a
+  // tenant this scope cannot see: `do nothing` keeps the transaction usable to say so.
+  const [row] = await tx
+    .insert(adminUsers)
+    .values({ tenantId, email, passwordHash, role: input.role })
+    .onConflictDoNothing()
+    .returning(adminUserColumns);
+  if (!row)
+    throw badInput(`the e-mail address ${email} is already in use`, 'each address signs in to one tenant');
+  return { adminUser: row, password, generated };
+}
+
+/**
+ * Locks the tenant's owner rows so two owners demoting or removing each other at the same time
+ * cannot both succeed (the second sees the first's change once the lock is released).
+ */
+async function ownersLocked(tx: Tx): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    tx,
+    sql`select id from admin_users where role = 'owner' order by id for update`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The admin's row, locked together with the owners', so the last-owner check holds at commit. */
+async function lockedAdmin(tx: Tx, id: string): Promise<{ row: AdminUserRow; owners: string[] }> {
+  if (!uuid.test(id)) throw notFound();
+  const owners = await ownersLocked(tx);
+  const [row] = await tx.select(adminUserColumns).from(adminUsers).where(eq(adminUsers.id, id)).for('update');
+  if (!row) throw notFound();
+  return { row, owners };
+}
+
+function lastOwner(row: AdminUserRow, action: string): TesseraError {
+  return new TesseraError(
+    ErrorCodes.BadUserInput,
+    `${row.email} is the tenant's last owner and cannot be ${action}`,
+    { hint: 'make another admin an owner first' },
+  );
+}
+
+export async function updateAdminUserRole(tx: Tx, id: string, role: AdminRole): Promise<AdminUserRow> {
+  const { row: current, owners } = await lockedAdmin(tx, id);
+  if (current.role === role) return current;
+  if (current.role === 'owner' && owners.length <= 1) throw lastOwner(current, 'demoted');
+  const [row] = await tx
+    .update(adminUsers)
+    .set({ role })
+    .where(eq(adminUsers.id, id))
+    .returning(adminUserColumns);
+  return row!;
+}
+
+/** Removes the admin and every session of theirs, in one transaction. */
+export async function removeAdminUser(tx: Tx, id: string): Promise<AdminUserRow> {
+  const { row, owners } = await lockedAdmin(tx, id);
+  if (row.role === 'owner' && owners.length <= 1) throw lastOwner(row, 'removed');
+  await tx.delete(adminSessions).where(eq(adminSessions.adminId, id));
+  await tx.delete(adminUsers).where(eq(adminUsers.id, id));
+  return row;
+}
