@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { Authenticator, type Caller } from './auth/caller.js';
 import { createContext, type RequestContext } from './context.js';
 import { ExperimentDirectory } from './experiments/assignment.js';
+import { adminResolvers } from './graphql/admin-resolvers.js';
 import { formatError } from './graphql/errors.js';
 import { experimentResolvers } from './graphql/experiment-resolvers.js';
 import { limitRules } from './graphql/limits.js';
@@ -84,7 +85,13 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const httpServer: Server = createServer();
   const apollo = new ApolloServer<RequestContext>({
     typeDefs,
-    resolvers: [resolvers, experimentResolvers, operationsResolvers, socialResolvers] as never,
+    resolvers: [
+      resolvers,
+      experimentResolvers,
+      operationsResolvers,
+      socialResolvers,
+      adminResolvers,
+    ] as never,
     validationRules: limitRules(),
     formatError,
     includeStacktraceInErrorResponses: !production,
