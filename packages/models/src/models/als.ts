@@ -1,6 +1,7 @@
 import type { Blob } from '../artifacts/format.js';
 import type { Csr, InteractionMatrix } from '../data/interactions.js';
 import { solveSpd } from '../linalg/dense.js';
+import { AlsSweeper, alsSimdAvailable } from '../linalg/simd/als-sweeper.js';
 import { createRng } from '../rng.js';
 import { BaseModel } from './base.js';
 import type { FitConfig, FoldIn, UserHistory, UserRef } from './contract.js';
@@ -39,12 +40,27 @@ export class Als extends BaseModel<AlsParams> implements FoldIn {
   protected train(train: InteractionMatrix, config: FitConfig): void {
     const { factors: f, regularization, alpha, iterations, cgSteps, seed } = this.params;
     const rng = createRng(seed);
-    // Train in Float64 (no float32 conversions in the hot loops), store Float32.
-    const users = Float64Array.from(randomFactors(train.nUsers, f, 0.01, rng));
-    const items = Float64Array.from(randomFactors(train.nItems, f, 0.01, rng));
+    const userStart = randomFactors(train.nUsers, f, 0.01, rng);
+    const itemStart = randomFactors(train.nItems, f, 0.01, rng);
     this.foldInGram = undefined;
     const byUser = train.byUser;
     const byItem = train.byItem;
+    if (alsSimdAvailable) {
+      // float32 SIMD sweeps (als-cg.wat), as implicit trains in float32.
+      const sweeper = new AlsSweeper(train.nUsers, train.nItems, f, byUser, byItem, alpha);
+      sweeper.setFactors(userStart, itemStart);
+      for (let it = 0; it < iterations; it++) {
+        sweeper.sweepUsers(regularization, cgSteps);
+        sweeper.sweepItems(regularization, cgSteps);
+        config.onProgress?.(`als iteration ${it + 1}/${iterations}`);
+      }
+      this.userFactors = sweeper.factorsOf('users');
+      this.itemFactors = sweeper.factorsOf('items');
+      return;
+    }
+    // The scalar reference: Float64 sweeps, stored as Float32.
+    const users = Float64Array.from(userStart);
+    const items = Float64Array.from(itemStart);
     for (let it = 0; it < iterations; it++) {
       conjugateGradientSweep(users, items, byUser, train.nItems, f, regularization, alpha, cgSteps);
       conjugateGradientSweep(items, users, byItem, train.nUsers, f, regularization, alpha, cgSteps);
@@ -118,10 +134,10 @@ export class Als extends BaseModel<AlsParams> implements FoldIn {
 }
 
 /**
- * One half-iteration: updates every row of X given the fixed Y. For each row, r = b − A·x, then `steps`
+ * @internal The scalar reference (and fallback) of the SIMD kernel: one half-iteration, updates every row of X given the fixed Y. For each row, r = b − A·x, then `steps`
  * CG iterations on A = YᵀY + λI + Σ_i (c_i − 1) y_i y_iᵀ (as implicit's `least_squares_cg`).
  */
-function conjugateGradientSweep(
+export function conjugateGradientSweep(
   x: Float64Array,
   y: Float64Array,
   rows: Csr,

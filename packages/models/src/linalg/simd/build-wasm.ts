@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 
 /** The kernels' text sources, compiled to the base64 modules beside them (the runtime never needs wabt). */
-export const kernels = ['factor-scores'] as const;
+export const kernels = ['factor-scores', 'als-cg'] as const;
 
 /** Compiles a WebAssembly text module (SIMD enabled) to its binary. */
 export async function compileWat(name: string, source: string): Promise<Uint8Array> {

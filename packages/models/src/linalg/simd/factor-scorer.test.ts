@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../rng.js';
 import { scoreAllFactors, scoreSomeFactors } from '../vector.js';
-import { compileWat, generatedModule } from './build-wasm.js';
+import { compileWat, generatedModule, kernels } from './build-wasm.js';
 import { FactorScorer, simdAvailable } from './factor-scorer.js';
 
 function randomMatrix(length: number, seed: number): Float32Array {
@@ -53,9 +53,13 @@ describe('FactorScorer (WebAssembly SIMD)', () => {
     expect(scorer.scoreAll(user, new Float32Array(4))).toEqual(before);
   });
 
-  it('ships the binary that its .wat source compiles to', async () => {
-    const source = await readFile(new URL('./factor-scores.wat', import.meta.url), 'utf8');
-    const shipped = await readFile(new URL('./factor-scores.wasm.ts', import.meta.url), 'utf8');
-    expect(shipped).toBe(generatedModule('factor-scores', await compileWat('factor-scores', source)));
+  it('ships the binaries that the .wat sources compile to', async () => {
+    for (const name of kernels) {
+      const source = await readFile(new URL(`./${name}.wat`, import.meta.url), 'utf8');
+      const shipped = await readFile(new URL(`./${name}.wasm.ts`, import.meta.url), 'utf8');
+      expect(shipped, `${name}.wasm.ts is stale: npm run build:wasm -w @tessera/models`).toBe(
+        generatedModule(name, await compileWat(name, source)),
+      );
+    }
   });
 });

@@ -1,33 +1,15 @@
 import { base64 } from './factor-scores.wasm.js';
+import { compileKernel, instantiate, type WasmMemory } from './wasm.js';
 
 interface Kernels {
   scoreAll(user: number, items: number, rowBytes: number, n: number, out: number): void;
   scoreSome(user: number, items: number, rowBytes: number, idx: number, count: number, out: number): void;
 }
 
-// The slice of the WebAssembly JS API used here, typed locally: the packages compile without the DOM lib.
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
-}
-const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-
 /** The compiled kernel module, or null where WebAssembly SIMD is unavailable (then scoring stays in JS). */
-const kernelModule: object | null = (() => {
-  try {
-    return wasm ? new wasm.Module(Buffer.from(base64, 'base64')) : null;
-  } catch {
-    return null;
-  }
-})();
+const kernelModule = compileKernel(base64);
 
 export const simdAvailable = kernelModule !== null;
-
-const PAGE = 65_536;
 
 /**
  * Scores one user vector against a fixed item-factor matrix with the WebAssembly SIMD kernels: about an order
@@ -48,16 +30,14 @@ export class FactorScorer {
     readonly factors: number,
     readonly nItems = itemFactors.length / factors,
   ) {
-    if (!kernelModule || !wasm) throw new Error('WebAssembly SIMD is not available in this runtime');
+    if (!kernelModule) throw new Error('WebAssembly SIMD is not available in this runtime');
     this.padded = Math.ceil(factors / 4) * 4;
     const matrixBytes = nItems * this.padded * 4;
     this.userPtr = matrixBytes;
     this.outPtr = this.userPtr + this.padded * 4;
     this.idxPtr = this.outPtr + nItems * 4;
     const bytes = this.idxPtr + nItems * 4;
-    this.memory = new wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)) });
-    const instance = new wasm.Instance(kernelModule, { env: { memory: this.memory } });
-    this.kernels = instance.exports as unknown as Kernels;
+    ({ memory: this.memory, kernels: this.kernels } = instantiate<Kernels>(kernelModule, bytes));
     const matrix = new Float32Array(this.memory.buffer, 0, nItems * this.padded);
     if (this.padded === factors) matrix.set(itemFactors.subarray(0, nItems * factors));
     else
