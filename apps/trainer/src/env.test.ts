@@ -24,13 +24,21 @@ describe('trainer environment', () => {
         TRAINER_ID: 'gpu-7',
         TRAINER_CADENCE_SECONDS: '600',
         TRAINER_METRICS_PORT: '0',
+        TRAINER_EXIT_WHEN_IDLE: 'true',
+        TRAINER_CANARY_CHECK_MS: '0',
       }),
     );
     expect(config).toMatchObject({
       databaseUrl: 'postgres://u@h:5432/d',
       trainerId: 'gpu-7',
       metricsPort: 0,
+      exitWhenIdle: true,
+      canaryCheckMs: 0,
     });
+    expect(configFromEnv(readTrainerEnv({})).exitWhenIdle).toBe(false);
+    expect(() => readTrainerEnv({ TRAINER_EXIT_WHEN_IDLE: 'yes' })).toThrow(
+      /TRAINER_EXIT_WHEN_IDLE is invalid/,
+    );
     expect(config.defaults?.cadenceSeconds).toBe(600);
   });
 });

@@ -17,6 +17,13 @@ export const trainerEnvSchema = z.object({
   /** 0 turns the scheduler off in this process (another trainer schedules). */
   TRAINER_SCHEDULE_MS: ms(30_000),
   TRAINER_RETRY_BASE_MS: ms(10_000),
+  /** 0 turns the canary review off in this process (another trainer reviews). */
+  TRAINER_CANARY_CHECK_MS: ms(60_000),
+  /** 1: schedule once, drain the queue, exit (0, or 1 when a job failed for good) — for CronJobs. */
+  TRAINER_EXIT_WHEN_IDLE: z
+    .enum(['0', '1', 'true', 'false'], { message: 'use 1/true or 0/false' })
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
   TRAINER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(3),
   /** Default cadence; tenants may override it in settings.trainer.cadenceSeconds. */
   TRAINER_CADENCE_SECONDS: z.coerce.number().positive().default(3_600),
@@ -52,6 +59,8 @@ export function configFromEnv(env: TrainerEnv): TrainerConfig {
     staleAfterMs: env.TRAINER_STALE_AFTER_MS,
     scheduleMs: env.TRAINER_SCHEDULE_MS,
     retryBaseMs: env.TRAINER_RETRY_BASE_MS,
+    canaryCheckMs: env.TRAINER_CANARY_CHECK_MS,
+    exitWhenIdle: env.TRAINER_EXIT_WHEN_IDLE,
     maxAttempts: env.TRAINER_MAX_ATTEMPTS,
     defaults: {
       cadenceSeconds: env.TRAINER_CADENCE_SECONDS,

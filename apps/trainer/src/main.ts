@@ -7,8 +7,15 @@ import { startTrainer } from './trainer.js';
 async function main(): Promise<void> {
   const env = readTrainerEnv();
   const log = createLogger(env.LOG_LEVEL);
-  const trainer = await startTrainer({ ...configFromEnv(env), logger: log });
+  const config = configFromEnv(env);
+  if (process.argv.includes('--once')) config.exitWhenIdle = true;
+  const trainer = await startTrainer({ ...config, logger: log });
   if (trainer.metricsUrl) log.info({ url: trainer.metricsUrl }, 'metrics served');
+  if (config.exitWhenIdle) {
+    const summary = await trainer.done;
+    await trainer.stop();
+    process.exit(summary.failed > 0 ? 1 : 0);
+  }
   let signals = 0;
   const shutdown = (signal: string) => {
     signals += 1;

@@ -50,7 +50,23 @@ export function createTrainerMetrics() {
     labelNames: ['trigger'] as const,
     registers: [registry],
   });
-  return { registry, jobSeconds, phaseSeconds, jobs, lastNdcg, interactionsPerSecond, recovered, enqueued };
+  const canaries = new Counter({
+    name: 'tessera_trainer_canary_decisions_total',
+    help: 'Canary experiments ended by the trainer: promote (candidate won) or reject (lost, inconclusive, SRM, guardrail)',
+    labelNames: ['decision'] as const,
+    registers: [registry],
+  });
+  return {
+    registry,
+    canaries,
+    jobSeconds,
+    phaseSeconds,
+    jobs,
+    lastNdcg,
+    interactionsPerSecond,
+    recovered,
+    enqueued,
+  };
 }
 export type TrainerMetrics = ReturnType<typeof createTrainerMetrics>;
 

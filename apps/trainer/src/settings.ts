@@ -1,6 +1,7 @@
 import { TesseraError } from '@tessera/errors';
 import { ALGORITHMS, type AlgorithmName } from '@tessera/models';
 import { z } from 'zod';
+import { type CanarySettings, canarySchema, resolveCanary } from './canary/settings.js';
 
 /** Platform-wide defaults; every one can be overridden per tenant in `tenants.settings.trainer`. */
 export interface TrainerDefaults {
@@ -35,6 +36,8 @@ const tenantTrainerSchema = z
     evalUsers: z.number().int().min(10).optional(),
     /** Serve a model refit on all data instead of the evaluated one (see README). Default false. */
     refit: z.boolean().optional(),
+    /** Promote through a canary experiment instead of directly (canary/settings.ts). */
+    canary: canarySchema.optional(),
   })
   .strict();
 
@@ -45,6 +48,8 @@ export interface TenantTrainerSettings extends TrainerDefaults {
   minUserInteractions: number;
   evalUsers: number;
   refit: boolean;
+  /** Null when the tenant promotes directly on the offline gate. */
+  canary: CanarySettings | null;
 }
 
 /** Resolves a tenant's trainer settings; a malformed block is a non-retriable BAD_CONFIG error. */
@@ -73,5 +78,6 @@ export function trainerSettingsFor(
     minUserInteractions: s.minUserInteractions ?? 3,
     evalUsers: s.evalUsers ?? 2_000,
     refit: s.refit ?? false,
+    canary: resolveCanary(s.canary),
   };
 }

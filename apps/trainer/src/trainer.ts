@@ -1,10 +1,12 @@
 import { hostname } from 'node:os';
 import { type Connection, connect } from '@tessera/db';
 import { backendReporter } from './backend.js';
+import { reviewCanaries } from './canary/review.js';
 import { createLogger, type Logger } from './logger.js';
 import { createTrainerMetrics, serveMetrics, type TrainerMetrics } from './metrics.js';
 import { startHeartbeat } from './queue/heartbeat.js';
 import { type ClaimedJob, claimJob, recordFailure, recoverStaleJobs } from './queue/jobs.js';
+import { pendingRetries } from './queue/retries.js';
 import { scheduleTrainingJobs } from './queue/scheduler.js';
 import { LostClaimError } from './registry/versions.js';
 import { defaultTrainerDefaults, type TrainerDefaults } from './settings.js';
@@ -35,6 +37,14 @@ export interface TrainerConfig {
   scheduleMs?: number;
   /** Backoff base for retries (full jitter, doubling per attempt). Default 10,000 ms. */
   retryBaseMs?: number;
+  /** Period of the canary review (running canary experiments → promote/reject); 0 disables it here. Default 60,000 ms. */
+  canaryCheckMs?: number;
+  /**
+   * CronJob mode: one scheduling pass and one canary review, then claim until the queue is drained
+   * (including the retries of this process's own failed attempts), then stop. `done` resolves with
+   * the counts; the bin exits non-zero when a job failed for good.
+   */
+  exitWhenIdle?: boolean;
   /** Attempts per job the scheduler grants. Default 3. */
   maxAttempts?: number;
   defaults?: Partial<TrainerDefaults>;
@@ -53,8 +63,17 @@ export interface Trainer {
   trainerId: string;
   metrics: TrainerMetrics;
   metricsUrl: string | undefined;
+  /** Resolves when the loop ends: after `stop()`, or by itself once idle in `exitWhenIdle` mode. */
+  done: Promise<RunSummary>;
   /** Stops polling, lets the job in flight finish, closes what it opened. Safe to call twice. */
   stop(): Promise<void>;
+}
+
+export interface RunSummary {
+  /** Job attempts this process finished, by outcome (active, candidate, canary, retried, failed, lost). */
+  outcomes: Record<string, number>;
+  /** Jobs that failed for good in this process. */
+  failed: number;
 }
 
 /** Starts the claim → train → commit loop (and the scheduler); the bin and `npm start` both use it. */
@@ -72,6 +91,10 @@ export async function startTrainer(config: TrainerConfig = {}): Promise<Trainer>
   const heartbeatMs = config.heartbeatMs ?? 10_000;
   const staleAfterMs = config.staleAfterMs ?? 120_000;
   const scheduleMs = config.scheduleMs ?? 30_000;
+  const canaryCheckMs = config.canaryCheckMs ?? 60_000;
+  const exitWhenIdle = config.exitWhenIdle ?? false;
+  const summary: RunSummary = { outcomes: {}, failed: 0 };
+  const attempted = new Set<string>();
   const defaults = { ...defaultTrainerDefaults, ...config.defaults };
   const backend = backendReporter({ detect: config.detectBackend ?? true, log });
   // Probe now, while the queue is polled, so the first job does not pay for loading the backends.
@@ -83,6 +106,7 @@ export async function startTrainer(config: TrainerConfig = {}): Promise<Trainer>
   let wake: (() => void) | undefined;
   let lastSchedule = 0;
   let lastRecovery = 0;
+  let lastCanaryReview = 0;
 
   const housekeeping = async () => {
     const now = Date.now();
@@ -97,6 +121,13 @@ export async function startTrainer(config: TrainerConfig = {}): Promise<Trainer>
       lastSchedule = now;
       const queued = await scheduleTrainingJobs(db, defaults, log, config.maxAttempts ?? 3);
       for (const q of queued) metrics.enqueued.inc({ trigger: q.trigger });
+    }
+    if (canaryCheckMs > 0 && now - lastCanaryReview >= canaryCheckMs) {
+      lastCanaryReview = now;
+      for (const outcome of await reviewCanaries(db, log)) {
+        if (outcome.action === 'promote' || outcome.action === 'reject')
+          metrics.canaries.inc({ decision: outcome.action });
+      }
     }
   };
 
@@ -155,6 +186,9 @@ export async function startTrainer(config: TrainerConfig = {}): Promise<Trainer>
     }
     metrics.jobSeconds.observe({ algorithm: job.algorithm, outcome }, (performance.now() - started) / 1000);
     metrics.jobs.inc({ outcome });
+    attempted.add(job.id);
+    summary.outcomes[outcome] = (summary.outcomes[outcome] ?? 0) + 1;
+    if (outcome === 'failed') summary.failed += 1;
   };
 
   const loop = async () => {
@@ -165,6 +199,10 @@ export async function startTrainer(config: TrainerConfig = {}): Promise<Trainer>
         if (job) {
           await runClaimedJob(job);
           continue;
+        }
+        if (exitWhenIdle && (await pendingRetries(db, [...attempted])) === 0) {
+          log.info({ trainerId, ...summary }, 'queue drained; exiting (exitWhenIdle)');
+          break;
         }
       } catch (error) {
         log.error({ err: error }, 'trainer loop error; retrying after the poll interval');
@@ -184,12 +222,13 @@ export async function startTrainer(config: TrainerConfig = {}): Promise<Trainer>
     { trainerId, driver: (config.connection ?? own)!.driver, pollMs, staleAfterMs },
     'trainer started',
   );
-  const running = loop();
+  const running = loop().then(() => summary);
   let stopping: Promise<void> | undefined;
   return {
     trainerId,
     metrics,
     metricsUrl: server?.url,
+    done: running,
     stop() {
       stopping ??= (async () => {
         stopped = true;

@@ -22,7 +22,8 @@ interface TenantState {
  *  - it has interactions but no version yet (`initial`),
  *  - `cadenceSeconds` have passed since the newest version was created (`cadence`), or
  *  - at least `volumeThreshold` interactions are newer than that version's data window (`volume`),
- * and no job for the same tenant and algorithm is queued or running, nor failed within one cadence.
+ * and no job for the same tenant and algorithm is queued or running, nor failed within one cadence,
+ * nor a canary experiment of the tenant still running.
  * The check and the insert run in one transaction under the tenant+algorithm lock, so concurrent
  * schedulers (and a job committing meanwhile) can never cause a second job for the same need. `enqueueJob` rechecks under a
  * lock, so concurrent schedulers never queue two. A tenant with bad trainer settings is skipped and logged.
@@ -73,6 +74,7 @@ async function dueTrigger(
     failed_age_s: number | null;
     fresh: number;
     total_exists: boolean;
+    canary_running: boolean;
   }>(
     tx,
     sql`with last as (
@@ -88,9 +90,12 @@ async function dueTrigger(
             (select count(*)::int from (select 1 from interactions where tenant_id = ${tenantId}
                and last_ts > coalesce((select data_to from last), '-infinity')
                limit ${settings.volumeThreshold}) capped) as fresh,
-            exists (select 1 from interactions where tenant_id = ${tenantId}) as total_exists`,
+            exists (select 1 from interactions where tenant_id = ${tenantId}) as total_exists,
+            exists (select 1 from models where tenant_id = ${tenantId} and status = 'candidate'
+                    and params->'canary'->>'state' = 'running') as canary_running`,
   );
-  if (!state || state.pending || !state.total_exists) return null;
+  // While a canary runs, a new candidate could not start its own canary: retraining waits for the verdict.
+  if (!state || state.pending || !state.total_exists || state.canary_running) return null;
   // A job that failed for good waits one cadence before the tenant is tried again (no hot failure loop).
   if (state.failed_age_s !== null && state.failed_age_s < settings.cadenceSeconds) return null;
   if (state.age_s === null) return { kind: 'initial', reason: 'initial: no version yet' };

@@ -1,5 +1,7 @@
 import { type Db, queryRows, sql, type Tx, type Vertical, withPlatform } from '@tessera/db';
 import { TesseraError } from '@tessera/errors';
+import type { CanarySettings } from '../canary/settings.js';
+import { runningCanaryOf, startCanary } from '../canary/start.js';
 import { type ClaimedJob, holdsJob, lockTenantAlgorithm } from '../queue/jobs.js';
 import { activateVersion, lockTenantPromotion } from './promotion.js';
 
@@ -57,7 +59,16 @@ export interface FinishedVersion {
   /** The active version the candidate was compared with (null when none was active). */
   activeSeen: string | null;
   keepVersions: number;
+  /** The tenant's canary settings: a winner with an active version to beat starts a canary instead. */
+  canary?: CanarySettings | null;
+  version?: number;
 }
+
+export type FinishOutcome = {
+  status: 'candidate' | 'active' | 'canary';
+  note?: string;
+  experimentId?: string;
+};
 
 /**
  * The one transaction that makes a version visible: job `succeeded` (fenced on this attempt), model
@@ -70,7 +81,7 @@ export async function finishVersion(
   job: ClaimedJob,
   trainerId: string,
   v: FinishedVersion,
-): Promise<{ status: 'candidate' | 'active'; note?: string }> {
+): Promise<FinishOutcome> {
   return withPlatform(db, async (tx) => {
     await lockTenantPromotion(tx, job.tenantId);
     const done = await queryRows(
@@ -87,10 +98,25 @@ export async function finishVersion(
           where tenant_id = ${job.tenantId} and id = ${v.modelId} and status = 'training' returning 1`,
     );
     if (updated.length === 0) throw new LostClaimError(job);
-    let result: { status: 'candidate' | 'active'; note?: string } = { status: 'candidate' };
+    let result: FinishOutcome = { status: 'candidate' };
     if (v.promote) {
       const activeNow = await currentActiveId(tx, job.tenantId);
-      if (activeNow === v.activeSeen) {
+      if (activeNow === v.activeSeen && v.canary && activeNow !== null) {
+        // Canary mode: the offline gate only earns the candidate live traffic (canary/review.ts decides).
+        const running = await runningCanaryOf(tx, job.tenantId);
+        if (running) {
+          result = { status: 'candidate', note: `a canary is already running (model ${running})` };
+        } else {
+          const canary = await startCanary(
+            tx,
+            job.tenantId,
+            { modelId: v.modelId, algorithm: job.algorithm, version: v.version ?? 0 },
+            activeNow,
+            v.canary,
+          );
+          result = { status: 'canary', experimentId: canary.experimentId };
+        }
+      } else if (activeNow === v.activeSeen) {
         await activateVersion(tx, job.tenantId, v.modelId);
         result = { status: 'active' };
       } else {
@@ -112,14 +138,16 @@ export async function currentActiveId(tx: Tx, tenantId: string): Promise<string 
 }
 
 /**
- * Keeps the `keep` newest finished versions of a tenant+algorithm (and always the active one);
- * older candidates and retired versions are deleted with their artifacts.
+ * Keeps the `keep` newest finished versions of a tenant+algorithm (and always the active one and a
+ * candidate whose canary is running: the API serves it to the treatment arm); older candidates and
+ * retired versions are deleted with their artifacts.
  */
 export async function deleteOldVersions(tx: Tx, tenantId: string, algorithm: string, keep: number) {
   const rows = await queryRows<{ version: number }>(
     tx,
     sql`delete from models where tenant_id = ${tenantId} and algorithm = ${algorithm}
           and status in ('candidate', 'retired')
+          and (params->'canary'->>'state') is distinct from 'running'
           and id not in (select id from models where tenant_id = ${tenantId} and algorithm = ${algorithm}
                          and status <> 'training' order by version desc limit ${keep})
         returning version`,

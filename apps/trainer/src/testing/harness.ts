@@ -7,12 +7,13 @@ import { type JobState, waitForJobs } from './wait.js';
 
 export const quietLogger = () => pino({ level: process.env.TRAINER_TEST_LOG ?? 'silent' });
 
-/** A trainer on the test database that polls fast and never schedules on its own. */
+/** A trainer on the test database that polls fast and never schedules or reviews canaries on its own. */
 export function testTrainer(database: TestDatabase, overrides: TrainerConfig = {}): Promise<Trainer> {
   return startTrainer({
     connection: database,
     pollMs: 25,
     scheduleMs: 0,
+    canaryCheckMs: 0,
     retryBaseMs: 0,
     detectBackend: false,
     logger: quietLogger(),

@@ -31,7 +31,9 @@ export interface JobContext {
 export interface JobResult {
   modelId: string;
   version: number;
-  status: 'candidate' | 'active';
+  status: 'candidate' | 'active' | 'canary';
+  /** The canary experiment started for this version (status `canary`). */
+  experimentId?: string;
   ndcg10: number;
   activeNdcg10: number | null;
   backend: string;
@@ -142,6 +144,8 @@ export async function runTrainingJob(ctx: JobContext, job: ClaimedJob): Promise<
     promote,
     activeSeen: active?.id ?? null,
     keepVersions: settings.keepVersions,
+    canary: settings.canary,
+    version,
   });
   phase('write');
   ctx.metrics.lastNdcg.set({ tenant: job.tenantId }, scores.ndcg10);
@@ -154,13 +158,19 @@ export async function runTrainingJob(ctx: JobContext, job: ClaimedJob): Promise<
       margin: settings.promotionMargin,
       backend,
       note: outcome.note,
+      experimentId: outcome.experimentId,
     },
-    outcome.status === 'active' ? 'promoted' : 'kept as candidate',
+    outcome.status === 'active'
+      ? 'promoted'
+      : outcome.status === 'canary'
+        ? 'canary started'
+        : 'kept as candidate',
   );
   return {
     modelId,
     version,
     status: outcome.status,
+    ...(outcome.experimentId ? { experimentId: outcome.experimentId } : {}),
     ndcg10: scores.ndcg10,
     activeNdcg10: activeScores?.ndcg10 ?? null,
     backend,
