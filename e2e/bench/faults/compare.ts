@@ -17,6 +17,8 @@ export interface OfflineComparison {
   duplicated: number;
   /** Rows of ids the harness never had acknowledged, or under the wrong tenant. */
   unexpected: number;
+  /** Sequence numbers of the lost events, for locating where they were lost. */
+  lostSeqs: number[];
 }
 
 export interface FeatureComparison {
@@ -43,7 +45,7 @@ export async function compareOffline(
   universe: Universe,
 ): Promise<OfflineComparison> {
   const stored = new Uint8Array(ledger.total);
-  const result: OfflineComparison = { rows: 0, lost: 0, duplicated: 0, unexpected: 0 };
+  const result: OfflineComparison = { rows: 0, lost: 0, duplicated: 0, unexpected: 0, lostSeqs: [] };
   for (const [tenant, tenantId] of tenantIds.entries()) {
     let after = '';
     for (;;) {
@@ -72,7 +74,10 @@ export async function compareOffline(
   }
   for (let seq = 0; seq < ledger.total; seq += 1) {
     const n = stored[seq] ?? 0;
-    if (ledger.acked[seq] === 1 && n === 0) result.lost += 1;
+    if (ledger.acked[seq] === 1 && n === 0) {
+      result.lost += 1;
+      result.lostSeqs.push(seq);
+    }
     if (n > 1) result.duplicated += n - 1;
     if (n > 0 && ledger.acked[seq] === 0) result.unexpected += 1;
   }

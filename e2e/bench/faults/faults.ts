@@ -25,6 +25,8 @@ export interface FaultRecord {
   /** Only broker and PostgreSQL faults take a dependency of the API away. */
   dependency: boolean;
   detail?: string;
+  /** Client errors while this fault's window was open (retried; none of them loses an event). */
+  clientErrors: Record<string, number>;
 }
 
 export interface WorkerControl {
@@ -50,13 +52,22 @@ export const faultWindowGraceMs = 10_000;
 
 export class FaultLog {
   readonly records: FaultRecord[] = [];
-  private open: { startedAt: number } | undefined;
+  private open: { startedAt: number; clientErrors: Record<string, number> } | undefined;
 
-  inWindow(atMs: number): boolean {
-    if (this.open && atMs >= this.open.startedAt) return true;
-    return this.records.some(
+  /** The dependency fault whose window holds this instant: the one open now, or one repaired moments ago. */
+  windowAt(atMs: number): { clientErrors: Record<string, number> } | undefined {
+    if (this.open && atMs >= this.open.startedAt) return this.open;
+    return this.records.find(
       (r) => r.dependency && atMs >= r.startedAt && atMs <= r.repairedAt + faultWindowGraceMs,
     );
+  }
+
+  /** Counts a client error against the fault whose window it fell in; false when none was open. */
+  countError(what: string, ...instants: number[]): boolean {
+    const fault = instants.map((at) => this.windowAt(at)).find(Boolean);
+    if (!fault) return false;
+    fault.clientErrors[what] = (fault.clientErrors[what] ?? 0) + 1;
+    return true;
   }
 
   async run(
@@ -67,7 +78,8 @@ export class FaultLog {
   ): Promise<FaultRecord> {
     const dependency = kind === 'broker-sigkill' || kind === 'postgres-restart';
     const startedAt = Date.now();
-    if (dependency) this.open = { startedAt };
+    const clientErrors: Record<string, number> = {};
+    if (dependency) this.open = { startedAt, clientErrors };
     try {
       const detail = await action();
       const record: FaultRecord = {
@@ -78,6 +90,7 @@ export class FaultLog {
         ackedAtRepair: ledger.distinct,
         dependency,
         ...(detail ? { detail } : {}),
+        clientErrors,
       };
       this.records.push(record);
       return record;

@@ -18,6 +18,7 @@ import { checkDlq } from './dlq.js';
 import { specAt, type Universe } from './events.js';
 import { FaultLog, inject, schedule, type WorkerControl } from './faults.js';
 import { emptyStats, Ledger } from './ledger.js';
+import { locateLoss } from './loss.js';
 import { malformedCount } from './malformed.js';
 import { recoveryAfter, watchProgress } from './progress.js';
 import { sendAll } from './senders.js';
@@ -64,6 +65,15 @@ async function main() {
   let shuttingDown = false;
   let workerCrashes = 0;
   let apiCrashes = 0;
+  // Ctrl-C must not leave workers or the API behind.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      shuttingDown = true;
+      for (const child of children) void kill(child, 'SIGKILL');
+      log(`${signal}: workers and API killed; the private services under ${root} keep running`);
+      setTimeout(() => process.exit(130), 500);
+    });
+  }
   const workerEnv = {
     KAFKA_BROKERS: services.kafkaBrokers,
     DATABASE_URL: databaseUrl,
@@ -160,13 +170,15 @@ async function main() {
     tenantIds,
     kafkaBrokers: services.kafkaBrokers.split(','),
     malformed,
-    inFaultWindow: (at) => faults.inWindow(at),
+    countFaultError: (what, ...instants) => faults.countError(what, ...instants),
     log,
   }).finally(() => {
     sendingDone = true;
   });
 
   const chaos = (async () => {
+    // The first fault only once the first worker stores: a kill during its start proves little.
+    while (progress.latestStored() === 0) await sleep(200);
     let previous: { ackedAtRepair: number } | undefined;
     for (const [share, kind] of schedule) {
       while (!sendingDone && ledger.distinct < share * events) await sleep(200);
@@ -187,8 +199,12 @@ async function main() {
     log(
       `all ${ledger.distinct} events acknowledged in ${sentSeconds.toFixed(0)} s; waiting for the worker to store them`,
     );
-    const drainDeadline = Date.now() + 600_000;
-    while (progress.latestStored() < ledger.distinct && Date.now() < drainDeadline) await sleep(500);
+    // Until everything is stored, or the count has not moved for 90 s (then something was lost).
+    let last = { stored: progress.latestStored(), at: Date.now() };
+    while (progress.latestStored() < ledger.distinct && Date.now() - last.at < 90_000) {
+      await sleep(500);
+      if (progress.latestStored() !== last.stored) last = { stored: progress.latestStored(), at: Date.now() };
+    }
     const drainedAt = Date.now();
     // A little longer, so that a late replay would show up as a duplicate.
     await sleep(5000);
@@ -200,7 +216,10 @@ async function main() {
     const dlq = await checkDlq(services.kafkaBrokers, stats.malformedSent, runId);
     const truth = new Truth(universe);
     for (let seq = 0; seq < events; seq += 1) if (ledger.acked[seq] === 1) truth.add(specAt(seq, universe));
-    const offline = await compareOffline(setup.db, ledger, tenantIds, universe);
+    const { lostSeqs, ...offline } = await compareOffline(setup.db, ledger, tenantIds, universe);
+    const loss =
+      lostSeqs.length > 0 ? await locateLoss(services.kafkaBrokers, lostSeqs, events, runId) : undefined;
+    if (loss) log(`lost events: ${JSON.stringify(loss)}`);
     const features = await compareFeatures(setup.db, truth, tenantIds);
     if (features.examples.length > 0) log(`feature mismatches: ${features.examples.join('; ')}`);
 
@@ -210,6 +229,7 @@ async function main() {
       downSeconds: Number(((record.repairedAt - record.startedAt) / 1000).toFixed(1)),
       ...recoveryAfter(progress.samples, record.repairedAt, record.ackedAtRepair),
       ...(record.detail ? { detail: record.detail } : {}),
+      ...(Object.keys(record.clientErrors).length > 0 ? { clientErrors: record.clientErrors } : {}),
     }));
     const recoveries = faultResults.map((f) => f.recoverySeconds);
     const totalSeconds = (drainedAt - startedAt) / 1000;
@@ -221,10 +241,12 @@ async function main() {
       apiErrors5xx: stats.apiErrors5xx + stats.apiNetworkErrors,
       recoverySeconds: recoveries.includes(null) ? null : Math.max(...(recoveries as number[])),
       eventsPerSec: Math.round(ledger.distinct / totalSeconds),
+      drained: progress.latestStored() >= ledger.distinct,
       targetRatePerSec: rate,
       seconds: Number(totalSeconds.toFixed(1)),
       faults: faultResults,
       offline,
+      ...(loss ? { loss } : {}),
       features: { lost: features.lost, duplicated: features.duplicated, mismatches: features.mismatches },
       dlq: {
         messages: dlq.messages,

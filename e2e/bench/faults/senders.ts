@@ -28,8 +28,11 @@ export interface SenderOptions {
   tenantIds: string[];
   kafkaBrokers: string[];
   malformed: number;
-  /** Whether a dependency (broker, PostgreSQL) is down or just came back at this instant. */
-  inFaultWindow: (atMs: number) => boolean;
+  /**
+   * Counts a client error against the dependency fault (broker, PostgreSQL) that was down or had
+   * just come back at one of these instants; false when none was.
+   */
+  countFaultError: (what: string, ...instants: number[]) => boolean;
   log: (line: string) => void;
   lanesPerPath?: number;
 }
@@ -121,7 +124,7 @@ async function sendApiBlock(block: number, options: SenderOptions): Promise<void
         signal: AbortSignal.timeout(60_000),
       });
     } catch (error) {
-      if (options.inFaultWindow(sentAt) || options.inFaultWindow(Date.now()))
+      if (options.countFaultError('apiNetworkErrors', sentAt, Date.now()))
         stats.apiNetworkErrorsInFaultWindow += 1;
       else stats.apiNetworkErrors += 1;
       options.log(`API request failed (${(error as Error).message}); retrying block ${block}`);
@@ -135,7 +138,7 @@ async function sendApiBlock(block: number, options: SenderOptions): Promise<void
       continue;
     }
     if (response.status >= 500) {
-      const inWindow = options.inFaultWindow(sentAt) || options.inFaultWindow(Date.now());
+      const inWindow = options.countFaultError(`api${response.status}`, sentAt, Date.now());
       if (inWindow) stats.apiErrors5xxInFaultWindow += 1;
       else stats.apiErrors5xx += 1;
       if (!inWindow || stats.apiErrors5xxInFaultWindow % 20 === 1)
@@ -190,7 +193,7 @@ async function sendKafkaBlock(
       await send(messages);
       break;
     } catch (error) {
-      const inWindow = options.inFaultWindow(sentAt) || options.inFaultWindow(Date.now());
+      const inWindow = options.countFaultError('kafkaSendErrors', sentAt, Date.now());
       if (inWindow) stats.kafkaSendErrorsInFaultWindow += 1;
       else stats.kafkaSendErrors += 1;
       options.log(`Kafka send failed${inWindow ? ' (dependency down)' : ''}: ${(error as Error).message}`);
