@@ -10,10 +10,20 @@ export function attributeSimilarity(a: PipelineItem, b: PipelineItem): number {
   return shared / (left.size + right.size - shared);
 }
 
+/**
+ * Catalog items are long-lived objects read by every request, and MMR compares each pick with the
+ * whole pool, so an item's tag set is built once and kept with the item (held weakly: a reloaded
+ * catalog takes its sets with it).
+ */
+const tagCache = new WeakMap<PipelineItem, Set<string>>();
+
 function tags(item: PipelineItem): Set<string> {
-  const out = new Set<string>();
+  let out = tagCache.get(item);
+  if (out) return out;
+  out = new Set<string>();
   if (item.category) out.add(`c:${item.category}`);
   for (const g of item.genres ?? []) out.add(`g:${g}`);
+  tagCache.set(item, out);
   return out;
 }
 
