@@ -77,6 +77,9 @@ describe('embedded mode: durable local log and PGlite, in one process', () => {
       const metrics = await (await fetch(worker.metricsUrl as string)).text();
       expect(metrics).toMatch(/tessera_stream_events_consumed_total\{outcome="stored"\} 5/);
       expect(metrics).toContain('tessera_stream_batch_seconds_bucket');
+      const probe = (path: string) => fetch((worker.metricsUrl as string).replace('/metrics', path));
+      expect((await probe('/healthz')).status).toBe(200);
+      expect(await (await probe('/readyz')).json()).toEqual({ status: 'ready' });
     } finally {
       await worker.stop();
       await publisher.close();

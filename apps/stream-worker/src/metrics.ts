@@ -43,15 +43,39 @@ export function createWorkerMetrics() {
 }
 export type WorkerMetrics = ReturnType<typeof createWorkerMetrics>;
 
-/** Serves GET /metrics; port 0 picks a free port. */
+/** What /readyz reports: ready to consume, or why not. */
+export type ReadinessCheck = () => Promise<{ ready: true } | { ready: false; reason: string }>;
+
+/**
+ * Serves GET /metrics, /healthz (liveness: the process answers) and /readyz (readiness: the
+ * check passes, e.g. consuming and the database answers; 503 with the reason otherwise).
+ * Port 0 picks a free port.
+ */
 export async function serveMetrics(
   registry: Registry,
   port: number,
   host = '0.0.0.0',
+  readiness: ReadinessCheck = async () => ({ ready: true }),
 ): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((request, response) => {
-    if (request.url !== '/metrics') {
-      response.writeHead(404).end('not found; try /metrics\n');
+    const json = (status: number, body: unknown) =>
+      response.writeHead(status, { 'content-type': 'application/json' }).end(`${JSON.stringify(body)}\n`);
+    const path = (request.url ?? '/').split('?')[0];
+    if (path === '/healthz') return json(200, { status: 'ok' });
+    if (path === '/readyz') {
+      readiness()
+        .then((state) =>
+          state.ready
+            ? json(200, { status: 'ready' })
+            : json(503, { status: 'not ready', reason: state.reason }),
+        )
+        .catch((error: unknown) =>
+          json(503, { status: 'not ready', reason: String((error as Error)?.message ?? error) }),
+        );
+      return;
+    }
+    if (path !== '/metrics') {
+      response.writeHead(404).end('not found; try /metrics, /healthz or /readyz\n');
       return;
     }
     registry

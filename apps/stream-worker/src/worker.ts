@@ -1,4 +1,4 @@
-import { type Connection, connect, type Db, migrate } from '@tessera/db';
+import { type Connection, connect, type Db, migrate, sql, withPlatform } from '@tessera/db';
 import {
   createKafkaTransport,
   createLocalTransport,
@@ -9,7 +9,7 @@ import {
 } from '@tessera/events';
 import { type InteractionWeights, mergeWeights } from './features/weights.js';
 import { createLogger, type Logger } from './logger.js';
-import { createWorkerMetrics, serveMetrics, type WorkerMetrics } from './metrics.js';
+import { createWorkerMetrics, type ReadinessCheck, serveMetrics, type WorkerMetrics } from './metrics.js';
 import { createBatchHandler } from './pipeline.js';
 import { scoreSentiment } from './sentiment.js';
 import { ensureEventPartitions } from './store/write-batch.js';
@@ -106,15 +106,25 @@ export async function startStreamWorker(config: StreamWorkerConfig = {}): Promis
     ...(config.onCommitted ? { onCommitted: config.onCommitted } : {}),
   });
   await consumer.run(handler);
+  let stopping: Promise<void> | undefined;
+  const readiness: ReadinessCheck = async () => {
+    if (stopping) return { ready: false, reason: 'stopping' };
+    const ping = withPlatform(db, (tx) => tx.execute(sql`select 1`));
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 2_000).unref());
+    if ((await Promise.race([ping, timeout])) === 'timeout')
+      return { ready: false, reason: 'the database did not answer within 2 s' };
+    return { ready: true };
+  };
   const server =
-    config.metricsPort === undefined ? undefined : await serveMetrics(metrics.registry, config.metricsPort);
+    config.metricsPort === undefined
+      ? undefined
+      : await serveMetrics(metrics.registry, config.metricsPort, undefined, readiness);
   const reporter = startRateReporter(metrics, log, config.logIntervalSeconds ?? 10);
   log.info(
     { transport: transport.kind, database: connection.target, topic, groupId, metrics: server?.url },
     'stream-worker started',
   );
 
-  let stopping: Promise<void> | undefined;
   return {
     metrics,
     metricsUrl: server?.url,

@@ -56,7 +56,10 @@ export interface FollowEdge {
   tsMs: number;
 }
 
-/** Everything one batch adds to the feature store, one entry per key, ready for set-based upserts. */
+/**
+ * Everything one batch adds to the feature store, one entry per key, each list in key order
+ * (the lock order of the set-based upserts).
+ */
 export interface FeatureDeltas {
   users: EntityDelta[];
   items: EntityDelta[];
@@ -96,19 +99,23 @@ function entity(map: Map<string, EntityDelta>, tenantId: string, id: string, tsM
   return delta;
 }
 
+const grains = [
+  ['hour', hourMs],
+  ['day', dayMs],
+] as const;
+
+/** `prefix` is `tenant\0kind\0id`, built once per event and entity rather than once per grain. */
 function bump(
   map: Map<string, BucketDelta>,
   base: Omit<BucketDelta, 'grain' | 'startMs' | 'counts'>,
+  prefix: string,
   tsMs: number,
   column: number,
   by: number,
 ) {
-  for (const [grain, size] of [
-    ['hour', hourMs],
-    ['day', dayMs],
-  ] as const) {
+  for (const [grain, size] of grains) {
     const startMs = tsMs - (tsMs % size);
-    const key = `${base.tenantId}\u0000${base.kind}\u0000${base.id}\u0000${grain}\u0000${startMs}`;
+    const key = `${prefix}\u0000${grain}\u0000${startMs}`;
     let bucket = map.get(key);
     if (!bucket) {
       bucket = { ...base, grain, startMs, counts: new Array(counterColumns.length).fill(0) };
@@ -116,6 +123,16 @@ function bump(
     }
     (bucket.counts[column] as number) += by;
   }
+}
+
+/**
+ * The map's values ordered by its keys. Every writer upserts rows in this one order, so
+ * concurrent batches wait for each other on hot rows but never deadlock; the keys are already
+ * built (and flattened by hashing), so sorting them costs no second key construction.
+ */
+function inKeyOrder<T>(map: Map<string, T>): T[] {
+  const keys = [...map.keys()].sort();
+  return keys.map((key) => map.get(key) as T);
 }
 
 /**
@@ -137,9 +154,11 @@ export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeigh
 
     const user = entity(users, event.tenantId, event.userId, tsMs);
     touched.push(user);
-    bump(buckets, { tenantId: event.tenantId, kind: 'user', id: event.userId }, tsMs, column, 1);
+    const userBase = { tenantId: event.tenantId, kind: 'user', id: event.userId } as const;
+    const userPrefix = `${event.tenantId}\u0000user\u0000${event.userId}`;
+    bump(buckets, userBase, userPrefix, tsMs, column, 1);
     if (rating !== undefined && column !== ratingsIndex) {
-      bump(buckets, { tenantId: event.tenantId, kind: 'user', id: event.userId }, tsMs, ratingsIndex, 1);
+      bump(buckets, userBase, userPrefix, tsMs, ratingsIndex, 1);
     }
 
     if (event.type === 'exposure') {
@@ -148,13 +167,16 @@ export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeigh
       for (const itemId of itemIds) {
         const item = entity(items, event.tenantId, itemId, tsMs);
         (item.counts[column] as number) += 1;
-        bump(buckets, { tenantId: event.tenantId, kind: 'item', id: itemId }, tsMs, column, 1);
+        const base = { tenantId: event.tenantId, kind: 'item', id: itemId } as const;
+        bump(buckets, base, `${event.tenantId}\u0000item\u0000${itemId}`, tsMs, column, 1);
       }
     } else if (event.itemId !== undefined) {
       touched.push(entity(items, event.tenantId, event.itemId, tsMs));
-      bump(buckets, { tenantId: event.tenantId, kind: 'item', id: event.itemId }, tsMs, column, 1);
+      const itemBase = { tenantId: event.tenantId, kind: 'item', id: event.itemId } as const;
+      const itemPrefix = `${event.tenantId}\u0000item\u0000${event.itemId}`;
+      bump(buckets, itemBase, itemPrefix, tsMs, column, 1);
       if (rating !== undefined && column !== ratingsIndex) {
-        bump(buckets, { tenantId: event.tenantId, kind: 'item', id: event.itemId }, tsMs, ratingsIndex, 1);
+        bump(buckets, itemBase, itemPrefix, tsMs, ratingsIndex, 1);
       }
       const key = `${event.tenantId}\u0000${event.userId}\u0000${event.itemId}`;
       let pair = interactions.get(key);
@@ -196,10 +218,10 @@ export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeigh
     }
   }
   return {
-    users: [...users.values()],
-    items: [...items.values()],
-    buckets: [...buckets.values()],
-    interactions: [...interactions.values()],
-    follows: [...follows.values()],
+    users: inKeyOrder(users),
+    items: inKeyOrder(items),
+    buckets: inKeyOrder(buckets),
+    interactions: inKeyOrder(interactions),
+    follows: inKeyOrder(follows),
   };
 }

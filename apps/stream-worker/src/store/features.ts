@@ -12,15 +12,18 @@ import { arrayParam, isoOf, sortByKey } from './sql.js';
 const counterList = counterColumns.join(', ');
 const addCounters = (table: string) =>
   counterColumns.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ');
-const counterArrays = (rows: { counts: number[] }[]) =>
-  counterColumns.map((_, i) =>
-    arrayParam(
-      rows.map((row) => row.counts[i]),
-      'bigint',
-    ),
-  );
+/** One array parameter per counter column, filled in one pass over the rows (one dereference per row). */
+function counterArrays(rows: { counts: number[] }[]) {
+  const columns = counterColumns.map(() => new Array<number>(rows.length));
+  for (let r = 0; r < rows.length; r++) {
+    const counts = (rows[r] as { counts: number[] }).counts;
+    for (let c = 0; c < columns.length; c++) (columns[c] as number[])[r] = counts[c] as number;
+  }
+  return columns.map((column) => arrayParam(column, 'bigint'));
+}
 
 /**
+ * Rows arrive in key order (see FeatureDeltas), which is the order they are locked in.
  * Lifetime features: one `INSERT … SELECT FROM unnest(...) ON CONFLICT DO UPDATE` per table,
  * adding the batch's deltas to whatever is stored.
  */
@@ -32,7 +35,6 @@ async function upsertEntities(
   followers?: Map<string, number>,
 ): Promise<void> {
   if (rows.length === 0) return;
-  const sorted = sortByKey(rows, (row) => `${row.tenantId}\u0000${row.id}`);
   const withFollowers = followers !== undefined;
   const columns = [
     'tenant_id',
@@ -43,42 +45,42 @@ async function upsertEntities(
   ].join(', ');
   const arrays = [
     arrayParam(
-      sorted.map((row) => row.tenantId),
+      rows.map((row) => row.tenantId),
       'uuid',
     ),
     arrayParam(
-      sorted.map((row) => row.id),
+      rows.map((row) => row.id),
       'text',
     ),
-    ...counterArrays(sorted),
+    ...counterArrays(rows),
     arrayParam(
-      sorted.map((row) => row.ratingSum),
+      rows.map((row) => row.ratingSum),
       'float8',
     ),
     arrayParam(
-      sorted.map((row) => row.revenue),
+      rows.map((row) => row.revenue),
       'float8',
     ),
     arrayParam(
-      sorted.map((row) => row.sentimentSum),
+      rows.map((row) => row.sentimentSum),
       'float8',
     ),
     arrayParam(
-      sorted.map((row) => row.sentimentCount),
+      rows.map((row) => row.sentimentCount),
       'int',
     ),
     arrayParam(
-      sorted.map((row) => isoOf(row.firstSeenMs)),
+      rows.map((row) => isoOf(row.firstSeenMs)),
       'timestamptz',
     ),
     arrayParam(
-      sorted.map((row) => isoOf(row.lastSeenMs)),
+      rows.map((row) => isoOf(row.lastSeenMs)),
       'timestamptz',
     ),
     ...(withFollowers
       ? [
           arrayParam(
-            sorted.map((row) => followers.get(`${row.tenantId}\u0000${row.id}`) ?? 0),
+            rows.map((row) => followers.get(`${row.tenantId}\u0000${row.id}`) ?? 0),
             'bigint',
           ),
         ]
@@ -102,32 +104,28 @@ async function upsertEntities(
 
 async function upsertBuckets(tx: Tx, rows: BucketDelta[]): Promise<void> {
   if (rows.length === 0) return;
-  const sorted = sortByKey(
-    rows,
-    (r) => `${r.tenantId}\u0000${r.kind}\u0000${r.id}\u0000${r.grain}\u0000${r.startMs}`,
-  );
   const arrays = [
     arrayParam(
-      sorted.map((r) => r.tenantId),
+      rows.map((r) => r.tenantId),
       'uuid',
     ),
     arrayParam(
-      sorted.map((r) => r.kind),
+      rows.map((r) => r.kind),
       'entity_kind',
     ),
     arrayParam(
-      sorted.map((r) => r.id),
+      rows.map((r) => r.id),
       'text',
     ),
     arrayParam(
-      sorted.map((r) => r.grain),
+      rows.map((r) => r.grain),
       'bucket_grain',
     ),
     arrayParam(
-      sorted.map((r) => isoOf(r.startMs)),
+      rows.map((r) => isoOf(r.startMs)),
       'timestamptz',
     ),
-    ...counterArrays(sorted),
+    ...counterArrays(rows),
   ];
   await tx.execute(sql`insert into feature_buckets (tenant_id, entity_kind, entity_id, grain, bucket_start, ${sql.raw(counterList)})
     select * from unnest(${sql.join(arrays, sql`, `)})
@@ -136,28 +134,27 @@ async function upsertBuckets(tx: Tx, rows: BucketDelta[]): Promise<void> {
 
 async function upsertInteractions(tx: Tx, rows: InteractionDelta[]): Promise<void> {
   if (rows.length === 0) return;
-  const sorted = sortByKey(rows, (r) => `${r.tenantId}\u0000${r.userId}\u0000${r.itemId}`);
   await tx.execute(sql`insert into interactions (tenant_id, user_id, item_id, strength, events, last_ts)
     select * from unnest(
       ${arrayParam(
-        sorted.map((r) => r.tenantId),
+        rows.map((r) => r.tenantId),
         'uuid',
       )}, ${arrayParam(
-        sorted.map((r) => r.userId),
+        rows.map((r) => r.userId),
         'text',
       )},
       ${arrayParam(
-        sorted.map((r) => r.itemId),
+        rows.map((r) => r.itemId),
         'text',
       )}, ${arrayParam(
-        sorted.map((r) => r.strength),
+        rows.map((r) => r.strength),
         'real',
       )},
       ${arrayParam(
-        sorted.map((r) => r.events),
+        rows.map((r) => r.events),
         'int',
       )}, ${arrayParam(
-        sorted.map((r) => isoOf(r.lastTsMs)),
+        rows.map((r) => isoOf(r.lastTsMs)),
         'timestamptz',
       )})
     on conflict (tenant_id, user_id, item_id) do update set
@@ -169,22 +166,21 @@ async function upsertInteractions(tx: Tx, rows: InteractionDelta[]): Promise<voi
 async function insertFollows(tx: Tx, rows: FollowEdge[]): Promise<Map<string, number>> {
   const followers = new Map<string, number>();
   if (rows.length === 0) return followers;
-  const sorted = sortByKey(rows, (r) => `${r.tenantId}\u0000${r.followerId}\u0000${r.followeeId}`);
   const inserted = await queryRows<{ tenant_id: string; followee_id: string }>(
     tx,
     sql`insert into follows (tenant_id, follower_id, followee_id, created_at)
       select * from unnest(${arrayParam(
-        sorted.map((r) => r.tenantId),
+        rows.map((r) => r.tenantId),
         'uuid',
       )}, ${arrayParam(
-        sorted.map((r) => r.followerId),
+        rows.map((r) => r.followerId),
         'text',
       )},
         ${arrayParam(
-          sorted.map((r) => r.followeeId),
+          rows.map((r) => r.followeeId),
           'text',
         )}, ${arrayParam(
-          sorted.map((r) => isoOf(r.tsMs)),
+          rows.map((r) => isoOf(r.tsMs)),
           'timestamptz',
         )})
       on conflict do nothing returning tenant_id, followee_id`,
@@ -221,7 +217,10 @@ export async function applyFeatureDeltas(
       lastSeenMs: Number.NaN,
     });
   }
-  await upsertEntities(tx, 'user_features', 'user_id', users, followers);
+  // Followees appended above break the key order the upserts lock in.
+  const ordered =
+    users.length === deltas.users.length ? users : sortByKey(users, (u) => `${u.tenantId}\u0000${u.id}`);
+  await upsertEntities(tx, 'user_features', 'user_id', ordered, followers);
   await between();
   await upsertEntities(tx, 'item_features', 'item_id', deltas.items);
   await between();

@@ -1,14 +1,12 @@
 import { bigserial, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { tenantPolicies } from './policy.js';
-import { tenants } from './tenancy.js';
+import { ingestTenantIdColumn, tenants } from './tenancy.js';
 
 /** Dedup ledger: one row per accepted event, whatever its partition. */
 export const eventKeys = pgTable(
   'event_keys',
   {
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: ingestTenantIdColumn(),
     eventId: text('event_id').notNull(),
     ts: timestamp('ts', { withTimezone: true }).notNull(),
   },

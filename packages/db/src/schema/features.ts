@@ -11,7 +11,7 @@ import {
   timestamp,
 } from 'drizzle-orm/pg-core';
 import { tenantPolicies } from './policy.js';
-import { tenantIdColumn as tenantId } from './tenancy.js';
+import { ingestTenantIdColumn, tenantIdColumn as tenantId } from './tenancy.js';
 
 const counter = (name: string) => bigint(name, { mode: 'number' }).notNull().default(0);
 
@@ -60,7 +60,7 @@ const aggregates = () => ({
 export const userFeatures = pgTable(
   'user_features',
   {
-    tenantId: tenantId(),
+    tenantId: ingestTenantIdColumn(),
     userId: text('user_id').notNull(),
     ...aggregates(),
     followers: counter('followers'),
@@ -71,7 +71,7 @@ export const userFeatures = pgTable(
 /** Lifetime per-item features; an item's `exposures` counts the served lists it appeared in. */
 export const itemFeatures = pgTable(
   'item_features',
-  { tenantId: tenantId(), itemId: text('item_id').notNull(), ...aggregates() },
+  { tenantId: ingestTenantIdColumn(), itemId: text('item_id').notNull(), ...aggregates() },
   (t) => [primaryKey({ columns: [t.tenantId, t.itemId] }), ...tenantPolicies('item_features', t.tenantId)],
 ).enableRLS();
 
@@ -87,7 +87,7 @@ export const bucketGrainEnum = pgEnum('bucket_grain', bucketGrains);
 export const featureBuckets = pgTable(
   'feature_buckets',
   {
-    tenantId: tenantId(),
+    tenantId: ingestTenantIdColumn(),
     entityKind: entityKindEnum('entity_kind').notNull(),
     entityId: text('entity_id').notNull(),
     grain: bucketGrainEnum('grain').notNull(),
@@ -105,7 +105,7 @@ export const featureBuckets = pgTable(
 export const interactions = pgTable(
   'interactions',
   {
-    tenantId: tenantId(),
+    tenantId: ingestTenantIdColumn(),
     userId: text('user_id').notNull(),
     itemId: text('item_id').notNull(),
     strength: real('strength').notNull().default(0),

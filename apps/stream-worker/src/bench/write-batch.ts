@@ -1,0 +1,95 @@
+/**
+ * npm run bench:write-batch -w @tessera/stream-worker [-- --events N --batch B]
+ * The database half of ingest alone: decoded events straight into writeBatch on a fresh
+ * database, no Kafka. Prints per-statement milliseconds (progress on stderr) and one JSON last.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { queryRows, sql } from '@tessera/db';
+import { createTestDatabase } from '@tessera/db/testing';
+import type { ScoredEvent } from '../features/aggregate.js';
+import { defaultInteractionWeights } from '../features/weights.js';
+import { writeBatch } from '../store/write-batch.js';
+import { createTenants } from '../testing/harness.js';
+import { generateStream } from '../testing/stream.js';
+
+const { values } = parseArgs({
+  options: { events: { type: 'string', default: '100000' }, batch: { type: 'string', default: '8000' } },
+});
+const total = Number(values.events);
+const batchSize = Number(values.batch);
+
+/** utime + stime (ms) of this database's server backends, read from /proc (server on this machine). */
+async function backendCpuMs(db: Parameters<typeof queryRows>[0]): Promise<Map<number, number>> {
+  const rows = await queryRows<{ pid: number }>(
+    db,
+    sql`select pid from pg_stat_activity where datname = current_database()`,
+  );
+  const tick = 10; // CLK_TCK = 100 on Linux
+  const out = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) * tick);
+    } catch {}
+  }
+  return out;
+}
+
+async function main() {
+  const database = await createTestDatabase();
+  try {
+    const tenants = await createTenants(database.db, 10);
+    // Experiments: extra DDL to try (e.g. a fillfactor) before anything is written.
+    for (const statement of (process.env.BENCH_SETUP_SQL ?? '').split(';').filter((s) => s.trim()))
+      await database.db.execute(sql.raw(statement));
+    const scored: ScoredEvent[] = [];
+    for (const m of generateStream({
+      events: total,
+      tenantIds: tenants,
+      unknownTenantId: randomUUID(),
+      users: 10_000,
+      items: 2_000,
+      malformedRate: 0,
+      duplicateRate: 0,
+    })) {
+      if (m.event) scored.push({ event: m.event });
+    }
+    const marks: number[][] = [];
+    const cpuBefore = await backendCpuMs(database.db);
+    const nodeBefore = process.cpuUsage();
+    const started = performance.now();
+    for (let i = 0; i < scored.length; i += batchSize) {
+      const t0 = performance.now();
+      const mark: number[] = [];
+      await writeBatch(
+        database.db,
+        scored.slice(i, i + batchSize),
+        [],
+        defaultInteractionWeights,
+        async () => {
+          mark.push(Math.round(performance.now() - t0));
+        },
+      );
+      mark.push(Math.round(performance.now() - t0));
+      marks.push(mark);
+      process.stderr.write(`[bench:write-batch] ${i + batchSize}: ${mark.join(' ')}\n`);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const nodeCpu = process.cpuUsage(nodeBefore);
+    const cpuAfter = await backendCpuMs(database.db);
+    let pgCpuMs = 0;
+    for (const [pid, ms] of cpuAfter) pgCpuMs += ms - (cpuBefore.get(pid) ?? 0);
+    process.stdout.write(
+      `${JSON.stringify({ events: scored.length, batch: batchSize, seconds: Number(seconds.toFixed(2)), eventsPerSec: Math.round(scored.length / seconds), pgCpuUsPerEvent: Math.round((pgCpuMs * 1000) / scored.length), nodeCpuUsPerEvent: Math.round((nodeCpu.user + nodeCpu.system) / scored.length) })}\n`,
+    );
+  } finally {
+    await database.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:write-batch failed: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+});
