@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTenant } from '../data/synthetic.js';
 import { scheduleTrainingJobs } from '../queue/scheduler.js';
-import { MODELS_CHANNEL } from '../registry/promotion.js';
+import { MODELS_CHANNEL, rollbackTo } from '../registry/promotion.js';
 import { defaultTrainerDefaults } from '../settings.js';
 import { writeArm } from '../testing/experiment-events.js';
 import { testTrainer, trainOnce } from '../testing/harness.js';
@@ -174,5 +174,18 @@ describe('canary promotion', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(notified.slice(before).filter((t) => t === tenantId)).toHaveLength(1);
+  });
+
+  it('ends the canary when the candidate is promoted by hand while it runs', async () => {
+    const { tenantId, als, record } = await tenantWithCanary();
+    await rollbackTo(database.db, tenantId, { algorithm: 'als', version: als.version });
+    const [outcome] = (await reviewCanaries(database.db)).filter((o) => o.tenantId === tenantId);
+    expect(outcome).toMatchObject({
+      action: 'promote',
+      reason: expect.stringMatching(/became active outside/),
+    });
+    expect((await canaryOf(tenantId, als.id))!.state).toBe('promoted');
+    expect((await experimentOf(tenantId, record.experimentId)).status).toBe('stopped');
+    expect(await listRunningCanaries(database.db)).toEqual([]);
   });
 });

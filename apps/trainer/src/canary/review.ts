@@ -25,13 +25,13 @@ export type CanaryOutcome =
   /** Another trainer holds this canary right now, or already decided it. */
   | (CanaryRef & { action: 'skipped'; reason: string });
 
-/** Every candidate whose canary is still running, across tenants (platform role). */
+/** Every version whose canary is still running, across tenants (platform role). */
 export async function listRunningCanaries(db: Db): Promise<CanaryRef[]> {
   return withPlatform(db, (tx) =>
     queryRows<CanaryRef>(
       tx,
       sql`select tenant_id as "tenantId", id as "modelId", params->'canary'->>'experimentId' as "experimentId"
-          from models where status = 'candidate' and params->'canary'->>'state' = 'running'
+          from models where params->'canary'->>'state' = 'running'
           order by created_at`,
     ),
   );
@@ -62,13 +62,22 @@ export async function reviewCanary(db: Db, ref: CanaryRef, now = new Date()): Pr
       tx,
       sql`select status, params->'canary' as canary from models where id = ${ref.modelId} for update`,
     );
-    if (model?.status !== 'candidate' || model.canary?.state !== 'running')
+    if (model?.canary?.state !== 'running')
       return { ...ref, action: 'skipped', reason: 'already decided' };
     const settings = model.canary.settings;
     const control = experiment.variants[0]?.modelId;
 
     let verdict: CanaryVerdict;
     await lockTenantPromotion(tx, ref.tenantId);
+    if (model.status !== 'candidate') {
+      // Promoted (or rolled back to, then away from) by hand while the canary ran: end it, say so.
+      verdict = {
+        action: model.status === 'active' ? 'promote' : 'reject',
+        reason: `the candidate became ${model.status} outside the canary (manual promotion or rollback)`,
+      };
+      await recordDecision(tx, ref, verdict, now);
+      return { ...ref, ...verdict };
+    }
     if (experiment.status !== 'running') {
       verdict = { action: 'reject', reason: `the experiment was ${experiment.status} outside the trainer` };
     } else if ((await currentActiveId(tx, ref.tenantId)) !== control) {

@@ -17,8 +17,7 @@ export interface CanaryRecord {
 export async function runningCanaryOf(tx: Tx, tenantId: string): Promise<string | null> {
   const [row] = await queryRows<{ id: string }>(
     tx,
-    sql`select id from models where tenant_id = ${tenantId} and status = 'candidate'
-          and params->'canary'->>'state' = 'running' limit 1`,
+    sql`select id from models where tenant_id = ${tenantId} and params->'canary'->>'state' = 'running' limit 1`,
   );
   return row?.id ?? null;
 }

@@ -91,7 +91,7 @@ async function dueTrigger(
                and last_ts > coalesce((select data_to from last), '-infinity')
                limit ${settings.volumeThreshold}) capped) as fresh,
             exists (select 1 from interactions where tenant_id = ${tenantId}) as total_exists,
-            exists (select 1 from models where tenant_id = ${tenantId} and status = 'candidate'
+            exists (select 1 from models where tenant_id = ${tenantId}
                     and params->'canary'->>'state' = 'running') as canary_running`,
   );
   // While a canary runs, a new candidate could not start its own canary: retraining waits for the verdict.
