@@ -62,8 +62,7 @@ export async function reviewCanary(db: Db, ref: CanaryRef, now = new Date()): Pr
       tx,
       sql`select status, params->'canary' as canary from models where id = ${ref.modelId} for update`,
     );
-    if (model?.canary?.state !== 'running')
-      return { ...ref, action: 'skipped', reason: 'already decided' };
+    if (model?.canary?.state !== 'running') return { ...ref, action: 'skipped', reason: 'already decided' };
     const settings = model.canary.settings;
     const control = experiment.variants[0]?.modelId;
 
