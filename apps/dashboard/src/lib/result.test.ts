@@ -49,4 +49,24 @@ describe('classify', () => {
   it('reports a body that is not GraphQL as an HTTP error', () => {
     expect(classify(502, null)).toMatchObject({ kind: 'error', code: 'HTTP_502' });
   });
+
+  it('keeps the invalid fields the API names, and drops malformed ones', () => {
+    const result = classify(200, {
+      data: null,
+      errors: [
+        {
+          message: 'invalid rule settings: diversityLambda must be ≤ 1',
+          extensions: {
+            code: 'BAD_USER_INPUT',
+            fields: [{ field: 'diversityLambda', message: 'must be ≤ 1' }, { field: 3 }, 'x'],
+          },
+        },
+      ],
+    });
+    expect(result).toMatchObject({
+      kind: 'error',
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'diversityLambda', message: 'must be ≤ 1' }],
+    });
+  });
 });

@@ -1,14 +1,20 @@
 /** One GraphQL error as the API formats it (`extensions.code`, optional `hint`). */
 export interface ApiError {
   message: string;
-  extensions?: { code?: string; hint?: string };
+  extensions?: { code?: string; hint?: string; fields?: unknown };
+}
+
+/** One invalid input field as the API names it (`extensions.fields` of a BAD_USER_INPUT). */
+export interface FieldError {
+  field: string;
+  message: string;
 }
 
 /** What a page gets back for one query: data, a feature the API does not offer yet, or the API's error. */
 export type Result<T> =
   | { kind: 'ok'; data: T; warnings: ApiError[] }
   | { kind: 'unavailable'; field: string }
-  | { kind: 'error'; code: string; message: string; hint?: string | undefined }
+  | { kind: 'error'; code: string; message: string; hint?: string | undefined; fields?: FieldError[] }
   | { kind: 'unauthenticated'; message: string };
 
 const unknownRootField = /Cannot query field "(\w+)" on type "(?:Query|Mutation)"/;
@@ -33,10 +39,20 @@ export function classify<T>(
   }
   if (body.data && (!first || Object.values(body.data).some((v) => v !== null)))
     return { kind: 'ok', data: body.data, warnings: errors };
+  const fields = fieldErrors(first?.extensions?.fields);
   return {
     kind: 'error',
     code: first?.extensions?.code ?? `HTTP_${status}`,
     message: first?.message ?? `the API answered HTTP ${status} without data`,
     hint: first?.extensions?.hint,
+    ...(fields.length > 0 ? { fields } : {}),
   };
+}
+
+function fieldErrors(raw: unknown): FieldError[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.filter(
+    (f): f is FieldError =>
+      typeof f === 'object' && f !== null && typeof f.field === 'string' && typeof f.message === 'string',
+  );
 }

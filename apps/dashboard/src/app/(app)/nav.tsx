@@ -11,6 +11,7 @@ const links = [
   { href: '/social', label: 'Social' },
   { href: '/stream', label: 'Stream' },
   { href: '/recommendations', label: 'Recommendations' },
+  { href: '/team', label: 'Team' },
   { href: '/settings', label: 'Settings' },
 ];
 

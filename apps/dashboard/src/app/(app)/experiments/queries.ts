@@ -89,3 +89,7 @@ export function keyFromName(name: string): string {
       .slice(0, 60)
   );
 }
+
+export const liftQuery = `query($id: ID!) { experiment(id: $id) {
+  liftSeries { metric points { day variant n controlN effect ciLow ciHigh error } }
+} }`;

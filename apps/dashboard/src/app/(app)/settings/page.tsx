@@ -1,7 +1,49 @@
-import { Badge, Card, Empty, PageHeader, Show, Unavailable } from '../../../components/ui';
+import Link from 'next/link';
+import { Badge, Card, Empty, PageHeader, Show } from '../../../components/ui';
 import { abilitiesOf, getViewer, gql } from '../../../lib/api';
 import { fmtDate } from '../../../lib/format';
 import { CreateKeyForm, RevokeButton } from './key-forms';
+import { ruleFields, valueAt } from './rule-fields';
+import { RuleSettingsForm } from './rule-form';
+
+const ruleValues =
+  'weights { personal popularity recency social } diversityLambda maxPerAssetClass defaultRiskTolerance maxDifficultyGap defaultLevel';
+
+interface RuleSettings {
+  overrides: Record<string, unknown>;
+  defaults: Record<string, unknown>;
+  effective: Record<string, unknown>;
+}
+
+const show = (v: unknown) => (typeof v === 'number' ? String(v) : '—');
+
+function RulesTable({ defaults, effective }: Omit<RuleSettings, 'overrides'>) {
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>Rule</th>
+          <th className="num">Default</th>
+          <th className="num">In effect</th>
+        </tr>
+      </thead>
+      <tbody>
+        {ruleFields.map((f) => (
+          <tr key={f.name}>
+            <td>
+              {f.label}
+              <div className="muted">{f.hint}</div>
+            </td>
+            <td className="num muted">{show(valueAt(defaults, f.name))}</td>
+            <td className="num" data-rule={f.name}>
+              {show(valueAt(effective, f.name))}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 interface ApiKeyRow {
   id: string;
@@ -18,14 +60,17 @@ export default async function SettingsPage() {
   if (viewer.kind !== 'ok') return null;
   const abilities = abilitiesOf(viewer.data);
   const { tenant } = viewer.data;
-  const keys = abilities.canManageKeys
-    ? await gql<{ apiKeys: ApiKeyRow[] }>(
-        '{ apiKeys { id name prefix scopes createdAt lastUsedAt revokedAt } }',
-      )
-    : null;
+  const [rules, keys] = await Promise.all([
+    gql<{ ruleSettings: RuleSettings }>(
+      `{ ruleSettings { overrides defaults { ${ruleValues} } effective { ${ruleValues} } } }`,
+    ),
+    abilities.canManageKeys
+      ? gql<{ apiKeys: ApiKeyRow[] }>('{ apiKeys { id name prefix scopes createdAt lastUsedAt revokedAt } }')
+      : null,
+  ]);
   return (
     <>
-      <PageHeader title="Settings" subtitle="Tenant, API keys and admin users." />
+      <PageHeader title="Settings" subtitle="Tenant, recommendation rules and API keys." />
       <div className="grid">
         <Card title="Tenant">
           <dl>
@@ -39,12 +84,21 @@ export default async function SettingsPage() {
             <dd>{tenant.vertical}</dd>
           </dl>
         </Card>
-        <Card title="Vertical and rule settings">
-          {Object.keys(tenant.settings).length === 0 ? (
-            <Empty>The vertical's defaults apply (no overrides).</Empty>
-          ) : (
-            <pre style={{ whiteSpace: 'pre-wrap' }}>{JSON.stringify(tenant.settings, null, 2)}</pre>
-          )}
+        <Card title="Vertical and rule settings" wide>
+          <Show result={rules} feature="Rule settings">
+            {({ ruleSettings: r }) =>
+              abilities.canWrite ? (
+                <RuleSettingsForm overrides={r.overrides} defaults={r.defaults} effective={r.effective} />
+              ) : (
+                <>
+                  <p className="muted">
+                    Your role ({abilities.role}) can read the rule settings but not change them.
+                  </p>
+                  <RulesTable defaults={r.defaults} effective={r.effective} />
+                </>
+              )
+            }
+          </Show>
         </Card>
         <Card title="API keys" wide>
           {!keys ? (
@@ -95,12 +149,10 @@ export default async function SettingsPage() {
             </>
           )}
         </Card>
-        <Card title="Admin users" wide>
-          {abilities.queries.has('admins') ? (
-            <p className="muted">Admin management arrives with the API's admins query.</p>
-          ) : (
-            <Unavailable feature="Admin users" field="admins" />
-          )}
+        <Card title="Admin users">
+          <p>
+            Who signs in, and with which role: see <Link href="/team">Team</Link>.
+          </p>
         </Card>
       </div>
     </>

@@ -7,10 +7,17 @@ import {
   type Estimate,
   type ExperimentDetail,
   experimentQuery,
+  liftQuery,
   metricLabels,
   type VariantMetric,
 } from '../queries';
 import { IntervalChart, type IntervalRow } from './interval-chart';
+import { LiftChart, type LiftPoint } from './lift-chart';
+
+interface LiftSeries {
+  metric: string;
+  points: (LiftPoint & { error: string | null })[];
+}
 
 const interval = (e: Estimate | null) => (e ? `${fmtPercent(e.ciLow)} … ${fmtPercent(e.ciHigh)}` : '—');
 
@@ -30,9 +37,10 @@ function intervalRows(variants: VariantMetric[]): IntervalRow[] {
 
 export default async function ExperimentPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const [viewer, result] = await Promise.all([
+  const [viewer, result, lift] = await Promise.all([
     getViewer(),
     gql<{ experiment: ExperimentDetail | null }>(experimentQuery, { id }),
+    gql<{ experiment: { liftSeries: LiftSeries | null } | null }>(liftQuery, { id }),
   ]);
   const canChange = viewer.kind === 'ok' && abilitiesOf(viewer.data).canWrite;
   return (
@@ -144,6 +152,25 @@ export default async function ExperimentPage({ params }: { params: Promise<{ id:
                       )}
                     </Card>
                   ))}
+                  <Card title="Cumulative lift over time" wide>
+                    <Show result={lift} feature="Lift over time">
+                      {({ experiment: l }) => {
+                        const series = l?.liftSeries;
+                        const label = series ? (metricLabels[series.metric] ?? series.metric) : '';
+                        return !series || series.points.every((p) => p.effect === null) ? (
+                          <Empty>Not enough data for a lift series yet.</Empty>
+                        ) : (
+                          <>
+                            <LiftChart points={series.points} metric={label} />
+                            <p className="muted">
+                              {label}: each day's cumulative relative lift over control, with its always-valid
+                              interval.
+                            </p>
+                          </>
+                        );
+                      }}
+                    </Show>
+                  </Card>
                 </div>
               )}
             </>
