@@ -9,6 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { interactions, items, models, withTenant } from '@tessera/db';
 import { createTestDatabase } from '@tessera/db/testing';
@@ -159,28 +160,42 @@ async function main() {
       }),
     }),
   };
+  const cpuMsPerRequest = new Map<string, number>();
   const run = async (name: string, options: Record<string, unknown>) => {
     log(`${name}…`);
+    const cpuBefore = serverCpuMs(server.pid);
     const instance = autocannon({ url, connections: 16, duration: seconds, ...options });
     const result = (await once(instance, 'done'))[0] as autocannon.Result;
+    // The server's own CPU time per request: unlike req/s, it barely moves when other work shares the cores.
+    const cpu = (serverCpuMs(server.pid) - cpuBefore) / Math.max(1, result.requests.total);
+    cpuMsPerRequest.set(name, Number(cpu.toFixed(3)));
     log(
-      `  ${name}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors + result.non2xx}`,
+      `  ${name}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors + result.non2xx}, server CPU ${cpu.toFixed(3)} ms/request`,
     );
     return result;
   };
   // Warm the model cache and the JIT.
   await run('warm-up', { duration: 3, requests: [recommendationsRequest] });
-  const baseline = await run('baseline { __typename }', {
-    requests: [
-      { method: 'POST', path: '/graphql', headers, body: JSON.stringify({ query: '{ __typename }' }) },
-    ],
-  });
+  // --only=recs skips the baseline and paced runs (a profile of the recommendation path alone).
+  const only = args.get('only');
+  const skipped = { requests: { average: 0 }, latency: { p50: 0, p99: 0 }, errors: 0, non2xx: 0 };
+  const baseline =
+    only === 'recs'
+      ? (skipped as unknown as autocannon.Result)
+      : await run('baseline { __typename }', {
+          requests: [
+            { method: 'POST', path: '/graphql', headers, body: JSON.stringify({ query: '{ __typename }' }) },
+          ],
+        });
   const recs = await run('recommendations flat out', { requests: [recommendationsRequest] });
-  const paced = await run('recommendations at 1,000 req/s', {
-    requests: [recommendationsRequest],
-    overallRate: 1000,
-    connections: 32,
-  });
+  const paced =
+    only === 'recs'
+      ? (skipped as unknown as autocannon.Result)
+      : await run('recommendations at 1,000 req/s', {
+          requests: [recommendationsRequest],
+          overallRate: 1000,
+          connections: 32,
+        });
   server.kill('SIGTERM');
   await once(server, 'exit');
   await database.drop();
@@ -195,6 +210,7 @@ async function main() {
       baselineRps: Math.round(baseline.requests.average),
       ratioToBaseline: Number((recs.requests.average / baseline.requests.average).toFixed(3)),
       errors,
+      serverCpuMsPerRequest: Object.fromEntries(cpuMsPerRequest),
       setup: {
         users: nUsers,
         items: nItems,
@@ -206,6 +222,16 @@ async function main() {
       },
     }),
   );
+}
+
+/** utime + stime of a process from /proc (Linux), in milliseconds; NaN elsewhere. */
+function serverCpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 main().catch((error) => {

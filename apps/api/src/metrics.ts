@@ -7,6 +7,7 @@ export interface Metrics {
   eventsAccepted: Counter;
   eventsRejected: Counter<'code'>;
   recommendations: Counter<'cold_start'>;
+  exposuresDropped: Counter;
 }
 
 /** Labels never carry tenant data beyond route and status: no ids, no user fields. */
@@ -43,6 +44,11 @@ export function createMetrics(): Metrics {
       name: 'tessera_api_recommendations_total',
       help: 'Recommendation lists served',
       labelNames: ['cold_start'],
+      registers: [registry],
+    }),
+    exposuresDropped: new Counter({
+      name: 'tessera_api_exposures_dropped_total',
+      help: 'Exposure events given up on (transport down past the queue bound or the shutdown deadline)',
       registers: [registry],
     }),
   };

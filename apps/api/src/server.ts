@@ -73,7 +73,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     popularity,
     models,
     recommender: new RecommendationService(db, catalogs, popularity, models),
-    events: new EventSink(options.publisher, metrics),
+    events: new EventSink(options.publisher, metrics, log),
     experiments: new ExperimentDirectory(db),
     queryLimiter: new RateLimiter(options.queriesPerSecond ?? 2000, undefined, 'queries'),
     eventLimiter: new RateLimiter(options.eventsPerSecond ?? 20_000, undefined, 'events'),

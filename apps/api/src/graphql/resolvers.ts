@@ -113,22 +113,19 @@ export const resolvers: Resolvers = {
         includeConsumed: args.filters?.includeConsumed,
       });
       ctx.services.metrics.recommendations.inc({ cold_start: String(result.coldStart) });
-      if (result.items.length > 0)
-        ctx.services.events
-          .emit(caller.tenantId, {
-            type: 'exposure',
-            userId,
-            props: {
-              requestId: result.requestId,
-              itemIds: result.items.map((i) => i.itemId),
-              ...(args.context?.surface ? { surface: args.context.surface } : {}),
-              ...(result.modelId ? { modelId: result.modelId } : {}),
-              ...(assignment
-                ? { experiment: assignment.experimentKey, variant: assignment.variant.key }
-                : {}),
-            },
-          })
-          .catch((error: unknown) => ctx.log.warn({ err: error }, 'exposure event not published'));
+      if (result.items.length > 0) {
+        try {
+          ctx.services.events.exposure(caller.tenantId, userId, {
+            requestId: result.requestId,
+            itemIds: result.items.map((i) => i.itemId),
+            ...(args.context?.surface ? { surface: args.context.surface } : {}),
+            ...(result.modelId ? { modelId: result.modelId } : {}),
+            ...(assignment ? { experiment: assignment.experimentKey, variant: assignment.variant.key } : {}),
+          });
+        } catch (error) {
+          ctx.log.warn({ err: error }, 'exposure event not recorded');
+        }
+      }
       return {
         ...result,
         experiment: assignment?.experimentKey ?? null,

@@ -1,6 +1,8 @@
 import type { TenantId } from '@tessera/db';
 import { type EventEnvelope, type EventPublisher, validateClientEvent } from '@tessera/events';
+import type { Logger } from 'pino';
 import type { Metrics } from '../metrics.js';
+import { type ExposureProps, ExposureQueue, exposureEnvelope } from './exposure.js';
 
 export interface EventResult {
   index: number;
@@ -18,10 +20,21 @@ export const MAX_EVENTS_PER_REQUEST = 5_000;
  * transport (Kafka acks=all, or fsync'd local log), so a crash after the answer loses nothing.
  */
 export class EventSink {
+  private readonly exposures: ExposureQueue;
+
   constructor(
     private readonly publisher: EventPublisher,
     private readonly metrics: Metrics,
-  ) {}
+    log?: Logger,
+  ) {
+    this.exposures = new ExposureQueue((envelopes) => publisher.publish(envelopes), {
+      onRetry: (error, queued) => log?.warn({ err: error, queued }, 'exposures not published yet; retrying'),
+      onDropped: (count) => {
+        metrics.exposuresDropped.inc(count);
+        log?.error({ count }, 'exposure events dropped');
+      },
+    });
+  }
 
   async accept(tenantId: TenantId, inputs: readonly unknown[]): Promise<EventResult[]> {
     const now = new Date();
@@ -64,7 +77,16 @@ export class EventSink {
     await this.publisher.publish([outcome.event]);
   }
 
-  close(): Promise<void> {
-    return this.publisher.close();
+  /**
+   * The exposure of a served list: queued and published in the background (batched, retried,
+   * flushed on close), never awaited by the response. Throws only on ids an event may not carry.
+   */
+  exposure(tenantId: TenantId, userId: string, props: ExposureProps): void {
+    this.exposures.push(exposureEnvelope(tenantId, userId, props));
+  }
+
+  async close(): Promise<void> {
+    await this.exposures.close();
+    await this.publisher.close();
   }
 }

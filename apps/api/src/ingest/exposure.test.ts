@@ -1,0 +1,88 @@
+import { decodeWireEvent, type EventEnvelope, encodeEvent } from '@tessera/events';
+import { describe, expect, it } from 'vitest';
+import { ExposureQueue, exposureEnvelope } from './exposure.js';
+import { nextUlid } from './ulid.js';
+
+const tenantId = '0b6f2a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b';
+const envelope = (n: number) =>
+  exposureEnvelope(tenantId, `u${n}`, { requestId: `r${n}`, itemIds: [`i${n}`], modelId: 'm1' });
+
+describe('exposureEnvelope', () => {
+  it('builds what the stream-worker accepts, unchanged', () => {
+    const built = exposureEnvelope(tenantId, 'user-1', {
+      requestId: 'req-1',
+      itemIds: ['a', 'b'],
+      surface: 'home',
+      experiment: 'exp',
+      variant: 'B',
+    });
+    const decoded = decodeWireEvent(encodeEvent(built), Date.now());
+    expect(decoded).toEqual({ ok: true, event: built });
+  });
+
+  it('refuses ids a client event could not carry', () => {
+    expect(() => exposureEnvelope(tenantId, 'u'.repeat(129), { requestId: 'r', itemIds: ['a'] })).toThrow(
+      /userId/,
+    );
+    expect(() => exposureEnvelope(tenantId, 'u', { requestId: 'r', itemIds: [] })).toThrow(/1–200 items/);
+  });
+});
+
+describe('nextUlid', () => {
+  it('gives 26-character Crockford ids that sort in creation order, also within one millisecond', () => {
+    const ids = [nextUlid(1_700_000_000_000), nextUlid(1_700_000_000_000), nextUlid(1_700_000_000_001)];
+    for (const id of ids) expect(id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(3);
+  });
+});
+
+describe('ExposureQueue', () => {
+  it('batches pushes and publishes them off the caller’s path', async () => {
+    const batches: EventEnvelope[][] = [];
+    const queue = new ExposureQueue(async (b) => void batches.push(b), {}, { flushMs: 5 });
+    for (let n = 0; n < 10; n++) queue.push(envelope(n));
+    expect(batches).toEqual([]);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(batches).toHaveLength(1);
+    expect(batches[0]!.map((e) => e.userId)).toEqual(Array.from({ length: 10 }, (_, n) => `u${n}`));
+    await queue.close();
+  });
+
+  it('retries a failed batch in order until the transport takes it', async () => {
+    const published: string[] = [];
+    let failuresLeft = 2;
+    const retries: number[] = [];
+    const queue = new ExposureQueue(
+      async (batch) => {
+        if (failuresLeft-- > 0) throw new Error('broker down');
+        published.push(...batch.map((e) => e.userId));
+      },
+      { onRetry: (_e, queued) => retries.push(queued) },
+      { flushMs: 1 },
+    );
+    queue.push(envelope(1));
+    queue.push(envelope(2));
+    await new Promise((r) => setTimeout(r, 5));
+    queue.push(envelope(3));
+    await queue.close();
+    expect(retries.length).toBe(2);
+    expect(published).toEqual(['u1', 'u2', 'u3']);
+    expect(queue.pending).toBe(0);
+  });
+
+  it('flushes on close and counts what it had to give up on', async () => {
+    const dropped: number[] = [];
+    const queue = new ExposureQueue(
+      async () => {
+        throw new Error('broker gone');
+      },
+      { onDropped: (n) => dropped.push(n) },
+      { flushMs: 1_000, maxQueued: 3, closeTimeoutMs: 300 },
+    );
+    for (let n = 0; n < 5; n++) queue.push(envelope(n));
+    expect(dropped).toEqual([1, 1]);
+    await queue.close();
+    expect(dropped).toEqual([1, 1, 3]);
+  });
+});

@@ -1,0 +1,156 @@
+import { type EventEnvelope, EventLimits, SCHEMA_VERSION } from '@tessera/events';
+import { nextUlid } from './ulid.js';
+
+export interface ExposureProps {
+  requestId: string;
+  itemIds: string[];
+  surface?: string;
+  modelId?: string;
+  experiment?: string;
+  variant?: string;
+}
+
+/**
+ * The envelope of a server-made exposure, built directly: its fields come from our own ranking,
+ * not from a client, so the per-event schema parse of client events (the costliest step of an
+ * exposure) is skipped. Only the limits a served list could break are checked; the stream-worker
+ * validates every message again anyway.
+ */
+export function exposureEnvelope(tenantId: string, userId: string, props: ExposureProps): EventEnvelope {
+  if (props.itemIds.length === 0 || props.itemIds.length > EventLimits.maxExposureItems)
+    throw new Error(
+      `an exposure lists 1–${EventLimits.maxExposureItems} items (got ${props.itemIds.length})`,
+    );
+  checkId(userId, 'userId');
+  checkId(props.requestId, 'requestId');
+  for (const id of props.itemIds) checkId(id, 'itemIds');
+  for (const key of ['surface', 'modelId', 'experiment', 'variant'] as const)
+    if (props[key] !== undefined) checkId(props[key], key);
+  const now = new Date().toISOString();
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tenantId,
+    eventId: nextUlid(),
+    type: 'exposure',
+    userId,
+    ts: now,
+    receivedAt: now,
+    props: { ...props },
+  };
+}
+
+/** The id rule of client events (1–maxIdChars characters, no NUL), so the worker never rejects ours. */
+function checkId(value: string, field: string): void {
+  if (value.length === 0 || value.length > EventLimits.maxIdChars || value.includes('\u0000'))
+    throw new Error(`exposure ${field} must be 1–${EventLimits.maxIdChars} characters without NUL`);
+}
+
+export interface ExposureQueueOptions {
+  /** Longest an exposure waits before its batch is sent (default 50 ms). */
+  flushMs?: number;
+  /** Largest batch handed to the publisher (default 2,000). */
+  maxBatch?: number;
+  /** Exposures held while the transport is down; past it the oldest are dropped and counted (default 200,000). */
+  maxQueued?: number;
+  /** How long `close` keeps retrying before it gives up on what is left (default 15 s). */
+  closeTimeoutMs?: number;
+}
+
+export interface ExposureQueueHooks {
+  onRetry?: (error: unknown, queued: number) => void;
+  onDropped?: (count: number) => void;
+}
+
+/**
+ * Exposures leave the response path: a served list is answered at once and its exposure joins a
+ * batch published every `flushMs`. A failed publish is retried with backoff (the batch goes back to
+ * the front, so per-user order holds), and `close` flushes what is left, so a restart or a broker
+ * blip loses nothing; only a transport down long enough to fill `maxQueued` drops (counted) events.
+ */
+export class ExposureQueue {
+  private queue: EventEnvelope[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private sending: Promise<void> | undefined;
+  private failures = 0;
+  private closing = false;
+  /** Past this time (set by `close`) the send loop stops retrying. */
+  private deadline = Number.POSITIVE_INFINITY;
+  private readonly flushMs: number;
+  private readonly maxBatch: number;
+  private readonly maxQueued: number;
+  private readonly closeTimeoutMs: number;
+
+  constructor(
+    private readonly publish: (envelopes: EventEnvelope[]) => Promise<void>,
+    private readonly hooks: ExposureQueueHooks = {},
+    options: ExposureQueueOptions = {},
+  ) {
+    this.flushMs = options.flushMs ?? 50;
+    this.maxBatch = options.maxBatch ?? 2_000;
+    this.maxQueued = options.maxQueued ?? 200_000;
+    this.closeTimeoutMs = options.closeTimeoutMs ?? 15_000;
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  push(envelope: EventEnvelope): void {
+    this.queue.push(envelope);
+    if (this.queue.length > this.maxQueued) {
+      const dropped = this.queue.length - this.maxQueued;
+      this.queue.splice(0, dropped);
+      this.hooks.onDropped?.(dropped);
+    }
+    if (this.queue.length >= this.maxBatch) this.kick(0);
+    else this.kick(this.flushMs);
+  }
+
+  /** Sends everything queued, retrying until it is durable or `closeTimeoutMs` has passed. */
+  async close(): Promise<void> {
+    this.closing = true;
+    this.deadline = Date.now() + this.closeTimeoutMs;
+    while ((this.queue.length > 0 || this.sending) && Date.now() < this.deadline) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = undefined;
+      await (this.sending ?? this.drain());
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.queue.length > 0) this.hooks.onDropped?.(this.queue.length);
+  }
+
+  private kick(delayMs: number): void {
+    if (this.sending || (this.timer && delayMs > 0)) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.drain();
+    }, delayMs);
+  }
+
+  private drain(): Promise<void> {
+    if (this.sending) return this.sending;
+    this.sending = (async () => {
+      while (this.queue.length > 0 && Date.now() < this.deadline) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        try {
+          await this.publish(batch);
+          this.failures = 0;
+        } catch (error) {
+          this.queue.unshift(...batch);
+          this.failures++;
+          this.hooks.onRetry?.(error, this.queue.length);
+          // Exponential backoff with jitter, capped; on close, retry sooner.
+          const backoff = Math.min(5_000, 100 * 2 ** Math.min(this.failures, 6)) * (0.5 + Math.random() / 2);
+          await new Promise((resolve) =>
+            setTimeout(resolve, this.closing ? Math.min(backoff, 500) : backoff),
+          );
+        }
+      }
+    })().finally(() => {
+      this.sending = undefined;
+    });
+    return this.sending;
+  }
+}

@@ -1,0 +1,79 @@
+import type { CatalogItem } from './catalog.js';
+import { modelAids } from './model-aids.js';
+import type { ActiveModel } from './model-cache.js';
+import type { AddCandidate } from './rank.js';
+import { topKIndices } from './top-k.js';
+import type { UserState } from './user-state.js';
+
+/** How many of the most recent liked items compete to explain each personal candidate. */
+const EXPLAINERS = 3;
+
+/**
+ * Personal candidates: the model's top `pool` for the user's current history (fold-in, so a click a
+ * moment ago already counts, no retrain needed), each explained by the recent item that alone would
+ * score it highest.
+ */
+export function addModelCandidates(
+  active: ActiveModel,
+  state: UserState,
+  catalog: ReadonlyMap<string, CatalogItem>,
+  pool: number,
+  add: AddCandidate,
+): void {
+  const items: number[] = [];
+  const values: number[] = [];
+  for (const h of state.history) {
+    const index = active.itemIndex.get(h.itemId);
+    if (index !== undefined && h.strength > 0) {
+      items.push(index);
+      values.push(h.strength);
+    }
+  }
+  if (items.length === 0) return;
+  // model.recommend(history, pool, items), on a reused buffer and a cheaper top-k.
+  const aids = modelAids(active.model);
+  const scores = active.model.scoreAll({ items, values }, aids.scores);
+  for (const i of items) scores[i] = Number.NEGATIVE_INFINITY;
+  const top = topKIndices(scores, pool);
+  if (top.items.length === 0) return;
+  const max = top.scores[0]!;
+  const min = top.scores[top.items.length - 1]!;
+  const span = max - min || 1;
+  const explainers = items.slice(0, EXPLAINERS);
+  const explainScores = explainers.map((h) =>
+    aids.singleItemScores
+      ? aids.singleItemScores(h, top.items)
+      : active.model.scoreItems({ items: [h] }, top.items),
+  );
+  for (let k = 0; k < top.items.length; k++) {
+    let bestHistory = 0;
+    for (let e = 1; e < explainers.length; e++)
+      if (explainScores[e]![k]! > explainScores[bestHistory]![k]!) bestHistory = e;
+    const becauseId = active.model.itemIds[explainers[bestHistory]!];
+    add(active.model.itemIds[top.items[k]!]!, 'model', {
+      personal: (top.scores[k]! - min) / span,
+      because: becauseId ? catalog.get(becauseId)?.title : undefined,
+    });
+  }
+}
+
+/** Items like the one being viewed (the request's context), explained by it. */
+export function addSimilarCandidates(
+  active: ActiveModel,
+  itemId: string,
+  catalog: ReadonlyMap<string, CatalogItem>,
+  pool: number,
+  add: AddCandidate,
+): void {
+  const index = active.itemIndex.get(itemId);
+  if (index === undefined) return;
+  const top = active.model.recommend({ items: [index] }, pool, [index]);
+  const title = catalog.get(itemId)?.title;
+  const max = top.scores[0] ?? 1;
+  for (let k = 0; k < top.items.length; k++) {
+    add(active.model.itemIds[top.items[k]!]!, 'similar', {
+      personal: max > 0 ? top.scores[k]! / max : 0,
+      because: title,
+    });
+  }
+}

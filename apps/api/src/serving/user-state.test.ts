@@ -1,0 +1,105 @@
+import { follows, interactions, users, withTenant } from '@tessera/db';
+import { createTestDatabase, type TestDatabase } from '@tessera/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ProvisionedTenant, provisionTenant } from '../admin/provision.js';
+import { UserStateReader } from './user-state.js';
+
+describe('UserStateReader', () => {
+  let database: TestDatabase;
+  let tenant: ProvisionedTenant;
+  let other: ProvisionedTenant;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    tenant = await provisionTenant(database.db, { slug: 'us-a', name: 'A', vertical: 'finance' });
+    other = await provisionTenant(database.db, { slug: 'us-b', name: 'B', vertical: 'finance' });
+    const now = Date.now();
+    await withTenant(database.db, tenant.tenantId, async (tx) => {
+      await tx.insert(users).values([
+        { tenantId: tenant.tenantId, id: 'ann', segment: 'north', riskTolerance: 3, conditions: ['x"y\\z'] },
+        { tenantId: tenant.tenantId, id: 'bob' },
+      ]);
+      await tx.insert(interactions).values(
+        [
+          { userId: 'ann', itemId: 'old', strength: 1, lastTs: new Date(now - 60_000) },
+          { userId: 'ann', itemId: 'new', strength: 2, lastTs: new Date(now - 1_000) },
+          { userId: 'ann', itemId: 'disliked', strength: -1, lastTs: new Date(now - 30_000) },
+          { userId: 'bob', itemId: 'new', strength: 1, lastTs: new Date(now - 5_000) },
+          { userId: 'bob', itemId: 'old', strength: 1, lastTs: new Date(now - 6_000) },
+        ].map((r) => ({ tenantId: tenant.tenantId, events: 1, ...r })),
+      );
+      await tx.insert(follows).values({
+        tenantId: tenant.tenantId,
+        followerId: 'ann',
+        followeeId: 'bob',
+        createdAt: new Date(),
+      });
+    });
+    await withTenant(database.db, other.tenantId, (tx) =>
+      tx.insert(interactions).values({
+        tenantId: other.tenantId,
+        userId: 'ann',
+        itemId: 'elsewhere',
+        strength: 1,
+        events: 1,
+        lastTs: new Date(),
+      }),
+    );
+  });
+  afterAll(async () => database?.drop());
+
+  it('reads attributes, newest-first history and the social signal of each user', async () => {
+    const reader = new UserStateReader(database.db);
+    const ann = await reader.get(tenant.tenantId, 'ann');
+    expect(ann.segment).toBe('north');
+    expect(ann.user).toMatchObject({ id: 'ann', riskTolerance: 3, conditions: ['x"y\\z'] });
+    expect(ann.history).toEqual([
+      { itemId: 'new', strength: 2 },
+      { itemId: 'disliked', strength: -1 },
+      { itemId: 'old', strength: 1 },
+    ]);
+    expect([...ann.social]).toEqual(
+      expect.arrayContaining([
+        ['new', 1],
+        ['old', 1],
+      ]),
+    );
+  });
+
+  it('serves many concurrent requests from one query, each user once, within the tenant only', async () => {
+    const reader = new UserStateReader(database.db);
+    const ids = ['ann', 'bob', 'ann', 'nobody', 'with "quotes", {braces}'];
+    const states = await Promise.all(ids.map((id) => reader.get(tenant.tenantId, id)));
+    expect(reader.stats).toEqual({ batches: 1, users: 4 });
+    expect(states.map((s) => s.user.id)).toEqual(ids);
+    expect(states[0]).toBe(states[2]);
+    expect(states[0]!.history.map((h) => h.itemId)).not.toContain('elsewhere');
+    expect(states[3]).toMatchObject({ segment: null, history: [] });
+    const elsewhere = await reader.get(other.tenantId, 'ann');
+    expect(elsewhere.history).toEqual([{ itemId: 'elsewhere', strength: 1 }]);
+  });
+
+  it('sees an interaction committed a moment ago (no cache between requests)', async () => {
+    const reader = new UserStateReader(database.db);
+    expect((await reader.get(tenant.tenantId, 'cara')).history).toEqual([]);
+    await withTenant(database.db, tenant.tenantId, (tx) =>
+      tx.insert(interactions).values({
+        tenantId: tenant.tenantId,
+        userId: 'cara',
+        itemId: 'new',
+        strength: 1,
+        events: 1,
+        lastTs: new Date(),
+      }),
+    );
+    expect((await reader.get(tenant.tenantId, 'cara')).history).toEqual([{ itemId: 'new', strength: 1 }]);
+  });
+
+  it('queues batches beyond the in-flight limit and still answers every request', async () => {
+    const reader = new UserStateReader(database.db, { maxBatch: 2, maxInFlight: 1 });
+    const ids = Array.from({ length: 7 }, (_, k) => (k % 2 ? 'ann' : `u${k}`));
+    const states = await Promise.all(ids.map((id) => reader.get(tenant.tenantId, id)));
+    expect(states.map((s) => s.user.id)).toEqual(ids);
+    expect(reader.stats.batches).toBe(3);
+  });
+});
