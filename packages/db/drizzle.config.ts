@@ -1,6 +1,6 @@
 import { defineConfig } from 'drizzle-kit';
 
-const tables = ['catalog', 'events', 'experiments', 'features', 'policy', 'registry', 'tenancy'];
+const tables = ['analytics', 'catalog', 'events', 'experiments', 'features', 'policy', 'registry', 'tenancy'];
 
 export default defineConfig({
   dialect: 'postgresql',

@@ -59,6 +59,10 @@ async function seedTenant(db: Db, tenantId: string, tag: string) {
       events: 1,
       lastTs: now,
     });
+    await tx.insert(s.activityDays).values({ tenantId, dayStart: now, activeUsers: 1, events: 1 });
+    await tx
+      .insert(s.engagementSnapshots)
+      .values({ tenantId, unit: 'day', computedAt: now, payload: { tag } });
     await tx
       .insert(s.follows)
       .values({ tenantId, followerId: `user-${tag}`, followeeId: `other-${tag}`, createdAt: now });
@@ -108,7 +112,7 @@ describe('tenant isolation under row-level security', () => {
   });
 
   it('covers every tenant-owned table with seeded rows for both tenants', async () => {
-    expect(tenantTables).toHaveLength(17);
+    expect(tenantTables).toHaveLength(19);
     for (const table of tenantTables) {
       const [row] = await withPlatform(database.db, (tx) =>
         queryRows<{ n: number }>(

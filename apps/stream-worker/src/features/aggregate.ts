@@ -29,6 +29,15 @@ export interface EntityDelta {
   sentimentCount: number;
   firstSeenMs: number;
   lastSeenMs: number;
+  /** Latest event other than an exposure (NaN when none): users' `last_active`. */
+  lastActiveMs: number;
+}
+
+/** Non-exposure events of a batch per tenant and UTC day, for `activity_days`. */
+export interface ActivityDayDelta {
+  tenantId: string;
+  dayStartMs: number;
+  events: number;
 }
 
 export interface BucketDelta {
@@ -66,6 +75,7 @@ export interface FeatureDeltas {
   buckets: BucketDelta[];
   interactions: InteractionDelta[];
   follows: FollowEdge[];
+  activityDays: ActivityDayDelta[];
 }
 
 export interface ScoredEvent {
@@ -91,6 +101,7 @@ function entity(map: Map<string, EntityDelta>, tenantId: string, id: string, tsM
       sentimentCount: 0,
       firstSeenMs: tsMs,
       lastSeenMs: tsMs,
+      lastActiveMs: Number.NaN,
     };
     map.set(key, delta);
   }
@@ -145,6 +156,7 @@ export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeigh
   const buckets = new Map<string, BucketDelta>();
   const interactions = new Map<string, InteractionDelta>();
   const follows = new Map<string, FollowEdge>();
+  const activityDays = new Map<string, ActivityDayDelta>();
 
   for (const { event, sentiment } of scored) {
     const tsMs = Date.parse(event.ts);
@@ -154,6 +166,15 @@ export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeigh
 
     const user = entity(users, event.tenantId, event.userId, tsMs);
     touched.push(user);
+    if (event.type !== 'exposure') {
+      // NaN-safe: Math.max(NaN, x) is NaN, so the first activity replaces the placeholder.
+      user.lastActiveMs = Number.isNaN(user.lastActiveMs) ? tsMs : Math.max(user.lastActiveMs, tsMs);
+      const dayStartMs = tsMs - (tsMs % dayMs);
+      const dayKey = `${event.tenantId}\u0000${dayStartMs}`;
+      const day = activityDays.get(dayKey);
+      if (day) day.events += 1;
+      else activityDays.set(dayKey, { tenantId: event.tenantId, dayStartMs, events: 1 });
+    }
     const userBase = { tenantId: event.tenantId, kind: 'user', id: event.userId } as const;
     const userPrefix = `${event.tenantId}\u0000user\u0000${event.userId}`;
     bump(buckets, userBase, userPrefix, tsMs, column, 1);
@@ -223,5 +244,6 @@ export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeigh
     buckets: inKeyOrder(buckets),
     interactions: inKeyOrder(interactions),
     follows: inKeyOrder(follows),
+    activityDays: inKeyOrder(activityDays),
   };
 }

@@ -7,20 +7,9 @@ import {
   type FollowEdge,
   type InteractionDelta,
 } from '../features/aggregate.js';
+import { upsertUserDays } from './activity.js';
+import { addCounters, bucketArrays, counterArrays, counterList } from './columns.js';
 import { arrayParam, isoOf, sortByKey } from './sql.js';
-
-const counterList = counterColumns.join(', ');
-const addCounters = (table: string) =>
-  counterColumns.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ');
-/** One array parameter per counter column, filled in one pass over the rows (one dereference per row). */
-function counterArrays(rows: { counts: number[] }[]) {
-  const columns = counterColumns.map(() => new Array<number>(rows.length));
-  for (let r = 0; r < rows.length; r++) {
-    const counts = (rows[r] as { counts: number[] }).counts;
-    for (let c = 0; c < columns.length; c++) (columns[c] as number[])[r] = counts[c] as number;
-  }
-  return columns.map((column) => arrayParam(column, 'bigint'));
-}
 
 /**
  * Rows arrive in key order (see FeatureDeltas), which is the order they are locked in.
@@ -32,6 +21,7 @@ async function upsertEntities(
   table: 'user_features' | 'item_features',
   idColumn: 'user_id' | 'item_id',
   rows: EntityDelta[],
+  /** Users only: new followers per user; users also get `last_active`. */
   followers?: Map<string, number>,
 ): Promise<void> {
   if (rows.length === 0) return;
@@ -41,7 +31,7 @@ async function upsertEntities(
     idColumn,
     counterList,
     'rating_sum, revenue, sentiment_sum, sentiment_count, first_seen, last_seen',
-    ...(withFollowers ? ['followers'] : []),
+    ...(withFollowers ? ['followers, last_active'] : []),
   ].join(', ');
   const arrays = [
     arrayParam(
@@ -83,6 +73,10 @@ async function upsertEntities(
             rows.map((row) => followers.get(`${row.tenantId}\u0000${row.id}`) ?? 0),
             'bigint',
           ),
+          arrayParam(
+            rows.map((row) => isoOf(row.lastActiveMs)),
+            'timestamptz',
+          ),
         ]
       : []),
   ];
@@ -95,7 +89,12 @@ async function upsertEntities(
     `first_seen = least(${table}.first_seen, excluded.first_seen)`,
     `last_seen = greatest(${table}.last_seen, excluded.last_seen)`,
     'updated_at = now()',
-    ...(withFollowers ? [`followers = ${table}.followers + excluded.followers`] : []),
+    ...(withFollowers
+      ? [
+          `followers = ${table}.followers + excluded.followers`,
+          `last_active = greatest(${table}.last_active, excluded.last_active)`,
+        ]
+      : []),
   ].join(', ');
   await tx.execute(sql`insert into ${sql.raw(table)} (${sql.raw(columns)})
     select * from unnest(${sql.join(arrays, sql`, `)})
@@ -104,29 +103,7 @@ async function upsertEntities(
 
 async function upsertBuckets(tx: Tx, rows: BucketDelta[]): Promise<void> {
   if (rows.length === 0) return;
-  const arrays = [
-    arrayParam(
-      rows.map((r) => r.tenantId),
-      'uuid',
-    ),
-    arrayParam(
-      rows.map((r) => r.kind),
-      'entity_kind',
-    ),
-    arrayParam(
-      rows.map((r) => r.id),
-      'text',
-    ),
-    arrayParam(
-      rows.map((r) => r.grain),
-      'bucket_grain',
-    ),
-    arrayParam(
-      rows.map((r) => isoOf(r.startMs)),
-      'timestamptz',
-    ),
-    ...counterArrays(rows),
-  ];
+  const arrays = bucketArrays(rows);
   await tx.execute(sql`insert into feature_buckets (tenant_id, entity_kind, entity_id, grain, bucket_start, ${sql.raw(counterList)})
     select * from unnest(${sql.join(arrays, sql`, `)})
     on conflict (tenant_id, entity_kind, entity_id, grain, bucket_start) do update set ${sql.raw(addCounters('feature_buckets'))}`);
@@ -215,6 +192,7 @@ export async function applyFeatureDeltas(
       sentimentCount: 0,
       firstSeenMs: Number.NaN,
       lastSeenMs: Number.NaN,
+      lastActiveMs: Number.NaN,
     });
   }
   // Followees appended above break the key order the upserts lock in.
@@ -224,7 +202,14 @@ export async function applyFeatureDeltas(
   await between();
   await upsertEntities(tx, 'item_features', 'item_id', deltas.items);
   await between();
-  await upsertBuckets(tx, deltas.buckets);
+  const userDays = deltas.buckets.filter((b) => b.kind === 'user' && b.grain === 'day');
+  await upsertBuckets(
+    tx,
+    deltas.buckets.filter((b) => b.kind !== 'user' || b.grain !== 'day'),
+  );
   await between();
   await upsertInteractions(tx, deltas.interactions);
+  await between();
+  // Last: activity_days rows are shared by every batch of a tenant-day, so hold their locks briefly.
+  await upsertUserDays(tx, userDays, deltas.activityDays);
 }

@@ -97,5 +97,23 @@ export async function compareWithTruth(db: Db, truth: Truth): Promise<Comparison
     where b.entity_kind = 'user' and b.grain = 'day' group by 1, 2`);
   for (const row of buckets)
     differ(`day buckets of ${row.t}|${row.u}`, Number(row.lifetime), Number(row.views));
+
+  // Engagement rollups: distinct active users and events per tenant-day, and each user's last activity.
+  const days = await read(
+    sql`select tenant_id::text as t, (extract(epoch from day_start) * 1000)::float8 as d, active_users, events from activity_days`,
+  );
+  differ('activity_days rows', truth.dayEvents.size, days.length);
+  for (const row of days) {
+    const key = `${row.t}|${Number(row.d)}`;
+    differ(`active users ${key}`, truth.activeUsers.get(key)?.size ?? 0, Number(row.active_users));
+    differ(`active-day events ${key}`, truth.dayEvents.get(key) ?? 0, Number(row.events));
+  }
+  const active = await read(
+    sql`select tenant_id::text as t, user_id as u, (extract(epoch from last_active) * 1000)::float8 as ms
+        from user_features where last_active is not null`,
+  );
+  differ('users with last_active', truth.lastActive.size, active.length);
+  for (const row of active)
+    differ(`last_active ${row.t}|${row.u}`, truth.lastActive.get(`${row.t}|${row.u}`) ?? 0, Number(row.ms));
   return result;
 }

@@ -17,6 +17,11 @@ export interface Truth {
   strength: Map<string, number>;
   /** `${tenant}|${user}` → distinct followers. */
   followers: Map<string, number>;
+  /** `${tenant}|${UTC day start ms}` → users with a non-exposure event that day, and those events. */
+  activeUsers: Map<string, Set<string>>;
+  dayEvents: Map<string, number>;
+  /** `${tenant}|${user}` → time (ms) of the latest non-exposure event. */
+  lastActive: Map<string, number>;
 }
 
 const add = (map: Map<string, number>, key: string, by = 1) => map.set(key, (map.get(key) ?? 0) + by);
@@ -38,6 +43,9 @@ export function truthBuilder(weights: InteractionWeights): { add(event: EventEnv
     itemRevenue: new Map(),
     strength: new Map(),
     followers: new Map(),
+    activeUsers: new Map(),
+    dayEvents: new Map(),
+    lastActive: new Map(),
   };
   const edges = new Set<string>();
   const add1 = (e: EventEnvelope) => {
@@ -47,6 +55,15 @@ export function truthBuilder(weights: InteractionWeights): { add(event: EventEnv
     truth.events += 1;
     const user = `${e.tenantId}|${e.userId}`;
     add(truth.userCounts, `${user}|${e.type}`);
+    if (e.type !== 'exposure') {
+      const ms = new Date(e.ts).getTime();
+      const day = `${e.tenantId}|${Math.floor(ms / 86_400_000) * 86_400_000}`;
+      const users = truth.activeUsers.get(day) ?? new Set<string>();
+      users.add(e.userId);
+      truth.activeUsers.set(day, users);
+      add(truth.dayEvents, day);
+      truth.lastActive.set(user, Math.max(truth.lastActive.get(user) ?? Number.NEGATIVE_INFINITY, ms));
+    }
     const rating = typeof e.props.rating === 'number' ? e.props.rating : undefined;
     if (rating !== undefined && e.type === 'review') add(truth.userCounts, `${user}|rating`);
     if (rating !== undefined) add(truth.userRatingSum, user, rating);

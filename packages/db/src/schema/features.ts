@@ -56,7 +56,11 @@ const aggregates = () => ({
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Lifetime per-user features; `followers` counts incoming follows. */
+/**
+ * Lifetime per-user features; `followers` counts incoming follows; `last_active` is the time of
+ * the user's latest event other than an exposure (being shown a list is not engagement), so
+ * DAU/WAU/MAU over rolling windows are counts over this table, not distinct counts over events.
+ */
 export const userFeatures = pgTable(
   'user_features',
   {
@@ -64,6 +68,7 @@ export const userFeatures = pgTable(
     userId: text('user_id').notNull(),
     ...aggregates(),
     followers: counter('followers'),
+    lastActive: timestamp('last_active', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.userId] }), ...tenantPolicies('user_features', t.tenantId)],
 ).enableRLS();

@@ -1,3 +1,4 @@
+export * from './analytics.js';
 export * from './catalog.js';
 export * from './events.js';
 export * from './experiments.js';
