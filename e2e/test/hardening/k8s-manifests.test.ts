@@ -81,6 +81,8 @@ describe('the Kubernetes manifests in infra/k8s', () => {
     expect(spec.tolerations.some((t: { key: string }) => t.key === 'nvidia.com/gpu')).toBe(true);
     expect(spec.containers[0].resources.limits['nvidia.com/gpu']).toBe('1');
     expect(trainer.spec.concurrencyPolicy).toBe('Forbid');
+    // CronJob pods must finish when the queue is empty, not wait for the deadline.
+    expect(spec.containers[0].command).toContain('--once');
   });
 
   it('feed DATABASE_URL and KAFKA_BROKERS from the Secret and the rest from the ConfigMap', () => {
