@@ -4,22 +4,35 @@
  */
 export class Ledger {
   readonly acked: Uint8Array;
+  /** Milliseconds after `startedAt` of each event's first acknowledgement. */
+  readonly ackedAfterMs: Uint32Array;
+  readonly startedAt = Date.now();
   distinct = 0;
   /** Acknowledged sends including re-sends of events already acknowledged. */
   withRepeats = 0;
 
   constructor(readonly total: number) {
     this.acked = new Uint8Array(total);
+    this.ackedAfterMs = new Uint32Array(total);
   }
 
   ack(seqs: readonly number[]): void {
+    const after = Date.now() - this.startedAt;
     for (const seq of seqs) {
       this.withRepeats += 1;
       if (this.acked[seq] === 0) {
         this.acked[seq] = 1;
+        this.ackedAfterMs[seq] = after;
         this.distinct += 1;
       }
     }
+  }
+
+  /** How many of these events had been acknowledged by that instant. */
+  ackedBy(seqs: readonly number[], atMs: number): number {
+    return seqs.filter(
+      (seq) => this.acked[seq] === 1 && this.startedAt + (this.ackedAfterMs[seq] ?? 0) <= atMs,
+    ).length;
   }
 }
 

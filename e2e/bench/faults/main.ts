@@ -41,7 +41,7 @@ const { values } = parseArgs({
 const events = Number(values.events);
 if (!Number.isInteger(events) || events < 5000) throw new Error('--events must be an integer ≥ 5000');
 // Paced below what the worker sustains here, so recovery measures the fault, not a growing backlog.
-const rate = Number(values.rate ?? Math.min(1500, Math.max(50, Math.round(events / 240))));
+const rate = Number(values.rate ?? Math.min(1000, Math.max(50, Math.round(events / 240))));
 const root = path.resolve(values.root);
 const sessionTimeoutMs = Number(values['session-timeout-ms']);
 
@@ -227,7 +227,12 @@ async function main() {
       kind: record.kind,
       at: Number(record.atShare.toFixed(3)),
       downSeconds: Number(((record.repairedAt - record.startedAt) / 1000).toFixed(1)),
-      ...recoveryAfter(progress.samples, record.repairedAt, record.ackedAtRepair),
+      // Events lost for good can never be caught up with: the target leaves them out.
+      ...recoveryAfter(
+        progress.samples,
+        record.repairedAt,
+        record.ackedAtRepair - ledger.ackedBy(lostSeqs, record.repairedAt),
+      ),
       ...(record.detail ? { detail: record.detail } : {}),
       ...(Object.keys(record.clientErrors).length > 0 ? { clientErrors: record.clientErrors } : {}),
     }));
