@@ -1,0 +1,73 @@
+import { queryRows, sql, type Tx } from '@tessera/db';
+import type { ActivityEvent } from '../analytics/activity.js';
+import { lifecycle } from '../analytics/lifecycle.js';
+import { retentionCohorts } from '../analytics/retention.js';
+
+/**
+ * The engagement results that need every user's history: weekly retention cohorts, lifecycle per
+ * day and per week, and the view → click → purchase funnel. Computed from the events table (one
+ * row per active user-day), which is too slow to do per request on a large tenant, so the
+ * stream-worker stores them as snapshots (engagement-snapshots.ts) and the API reads those.
+ * Times are ISO strings so a snapshot round-trips through JSON unchanged.
+ */
+export interface EngagementHistory {
+  retention: { cohort: string; size: number; rates: number[] }[];
+  lifecycleByDay: LifecycleRow[];
+  lifecycleByWeek: LifecycleRow[];
+}
+export interface LifecycleRow {
+  start: string;
+  new: number;
+  returning: number;
+  resurrected: number;
+  dormant: number;
+  active: number;
+  quickRatio: number | null;
+}
+export interface FunnelCounts {
+  viewed: number;
+  clicked: number;
+  purchased: number;
+}
+
+/** Retention looks back 12 weeks: 8 weekly periods after a cohort's first, plus cohorts to fill them. */
+const historyDays = 84;
+
+export async function engagementHistory(tx: Tx): Promise<EngagementHistory> {
+  // One row per (user, day) active: enough for cohorts and lifecycle, far smaller than the events.
+  const days = await queryRows<{ user_id: string; day: Date }>(
+    tx,
+    sql`select distinct user_id, date_trunc('day', ts, 'UTC') as day from events
+        where ts > now() - ${`${historyDays} days`}::interval and type <> 'exposure'`,
+  );
+  const activity: ActivityEvent[] = days.map((d) => ({
+    userId: d.user_id,
+    timestamp: new Date(d.day).getTime(),
+  }));
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const cycle = (interval: 'day' | 'week') =>
+    lifecycle(activity, { interval }).map((p) => ({ ...p, start: iso(p.start) }));
+  return {
+    retention: retentionCohorts(activity, { interval: 'week', periods: 8 }).map((c) => ({
+      cohort: iso(c.start),
+      size: c.size,
+      rates: c.rates,
+    })),
+    lifecycleByDay: cycle('day'),
+    lifecycleByWeek: cycle('week'),
+  };
+}
+
+/** Users who viewed in the window, of those who clicked within 7 days after, of those who then purchased within 7 days. */
+export async function funnelCounts(tx: Tx, interval: string): Promise<FunnelCounts> {
+  const [f] = await queryRows<FunnelCounts>(
+    tx,
+    sql`with v as (select user_id, min(ts) as t from events where type = 'view' and ts > now() - ${interval}::interval group by 1),
+             c as (select e.user_id, min(e.ts) as t from events e join v on v.user_id = e.user_id and e.ts >= v.t and e.ts <= v.t + interval '7 days'
+                   where e.type = 'click' and e.ts > now() - ${interval}::interval group by 1),
+             p as (select e.user_id from events e join c on c.user_id = e.user_id and e.ts >= c.t and e.ts <= c.t + interval '7 days'
+                   where e.type = 'purchase' and e.ts > now() - ${interval}::interval group by 1)
+        select (select count(*) from v)::int as viewed, (select count(*) from c)::int as clicked, (select count(*) from p)::int as purchased`,
+  );
+  return f ?? { viewed: 0, clicked: 0, purchased: 0 };
+}

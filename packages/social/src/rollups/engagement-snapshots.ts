@@ -1,0 +1,57 @@
+import { type Db, queryRows, sql, type Tx, withTenant } from '@tessera/db';
+import {
+  type EngagementHistory,
+  engagementHistory,
+  type FunnelCounts,
+  funnelCounts,
+} from './engagement-history.js';
+
+/** Snapshot keys: the history, and one funnel per window interval (e.g. `funnel:30 days`). */
+export const historyKey = 'history';
+export const funnelKey = (interval: string) => `funnel:${interval}`;
+
+/** The API's analytics windows (HOUR, DAY, WEEK, MONTH): a funnel snapshot is kept for each. */
+export const funnelWindowIntervals = ['1 hour', '24 hours', '7 days', '30 days'] as const;
+
+/** How old a snapshot may be and still be served (default 15 min: three worker refresh periods). */
+export const defaultSnapshotMaxAgeSeconds = 900;
+
+/**
+ * Recomputes one tenant's engagement snapshots from its events and stores them; returns the
+ * milliseconds each took. `funnelIntervals` are the windows the API offers.
+ */
+export async function refreshEngagementSnapshots(
+  db: Db,
+  tenantId: string,
+  funnelIntervals: readonly string[],
+): Promise<Record<string, number>> {
+  const took: Record<string, number> = {};
+  const store = async (key: string, compute: (tx: Tx) => Promise<object>) => {
+    const started = performance.now();
+    await withTenant(db, tenantId, async (tx) => {
+      const payload = await compute(tx);
+      await tx.execute(sql`insert into engagement_snapshots (tenant_id, unit, computed_at, payload)
+        values (${tenantId}, ${key}, now(), ${JSON.stringify(payload)}::jsonb)
+        on conflict (tenant_id, unit) do update set computed_at = excluded.computed_at, payload = excluded.payload`);
+    });
+    took[key] = Math.round(performance.now() - started);
+  };
+  await store(historyKey, engagementHistory);
+  for (const interval of funnelIntervals)
+    await store(funnelKey(interval), (tx) => funnelCounts(tx, interval));
+  return took;
+}
+
+/** A snapshot no older than `maxAgeSeconds`, or undefined (the caller then computes live). */
+export async function readSnapshot<T extends EngagementHistory | FunnelCounts>(
+  tx: Tx,
+  key: string,
+  maxAgeSeconds = defaultSnapshotMaxAgeSeconds,
+): Promise<T | undefined> {
+  const [row] = await queryRows<{ payload: T }>(
+    tx,
+    sql`select payload from engagement_snapshots
+        where unit = ${key} and computed_at > now() - make_interval(secs => ${maxAgeSeconds})`,
+  );
+  return row?.payload;
+}
