@@ -25,6 +25,8 @@ export const workerEnvSchema = z.object({
   STREAM_WORKER_DLQ_TOPIC: z.string().min(1).default('events.dlq.v1'),
   STREAM_WORKER_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(30_000),
   STREAM_WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** Seconds between refreshes of each active tenant's engagement snapshots; 0 turns them off. */
+  STREAM_WORKER_ENGAGEMENT_REFRESH_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /** JSON like {"byType":{"view":0.5},"customWeights":{"dislike":-5}}. */
   STREAM_WORKER_WEIGHTS: z
     .string()
@@ -74,6 +76,7 @@ export function configFromEnv(env: WorkerEnv): StreamWorkerConfig {
     sessionTimeoutMs: env.STREAM_WORKER_SESSION_TIMEOUT_MS,
     dlqTopic: env.STREAM_WORKER_DLQ_TOPIC,
     metricsPort: env.STREAM_WORKER_METRICS_PORT,
+    engagementRefreshSeconds: env.STREAM_WORKER_ENGAGEMENT_REFRESH_SECONDS,
   };
   if (env.KAFKA_BROKERS) config.kafkaBrokers = env.KAFKA_BROKERS;
   if (env.DATABASE_URL) config.databaseUrl = env.DATABASE_URL;

@@ -11,6 +11,7 @@ import { type InteractionWeights, mergeWeights } from './features/weights.js';
 import { createLogger, type Logger } from './logger.js';
 import { createWorkerMetrics, type ReadinessCheck, serveMetrics, type WorkerMetrics } from './metrics.js';
 import { createBatchHandler } from './pipeline.js';
+import { startEngagementRefresher } from './rollups/engagement-refresher.js';
 import { scoreSentiment } from './sentiment.js';
 import { ensureEventPartitions } from './store/write-batch.js';
 import { TenantDirectory } from './tenants.js';
@@ -48,6 +49,8 @@ export interface StreamWorkerConfig {
   logger?: Logger;
   /** Seconds between rate log lines (default 10). */
   logIntervalSeconds?: number;
+  /** Seconds between refreshes of active tenants' engagement snapshots (default 300; 0: off). */
+  engagementRefreshSeconds?: number;
   /** Called after every committed batch with the events it stored. */
   onCommitted?: (inserted: EventEnvelope[]) => void;
 }
@@ -120,6 +123,8 @@ export async function startStreamWorker(config: StreamWorkerConfig = {}): Promis
       ? undefined
       : await serveMetrics(metrics.registry, config.metricsPort, undefined, readiness);
   const reporter = startRateReporter(metrics, log, config.logIntervalSeconds ?? 10);
+  const refreshSeconds = config.engagementRefreshSeconds ?? 300;
+  const refresher = refreshSeconds > 0 ? startEngagementRefresher(db, log, refreshSeconds) : undefined;
   log.info(
     { transport: transport.kind, database: connection.target, topic, groupId, metrics: server?.url },
     'stream-worker started',
@@ -131,6 +136,7 @@ export async function startStreamWorker(config: StreamWorkerConfig = {}): Promis
     stop() {
       stopping ??= (async () => {
         clearInterval(reporter);
+        await refresher?.stop();
         await consumer.stop();
         await dlqProducer.close();
         await transport.close();
