@@ -1,6 +1,15 @@
 import { queryRows, sql, type Tx } from '@tessera/db';
 import { ErrorCodes, TesseraError } from '@tessera/errors';
-import { type ActivityEvent, influencers, lifecycle, retentionCohorts, shareCascades } from '@tessera/social';
+import { influencers, shareCascades } from '@tessera/social';
+import {
+  type EngagementHistory,
+  engagementHistory,
+  type FunnelCounts,
+  funnelCounts,
+  funnelKey,
+  historyKey,
+  readSnapshot,
+} from '@tessera/social/rollups';
 import type { RequestContext } from '../context.js';
 import { engagementScore, windows } from '../serving/popularity.js';
 import type { Resolvers } from './types.gen.js';
@@ -82,53 +91,42 @@ function checkCount(count: number | null | undefined, max = 100) {
   return n;
 }
 
+/**
+ * DAU/WAU/MAU are exact rolling counts over `user_features.last_active`; the daily series reads
+ * the `activity_days` rollup (the days the window touches, each counted whole); hourly and weekly
+ * series still group the events. Retention, lifecycle and the funnel come from the snapshots the
+ * stream-worker refreshes every few minutes, or are computed live when none is fresh.
+ */
 async function engagement(ctx: RequestContext, window: WindowName, unit: 'hour' | 'day' | 'week') {
   return ctx.scoped('read', async (tx) => {
     const [active] = await queryRows<{ dau: number; wau: number; mau: number }>(
       tx,
-      sql`select count(distinct user_id) filter (where ts > now() - interval '1 day')::int as dau,
-                 count(distinct user_id) filter (where ts > now() - interval '7 days')::int as wau,
-                 count(distinct user_id)::int as mau
-          from events where ts > now() - interval '30 days' and type <> 'exposure'`,
+      sql`select count(*) filter (where last_active > now() - interval '1 day')::int as dau,
+                 count(*) filter (where last_active > now() - interval '7 days')::int as wau,
+                 count(*)::int as mau
+          from user_features where last_active > now() - interval '30 days'`,
     );
     const interval = windows[window].interval;
     const series = await queryRows<{ start: Date; active_users: number; events: number }>(
       tx,
-      sql`select date_trunc(${unit}, ts) as start, count(distinct user_id)::int as active_users, count(*)::int as events
-          from events where ts > now() - ${interval}::interval and type <> 'exposure' group by 1 order by 1`,
+      unit === 'day'
+        ? sql`select day_start as start, active_users, events::int as events from activity_days
+              where day_start > now() - ${interval}::interval - interval '1 day' order by 1`
+        : sql`select date_trunc(${unit}, ts) as start, count(distinct user_id)::int as active_users, count(*)::int as events
+              from events where ts > now() - ${interval}::interval and type <> 'exposure' group by 1 order by 1`,
     );
-    // One row per (user, day) active: enough for cohorts and lifecycle, far smaller than the events.
-    const days = await queryRows<{ user_id: string; day: Date }>(
-      tx,
-      sql`select distinct user_id, date_trunc('day', ts) as day from events
-          where ts > now() - interval '84 days' and type <> 'exposure'`,
-    );
-    const activity: ActivityEvent[] = days.map((d) => ({
-      userId: d.user_id,
-      timestamp: new Date(d.day).getTime(),
-    }));
-    const retention = retentionCohorts(activity, { interval: 'week', periods: 8 }).map((c) => ({
-      cohort: new Date(c.start),
-      size: c.size,
-      rates: c.rates,
-    }));
-    const cycle = lifecycle(activity, { interval: unit === 'hour' ? 'day' : unit }).map((p) => ({
+    const history = (await readSnapshot<EngagementHistory>(tx, historyKey)) ?? (await engagementHistory(tx));
+    const f =
+      (await readSnapshot<FunnelCounts>(tx, funnelKey(interval))) ?? (await funnelCounts(tx, interval));
+    const retention = history.retention.map((c) => ({ ...c, cohort: new Date(c.cohort) }));
+    const cycle = (unit === 'week' ? history.lifecycleByWeek : history.lifecycleByDay).map((p) => ({
       ...p,
       start: new Date(p.start),
     }));
-    const [f] = await queryRows<{ viewed: number; clicked: number; purchased: number }>(
-      tx,
-      sql`with v as (select user_id, min(ts) as t from events where type = 'view' and ts > now() - ${interval}::interval group by 1),
-               c as (select e.user_id, min(e.ts) as t from events e join v on v.user_id = e.user_id and e.ts >= v.t and e.ts <= v.t + interval '7 days'
-                     where e.type = 'click' and e.ts > now() - ${interval}::interval group by 1),
-               p as (select e.user_id from events e join c on c.user_id = e.user_id and e.ts >= c.t and e.ts <= c.t + interval '7 days'
-                     where e.type = 'purchase' and e.ts > now() - ${interval}::interval group by 1)
-          select (select count(*) from v)::int as viewed, (select count(*) from c)::int as clicked, (select count(*) from p)::int as purchased`,
-    );
     const steps = [
-      ['view', f?.viewed ?? 0],
-      ['click', f?.clicked ?? 0],
-      ['purchase', f?.purchased ?? 0],
+      ['view', f.viewed],
+      ['click', f.clicked],
+      ['purchase', f.purchased],
     ] as const;
     const funnel = steps.map(([step, users], i) => ({
       step,
