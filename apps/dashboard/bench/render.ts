@@ -16,6 +16,7 @@ const pages = [
   '/stream',
   '/recommendations?user=user-3',
   '/settings',
+  '/team',
 ];
 const rounds = Number(process.env.BENCH_ROUNDS ?? 20);
 const targetMs = 1000;

@@ -1,10 +1,11 @@
+import { eq, events, experiments, withTenant } from '@tessera/db';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clickUntil, hydrated, launchChromium, open, pages, shot, signIn } from './browser.js';
 import { OWNER, type Seeded, seedTenant, VIEWER } from './fixture.js';
 import { type Stack, startStack } from './harness.js';
 
-describe('team and rule settings in Chromium', () => {
+describe('team, rule settings and experiment history in Chromium', () => {
   let stack: Stack;
   let seeded: Seeded;
   let browser: Browser;
@@ -166,5 +167,60 @@ describe('team and rule settings in Chromium', () => {
     expect(await rules.getByRole('button').count()).toBe(0);
     expect(await rules.getByRole('spinbutton').count()).toBe(0);
     await shot(page, '26-rules-viewer');
+  });
+
+  it('draws the cumulative lift of an experiment that ran for days, with its intervals', async () => {
+    const day = 86_400_000;
+    const start = Math.floor(Date.now() / day) * day - 3 * day;
+    const created = await stack.gql(
+      `mutation { createExperiment(input: { key: "history", name: "Three days of history", metrics: ["ctr"],
+         variants: [{ key: "control", weight: 0.5 }, { key: "treatment", weight: 0.5, strategy: "popularity" }] }) { id } }`,
+      {},
+      seeded.tenant.keys.admin,
+    );
+    const id = created.data!.createExperiment.id as string;
+    const tenantId = seeded.tenant.tenantId;
+    const rows: (typeof events.$inferInsert)[] = [];
+    const add = (type: string, userId: string, onDay: number, variant?: string) => {
+      const at = new Date(start + onDay * day + 7_200_000 + (type === 'click' ? 600_000 : 0));
+      rows.push({
+        tenantId,
+        eventId: `history-${rows.length}`,
+        type,
+        userId,
+        itemId: 'item-1',
+        ts: at,
+        receivedAt: at,
+        schemaVersion: 1,
+        props: variant
+          ? { experiment: 'history', variant, requestId: `h${rows.length}`, itemIds: ['item-1'] }
+          : {},
+      });
+    };
+    // Twenty users per arm each day; a scrambled pattern of clicks, 30% in control and 50% in the
+    // treatment, so every day's per-user counts vary.
+    for (let d = 0; d < 3; d++)
+      for (let u = 0; u < 20; u++) {
+        add('exposure', `hc${u}`, d, 'control');
+        add('exposure', `ht${u}`, d, 'treatment');
+        if ((u * 31 + d * 17) % 10 < 3) add('click', `hc${u}`, d);
+        if ((u * 37 + d * 13) % 10 < 5) add('click', `ht${u}`, d);
+      }
+    await withTenant(stack.database.db, tenantId, async (tx) => {
+      await tx.insert(events).values(rows);
+      await tx
+        .update(experiments)
+        .set({ status: 'running', startedAt: new Date(start + 3_600_000) })
+        .where(eq(experiments.id, id));
+    });
+
+    const page = await signedIn(OWNER);
+    await open(page, `/experiments/${id}`, 'Three days of history');
+    const lift = page.getByRole('img', { name: 'Cumulative lift on Click-through rate over 4 days' });
+    await lift.locator('.recharts-line-dots circle').first().waitFor();
+    expect(await lift.locator('.recharts-line-dots circle').count()).toBe(4);
+    expect(await lift.locator('.recharts-area-area').count()).toBe(1);
+    expect(await lift.locator('.recharts-errorBar').count()).toBe(4);
+    await shot(page, '27-lift-over-time');
   });
 });

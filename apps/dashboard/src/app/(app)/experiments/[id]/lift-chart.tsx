@@ -4,6 +4,7 @@ import {
   Area,
   CartesianGrid,
   ComposedChart,
+  ErrorBar,
   Legend,
   Line,
   ReferenceLine,
@@ -36,8 +37,9 @@ const percent = (v: unknown): string =>
 const dayLabel = (end: string) => new Date(new Date(end).getTime() - 1).toISOString().slice(0, 10);
 
 /**
- * Cumulative lift of each variant over control by day: the line is the effect, the band its
- * always-valid interval (narrowing as users accumulate); a band clear of zero is a detected effect.
+ * Cumulative lift of each variant over control by day: the line is the effect, the error bars
+ * (and, over several days, the band) its always-valid interval, narrowing as users accumulate; an
+ * interval clear of zero is a detected effect.
  */
 export function LiftChart({ points, metric }: { points: LiftPoint[]; metric: string }) {
   const variants = [...new Set(points.map((p) => p.variant))];
@@ -46,7 +48,10 @@ export function LiftChart({ points, metric }: { points: LiftPoint[]; metric: str
     const label = dayLabel(p.day);
     const row = byDay.get(label) ?? { day: label };
     row[p.variant] = p.effect;
-    row[`${p.variant} interval`] = p.ciLow !== null && p.ciHigh !== null ? [p.ciLow, p.ciHigh] : null;
+    const known = p.effect !== null && p.ciLow !== null && p.ciHigh !== null;
+    row[`${p.variant} interval`] = known ? [p.ciLow, p.ciHigh] : null;
+    // ErrorBar takes the distances below and above the point.
+    row[`${p.variant} error`] = known ? [p.effect! - p.ciLow!, p.ciHigh! - p.effect!] : null;
     byDay.set(label, row);
   }
   const rows = [...byDay.values()];
@@ -64,17 +69,21 @@ export function LiftChart({ points, metric }: { points: LiftPoint[]; metric: str
           <Tooltip formatter={percent} />
           <Legend />
           <ReferenceLine y={0} stroke="#6b7280" />
-          {variants.map((v, i) => (
-            <Area
-              key={`${v}-band`}
-              dataKey={`${v} interval`}
-              stroke="none"
-              fill={palette[i % palette.length]}
-              fillOpacity={0.15}
-              isAnimationActive={false}
-              legendType="none"
-            />
-          ))}
+          {rows.length < 2
+            ? null
+            : variants.map((v, i) => (
+                <Area
+                  key={`${v}-band`}
+                  dataKey={`${v} interval`}
+                  stroke="none"
+                  fill={palette[i % palette.length]}
+                  fillOpacity={0.15}
+                  isAnimationActive={false}
+                  legendType="none"
+                  dot={false}
+                  activeDot={false}
+                />
+              ))}
           {variants.map((v, i) => (
             <Line
               key={v}
@@ -84,7 +93,15 @@ export function LiftChart({ points, metric }: { points: LiftPoint[]; metric: str
               dot={{ r: 3 }}
               connectNulls
               isAnimationActive={false}
-            />
+            >
+              <ErrorBar
+                dataKey={`${v} error`}
+                width={8}
+                strokeWidth={1.5}
+                stroke={palette[i % palette.length]}
+                direction="y"
+              />
+            </Line>
           ))}
         </ComposedChart>
       </ResponsiveContainer>
