@@ -67,21 +67,36 @@ export function listAdminUsers(tx: Tx): Promise<AdminUserRow[]> {
     .orderBy(asc(adminUsers.createdAt), asc(adminUsers.email));
 }
 
+export interface NewAdminCredentials {
+  email: string;
+  password: string;
+  passwordHash: string;
+  generated: boolean;
+}
+
+/** Validates the address and password and hashes it: done before the transaction, as scrypt is slow. */
+export async function newAdminCredentials(input: {
+  email: string;
+  password?: string | null | undefined;
+}): Promise<NewAdminCredentials> {
+  const email = normalizeEmail(input.email);
+  // 144 random bits, base64url: a one-time password nobody has to invent.
+  const password = input.password ? checkPassword(input.password) : randomBytes(18).toString('base64url');
+  return { email, password, passwordHash: await hashPassword(password), generated: !input.password };
+}
+
 export async function createAdminUser(
   tx: Tx,
   tenantId: TenantId,
-  input: { email: string; role: AdminRole; password?: string | null | undefined },
+  role: AdminRole,
+  credentials: NewAdminCredentials,
 ): Promise<{ adminUser: AdminUserRow; password: string; generated: boolean }> {
-  const email = normalizeEmail(input.email);
-  const generated = !input.password;
-  // 144 random bits, base64url: a one-time password nobody has to invent.
-  const password = input.password ? checkPassword(input.password) : randomBytes(18).toString('base64url');
-  const passwordHash = await hashPassword(password);
+  const { email, passwordHash, password, generated } = credentials;
   // E-mails are unique across tenants (login needs no tenant picker), so a clash may lie in a
   // tenant this scope cannot see: `do nothing` keeps the transaction usable to say so.
   const [row] = await tx
     .insert(adminUsers)
-    .values({ tenantId, email, passwordHash, role: input.role })
+    .values({ tenantId, email, passwordHash, role })
     .onConflictDoNothing()
     .returning(adminUserColumns);
   if (!row)

@@ -2,6 +2,7 @@ import { ErrorCodes, TesseraError } from '@tessera/errors';
 import {
   createAdminUser,
   listAdminUsers,
+  newAdminCredentials,
   removeAdminUser,
   updateAdminUserRole,
 } from '../admin/admin-users.js';
@@ -15,16 +16,18 @@ import type { Resolvers } from './types.gen.js';
  * Admin users are managed by an owner signed in to the dashboard: API keys serve machines, and an
  * admin-scoped key must not be able to mint people with passwords.
  */
-function asOwner<T>(ctx: RequestContext, work: Parameters<RequestContext['scoped']>[1]): Promise<T> {
+function requireOwner(ctx: RequestContext): void {
   const caller = authorize(ctx.caller, 'manageKeys');
   if (caller.kind !== 'admin')
     throw new TesseraError(
       ErrorCodes.Forbidden,
       'managing admin users needs an owner signed in to the dashboard',
-      {
-        hint: 'API keys cannot manage admin users',
-      },
+      { hint: 'API keys cannot manage admin users' },
     );
+}
+
+function asOwner<T>(ctx: RequestContext, work: Parameters<RequestContext['scoped']>[1]): Promise<T> {
+  requireOwner(ctx);
   return ctx.scoped('manageKeys', work) as Promise<T>;
 }
 
@@ -36,10 +39,11 @@ export const adminResolvers: Resolvers = {
     ruleSettings: (_p, _a, ctx) => ctx.scoped('read', (tx) => readRuleSettings(tx)) as never,
   },
   Mutation: {
-    createAdminUser: (_p, args, ctx) =>
-      asOwner(ctx, (tx, tenantId) =>
-        createAdminUser(tx, tenantId, { email: args.email, role: args.role, password: args.password }),
-      ),
+    createAdminUser: async (_p, args, ctx) => {
+      requireOwner(ctx);
+      const credentials = await newAdminCredentials({ email: args.email, password: args.password });
+      return asOwner(ctx, (tx, tenantId) => createAdminUser(tx, tenantId, args.role, credentials));
+    },
     updateAdminUserRole: (_p, args, ctx) => asOwner(ctx, (tx) => updateAdminUserRole(tx, args.id, args.role)),
     removeAdminUser: (_p, args, ctx) => asOwner(ctx, (tx) => removeAdminUser(tx, args.id)),
     updateTenantSettings: (_p, args, ctx) =>
