@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { Connection, Db } from '@tessera/db';
 import { isTesseraError } from '@tessera/errors';
@@ -97,7 +98,13 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     includeStacktraceInErrorResponses: !production,
     introspection: true,
     allowBatchedHttpRequests: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), httpStatusFromErrors()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      httpStatusFromErrors(),
+      // No cache hints in this schema; left on, the plugin wraps every field resolver (a hook call per
+      // field, ~40 per recommendation list) to compute a policy nobody reads.
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
   await apollo.start();
 

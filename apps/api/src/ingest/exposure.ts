@@ -46,7 +46,7 @@ function checkId(value: string, field: string): void {
 }
 
 export interface ExposureQueueOptions {
-  /** Longest an exposure waits before its batch is sent (default 50 ms). */
+  /** Longest an exposure waits before its batch is sent (default 250 ms: each send costs a compressed produce request). */
   flushMs?: number;
   /** Largest batch handed to the publisher (default 2,000). */
   maxBatch?: number;
@@ -85,7 +85,7 @@ export class ExposureQueue {
     private readonly hooks: ExposureQueueHooks = {},
     options: ExposureQueueOptions = {},
   ) {
-    this.flushMs = options.flushMs ?? 50;
+    this.flushMs = options.flushMs ?? 250;
     this.maxBatch = options.maxBatch ?? 2_000;
     this.maxQueued = options.maxQueued ?? 200_000;
     this.closeTimeoutMs = options.closeTimeoutMs ?? 15_000;
