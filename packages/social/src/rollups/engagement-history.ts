@@ -4,13 +4,15 @@ import { lifecycle } from '../analytics/lifecycle.js';
 import { retentionCohorts } from '../analytics/retention.js';
 
 /**
- * The engagement results that need every user's history: weekly retention cohorts, lifecycle per
- * day and per week, and the view → click → purchase funnel. Computed from the events table (one
+ * The engagement results that need every user's history: DAU/WAU/MAU, weekly retention cohorts,
+ * lifecycle per day and per week, and the view → click → purchase funnel. Computed from the events table (one
  * row per active user-day), which is too slow to do per request on a large tenant, so the
  * stream-worker stores them as snapshots (engagement-snapshots.ts) and the API reads those.
  * Times are ISO strings so a snapshot round-trips through JSON unchanged.
  */
 export interface EngagementHistory {
+  /** Distinct users active in the last 24 h, 7 days and 30 days (rolling), from `user_features.last_active`. */
+  active: { dau: number; wau: number; mau: number };
   retention: { cohort: string; size: number; rates: number[] }[];
   lifecycleByDay: LifecycleRow[];
   lifecycleByWeek: LifecycleRow[];
@@ -34,6 +36,13 @@ export interface FunnelCounts {
 const historyDays = 84;
 
 export async function engagementHistory(tx: Tx): Promise<EngagementHistory> {
+  const [active] = await queryRows<{ dau: number; wau: number; mau: number }>(
+    tx,
+    sql`select count(*) filter (where last_active > now() - interval '1 day')::int as dau,
+               count(*) filter (where last_active > now() - interval '7 days')::int as wau,
+               count(*)::int as mau
+        from user_features where last_active > now() - interval '30 days'`,
+  );
   // One row per (user, day) active: enough for cohorts and lifecycle, far smaller than the events.
   const days = await queryRows<{ user_id: string; day: Date }>(
     tx,
@@ -48,6 +57,7 @@ export async function engagementHistory(tx: Tx): Promise<EngagementHistory> {
   const cycle = (interval: 'day' | 'week') =>
     lifecycle(activity, { interval }).map((p) => ({ ...p, start: iso(p.start) }));
   return {
+    active: active ?? { dau: 0, wau: 0, mau: 0 },
     retention: retentionCohorts(activity, { interval: 'week', periods: 8 }).map((c) => ({
       cohort: iso(c.start),
       size: c.size,

@@ -5,9 +5,15 @@ import {
   type FunnelCounts,
   funnelCounts,
 } from './engagement-history.js';
+import { influencerRanking, influencerSnapshotSize, type RankedInfluencer } from './influence-ranking.js';
 
-/** Snapshot keys: the history, and one funnel per window interval (e.g. `funnel:30 days`). */
+export interface InfluencerSnapshot {
+  ranked: RankedInfluencer[];
+}
+
+/** Snapshot keys: the history, the influencers, and one funnel per window interval (e.g. `funnel:30 days`). */
 export const historyKey = 'history';
+export const influencersKey = 'influencers';
 export const funnelKey = (interval: string) => `funnel:${interval}`;
 
 /** The API's analytics windows (HOUR, DAY, WEEK, MONTH): a funnel snapshot is kept for each. */
@@ -37,13 +43,16 @@ export async function refreshEngagementSnapshots(
     took[key] = Math.round(performance.now() - started);
   };
   await store(historyKey, engagementHistory);
+  await store(influencersKey, async (tx) => ({
+    ranked: await influencerRanking(tx, influencerSnapshotSize),
+  }));
   for (const interval of funnelIntervals)
     await store(funnelKey(interval), (tx) => funnelCounts(tx, interval));
   return took;
 }
 
 /** A snapshot no older than `maxAgeSeconds`, or undefined (the caller then computes live). */
-export async function readSnapshot<T extends EngagementHistory | FunnelCounts>(
+export async function readSnapshot<T extends EngagementHistory | FunnelCounts | InfluencerSnapshot>(
   tx: Tx,
   key: string,
   maxAgeSeconds = defaultSnapshotMaxAgeSeconds,

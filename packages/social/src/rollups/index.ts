@@ -12,6 +12,13 @@ export {
   funnelKey,
   funnelWindowIntervals,
   historyKey,
+  type InfluencerSnapshot,
+  influencersKey,
   readSnapshot,
   refreshEngagementSnapshots,
 } from './engagement-snapshots.js';
+export {
+  influencerRanking,
+  influencerSnapshotSize,
+  type RankedInfluencer,
+} from './influence-ranking.js';
