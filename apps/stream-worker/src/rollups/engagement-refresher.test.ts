@@ -44,7 +44,7 @@ describe('engagement snapshot refresh', () => {
       ),
     );
     expect(rows.map((r) => r.unit)).toEqual(
-      [...funnelWindowIntervals.map((w) => `funnel:${w}`), 'history'].sort(),
+      [...funnelWindowIntervals.map((w) => `funnel:${w}`), 'history', 'influencers'].sort(),
     );
     expect(rows.every((r) => r.tenant_id === active && r.tenant_id !== idle)).toBe(true);
     expect(rows.find((r) => r.unit === 'funnel:1 hour')?.payload).toEqual({
