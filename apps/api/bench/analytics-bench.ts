@@ -3,12 +3,15 @@
  * API over a tenant with many events (default 10,000,000; --events N), generated inside
  * PostgreSQL with generate_series: 100k users, 20k Zipf-skewed items, 60 days, the full type mix,
  * follows and hourly/daily item buckets derived from the events. Each query runs --runs times
- * (default 20) after one warm-up; prints per-query p50/p99 ms as one JSON object last.
+ * (default 20) after one warm-up; prints per-query p50/p99 ms as one JSON object last. The engagement
+ * rollups and snapshots the stream-worker would keep are derived from the seeded events first
+ * (timed as rollupMs); --rollups=false leaves them empty, so engagement is computed live.
  */
 
 import { sql } from '@tessera/db';
 import { createTestDatabase, type TestDatabase } from '@tessera/db/testing';
 import { createEventPublisher } from '@tessera/events';
+import { funnelWindowIntervals, refreshEngagementSnapshots } from '@tessera/social/rollups';
 import { pino } from 'pino';
 import { provisionTenant } from '../src/admin/provision.js';
 import { startApiServer } from '../src/server.js';
@@ -16,6 +19,8 @@ import { startApiServer } from '../src/server.js';
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const nEvents = Number(args.get('events') ?? 10_000_000);
 const runs = Number(args.get('runs') ?? 20);
+// --rollups=false: leave the engagement rollups and snapshots empty (the API then computes live).
+const rollups = args.get('rollups') !== 'false';
 const log = (line: string) => process.stderr.write(`[bench:analytics] ${line}\n`);
 
 async function ensureDatabase(): Promise<void> {
@@ -59,6 +64,15 @@ async function seed(database: TestDatabase, tenantId: string) {
       from events where item_id is not null and ts > now() - interval '35 days' group by 1, 3, 5`);
   }
   await database.db.execute(sql`analyze`);
+  if (!rollups) return {};
+  // What the stream-worker keeps for these events: engagement rollups and snapshots.
+  let started = performance.now();
+  await database.db.execute(sql`select rebuild_engagement_rollups(${tenantId})`);
+  const rebuildMs = Math.round(performance.now() - started);
+  started = performance.now();
+  const snapshotMs = await refreshEngagementSnapshots(database.db, tenantId, funnelWindowIntervals);
+  log(`  rollups rebuilt in ${rebuildMs} ms, snapshots in ${Math.round(performance.now() - started)} ms`);
+  return { rebuildMs, snapshotMs };
 }
 
 async function main() {
@@ -71,7 +85,7 @@ async function main() {
   });
   log(`generating ${nEvents.toLocaleString()} events in PostgreSQL…`);
   const seeded = performance.now();
-  await seed(database, tenant.tenantId);
+  const rollupTimes = await seed(database, tenant.tenantId);
   const seedSeconds = (performance.now() - seeded) / 1000;
   const publisher = createEventPublisher({ localLogDir: `/tmp/tessera-bench-analytics-${process.pid}` });
   const server = await startApiServer({
@@ -119,6 +133,8 @@ async function main() {
       events: nEvents,
       seedSeconds: Number(seedSeconds.toFixed(1)),
       runsPerQuery: runs,
+      rollups,
+      rollupMs: rollupTimes,
       worstP99Ms: worst,
       targetP99Ms: 200,
       queries: results,

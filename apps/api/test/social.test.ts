@@ -1,5 +1,5 @@
 import { events, featureBuckets, follows, sql, withPlatform, withTenant } from '@tessera/db';
-import { refreshEngagementSnapshots } from '@tessera/social/rollups';
+import { influencerRanking, refreshEngagementSnapshots } from '@tessera/social/rollups';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ProvisionedTenant, provisionTenant } from '../src/admin/provision.js';
 import { type Harness, startHarness } from './harness.js';
@@ -137,7 +137,7 @@ describe('social-signal analytics', () => {
     const stored = await withTenant(h.database.db, t.tenantId, (tx) =>
       tx.execute(sql`select count(*)::int as n from engagement_snapshots`),
     );
-    expect((stored as unknown as { rows: { n: number }[] }).rows[0]?.n).toBe(2);
+    expect((stored as unknown as { rows: { n: number }[] }).rows[0]?.n).toBe(3);
     const fromSnapshots = await h.gql(query, {}, t.keys.read);
     expect(fromSnapshots.body.data).toEqual(live.body.data);
     expect(live.body.data!.engagement.series.length).toBeGreaterThan(0);
@@ -158,6 +158,10 @@ describe('social-signal analytics', () => {
   it('ranks the most followed user first by PageRank', async () => {
     const res = await h.gql('{ influencers(count: 3) { userId rank followers } }', {}, t.keys.read);
     expect(res.body.data!.influencers[0]).toEqual({ userId: 'celebrity', rank: 1, followers: 8 });
+    await refreshEngagementSnapshots(h.database.db, t.tenantId, []);
+    const stored = await h.gql('{ influencers(count: 3) { userId rank followers score } }', {}, t.keys.read);
+    const live = await withTenant(h.database.db, t.tenantId, (tx) => influencerRanking(tx, 3));
+    expect(stored.body.data!.influencers).toEqual(live);
   });
 
   it('shows another tenant none of it', async () => {

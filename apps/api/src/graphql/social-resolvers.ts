@@ -1,6 +1,6 @@
 import { queryRows, sql, type Tx } from '@tessera/db';
 import { ErrorCodes, TesseraError } from '@tessera/errors';
-import { influencers, shareCascades } from '@tessera/social';
+import { shareCascades } from '@tessera/social';
 import {
   type EngagementHistory,
   engagementHistory,
@@ -8,6 +8,10 @@ import {
   funnelCounts,
   funnelKey,
   historyKey,
+  type InfluencerSnapshot,
+  influencerRanking,
+  influencerSnapshotSize,
+  influencersKey,
   readSnapshot,
 } from '@tessera/social/rollups';
 import type { RequestContext } from '../context.js';
@@ -92,20 +96,14 @@ function checkCount(count: number | null | undefined, max = 100) {
 }
 
 /**
- * DAU/WAU/MAU are exact rolling counts over `user_features.last_active`; the daily series reads
- * the `activity_days` rollup (the days the window touches, each counted whole); hourly and weekly
- * series still group the events. Retention, lifecycle and the funnel come from the snapshots the
- * stream-worker refreshes every few minutes, or are computed live when none is fresh.
+ * The daily series reads the `activity_days` rollup, current to the last committed batch (the
+ * days the window touches, each counted whole); hourly and weekly series still group the events.
+ * DAU/WAU/MAU (rolling counts over `user_features.last_active`), retention, lifecycle and the
+ * funnel come from the snapshot the stream-worker refreshes every few minutes (served while at
+ * most 15 min old), or are computed live when none is fresh.
  */
 async function engagement(ctx: RequestContext, window: WindowName, unit: 'hour' | 'day' | 'week') {
   return ctx.scoped('read', async (tx) => {
-    const [active] = await queryRows<{ dau: number; wau: number; mau: number }>(
-      tx,
-      sql`select count(*) filter (where last_active > now() - interval '1 day')::int as dau,
-                 count(*) filter (where last_active > now() - interval '7 days')::int as wau,
-                 count(*)::int as mau
-          from user_features where last_active > now() - interval '30 days'`,
-    );
     const interval = windows[window].interval;
     const series = await queryRows<{ start: Date; active_users: number; events: number }>(
       tx,
@@ -116,6 +114,7 @@ async function engagement(ctx: RequestContext, window: WindowName, unit: 'hour' 
               from events where ts > now() - ${interval}::interval and type <> 'exposure' group by 1 order by 1`,
     );
     const history = (await readSnapshot<EngagementHistory>(tx, historyKey)) ?? (await engagementHistory(tx));
+    const active = history.active;
     const f =
       (await readSnapshot<FunnelCounts>(tx, funnelKey(interval))) ?? (await funnelCounts(tx, interval));
     const retention = history.retention.map((c) => ({ ...c, cohort: new Date(c.cohort) }));
@@ -171,35 +170,9 @@ export const socialResolvers: Resolvers = {
     influencers: (_p, args, ctx) =>
       ctx.scoped('read', async (tx) => {
         const count = checkCount(args.count);
-        const follows = await queryRows<{ follower_id: string; followee_id: string }>(
-          tx,
-          sql`select follower_id, followee_id from follows limit 2000000`,
-        );
-        const shares = await queryRows<{
-          id: string;
-          user_id: string;
-          item_id: string;
-          ts: Date;
-          parent: string | null;
-        }>(
-          tx,
-          sql`select event_id as id, user_id, item_id, ts, props->>'parentShareId' as parent from events
-              where type = 'share' and props ? 'parentShareId' and ts > now() - interval '30 days' limit 500000`,
-        );
-        const followers = new Map<string, number>();
-        for (const f of follows) followers.set(f.followee_id, (followers.get(f.followee_id) ?? 0) + 1);
-        const ranked = influencers(
-          follows.map((f) => ({ followerId: f.follower_id, followeeId: f.followee_id })),
-          shares.map((s) => ({
-            id: s.id,
-            userId: s.user_id,
-            itemId: s.item_id ?? '',
-            timestamp: new Date(s.ts).getTime(),
-            parentId: s.parent,
-          })),
-          { limit: count },
-        );
-        return ranked.map((r) => ({ ...r, followers: followers.get(r.userId) ?? 0 }));
+        const stored = await readSnapshot<InfluencerSnapshot>(tx, influencersKey);
+        if (stored && count <= influencerSnapshotSize) return stored.ranked.slice(0, count);
+        return influencerRanking(tx, count);
       }),
     engagement: (_p, args, ctx) =>
       engagement(ctx, args.window ?? 'MONTH', intervalUnit[args.interval ?? 'DAY']) as never,
