@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   doublePrecision,
@@ -101,7 +102,11 @@ export const featureBuckets = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.entityKind, t.entityId, t.grain, t.bucketStart] }),
-    index('feature_buckets_recent_idx').on(t.tenantId, t.entityKind, t.grain, t.bucketStart),
+    // Window scans (trending, popularity) read item buckets only; user buckets are read by key.
+    // Leaving user rows out of this index saves an index insert per user bucket written.
+    index('feature_buckets_item_window_idx')
+      .on(t.tenantId, t.grain, t.bucketStart)
+      .where(sql`${t.entityKind} = 'item'`),
     ...tenantPolicies('feature_buckets', t.tenantId),
   ],
 ).enableRLS();

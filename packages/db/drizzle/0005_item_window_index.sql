@@ -1,0 +1,2 @@
+DROP INDEX "feature_buckets_recent_idx";--> statement-breakpoint
+CREATE INDEX "feature_buckets_item_window_idx" ON "feature_buckets" USING btree ("tenant_id","grain","bucket_start") WHERE "feature_buckets"."entity_kind" = 'item';
