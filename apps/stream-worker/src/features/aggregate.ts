@@ -1,5 +1,6 @@
 import { eventCounterColumns } from '@tessera/db';
 import type { EventEnvelope, EventType } from '@tessera/events';
+import { EntityBuckets } from './buckets.js';
 import { type InteractionWeights, interactionDelta, ratingOf } from './weights.js';
 
 /** Column order of the per-type counters in every feature table: the schema's own list. */
@@ -84,56 +85,39 @@ export interface ScoredEvent {
   sentiment?: number | undefined;
 }
 
-const hourMs = 3_600_000;
 const dayMs = 86_400_000;
 
-function entity(map: Map<string, EntityDelta>, tenantId: string, id: string, tsMs: number): EntityDelta {
-  const key = `${tenantId}\u0000${id}`;
-  let delta = map.get(key);
-  if (!delta) {
-    delta = {
-      tenantId,
-      id,
-      counts: new Array(counterColumns.length).fill(0),
-      ratingSum: 0,
-      revenue: 0,
-      sentimentSum: 0,
-      sentimentCount: 0,
-      firstSeenMs: tsMs,
-      lastSeenMs: tsMs,
-      lastActiveMs: Number.NaN,
-    };
-    map.set(key, delta);
-  }
-  delta.firstSeenMs = Math.min(delta.firstSeenMs, tsMs);
-  delta.lastSeenMs = Math.max(delta.lastSeenMs, tsMs);
-  return delta;
+/** An entity's lifetime delta and its time buckets in this batch. */
+interface Tracked {
+  delta: EntityDelta;
+  buckets: EntityBuckets;
 }
 
-const grains = [
-  ['hour', hourMs],
-  ['day', dayMs],
-] as const;
-
-/** `prefix` is `tenant\0kind\0id`, built once per event and entity rather than once per grain. */
-function bump(
-  map: Map<string, BucketDelta>,
-  base: Omit<BucketDelta, 'grain' | 'startMs' | 'counts'>,
-  prefix: string,
-  tsMs: number,
-  column: number,
-  by: number,
-) {
-  for (const [grain, size] of grains) {
-    const startMs = tsMs - (tsMs % size);
-    const key = `${prefix}\u0000${grain}\u0000${startMs}`;
-    let bucket = map.get(key);
-    if (!bucket) {
-      bucket = { ...base, grain, startMs, counts: new Array(counterColumns.length).fill(0) };
-      map.set(key, bucket);
-    }
-    (bucket.counts[column] as number) += by;
+function entity(map: Map<string, Tracked>, tenantId: string, id: string, tsMs: number): Tracked {
+  const key = `${tenantId}\u0000${id}`;
+  let tracked = map.get(key);
+  if (!tracked) {
+    tracked = {
+      delta: {
+        tenantId,
+        id,
+        counts: new Array(counterColumns.length).fill(0),
+        ratingSum: 0,
+        revenue: 0,
+        sentimentSum: 0,
+        sentimentCount: 0,
+        firstSeenMs: tsMs,
+        lastSeenMs: tsMs,
+        lastActiveMs: Number.NaN,
+      },
+      buckets: new EntityBuckets(counterColumns.length),
+    };
+    map.set(key, tracked);
   }
+  const delta = tracked.delta;
+  if (tsMs < delta.firstSeenMs) delta.firstSeenMs = tsMs;
+  if (tsMs > delta.lastSeenMs) delta.lastSeenMs = tsMs;
+  return tracked;
 }
 
 /**
@@ -151,9 +135,8 @@ function inKeyOrder<T>(map: Map<string, T>): T[] {
  * counts as a rating, so `rating_sum / ratings` is the mean over every rating given.
  */
 export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeights): FeatureDeltas {
-  const users = new Map<string, EntityDelta>();
-  const items = new Map<string, EntityDelta>();
-  const buckets = new Map<string, BucketDelta>();
+  const users = new Map<string, Tracked>();
+  const items = new Map<string, Tracked>();
   const interactions = new Map<string, InteractionDelta>();
   const follows = new Map<string, FollowEdge>();
   const activityDays = new Map<string, ActivityDayDelta>();
@@ -164,7 +147,8 @@ export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeigh
     const rating = ratingOf(event);
     const touched: EntityDelta[] = [];
 
-    const user = entity(users, event.tenantId, event.userId, tsMs);
+    const tracked = entity(users, event.tenantId, event.userId, tsMs);
+    const user = tracked.delta;
     touched.push(user);
     if (event.type !== 'exposure') {
       // NaN-safe: Math.max(NaN, x) is NaN, so the first activity replaces the placeholder.
@@ -175,30 +159,22 @@ export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeigh
       if (day) day.events += 1;
       else activityDays.set(dayKey, { tenantId: event.tenantId, dayStartMs, events: 1 });
     }
-    const userBase = { tenantId: event.tenantId, kind: 'user', id: event.userId } as const;
-    const userPrefix = `${event.tenantId}\u0000user\u0000${event.userId}`;
-    bump(buckets, userBase, userPrefix, tsMs, column, 1);
-    if (rating !== undefined && column !== ratingsIndex) {
-      bump(buckets, userBase, userPrefix, tsMs, ratingsIndex, 1);
-    }
+    tracked.buckets.bump(tsMs, column);
+    if (rating !== undefined && column !== ratingsIndex) tracked.buckets.bump(tsMs, ratingsIndex);
 
     if (event.type === 'exposure') {
       // An item's exposures count the served lists it appeared in.
       const itemIds = new Set(event.props.itemIds as string[]);
       for (const itemId of itemIds) {
         const item = entity(items, event.tenantId, itemId, tsMs);
-        (item.counts[column] as number) += 1;
-        const base = { tenantId: event.tenantId, kind: 'item', id: itemId } as const;
-        bump(buckets, base, `${event.tenantId}\u0000item\u0000${itemId}`, tsMs, column, 1);
+        (item.delta.counts[column] as number) += 1;
+        item.buckets.bump(tsMs, column);
       }
     } else if (event.itemId !== undefined) {
-      touched.push(entity(items, event.tenantId, event.itemId, tsMs));
-      const itemBase = { tenantId: event.tenantId, kind: 'item', id: event.itemId } as const;
-      const itemPrefix = `${event.tenantId}\u0000item\u0000${event.itemId}`;
-      bump(buckets, itemBase, itemPrefix, tsMs, column, 1);
-      if (rating !== undefined && column !== ratingsIndex) {
-        bump(buckets, itemBase, itemPrefix, tsMs, ratingsIndex, 1);
-      }
+      const item = entity(items, event.tenantId, event.itemId, tsMs);
+      touched.push(item.delta);
+      item.buckets.bump(tsMs, column);
+      if (rating !== undefined && column !== ratingsIndex) item.buckets.bump(tsMs, ratingsIndex);
       const key = `${event.tenantId}\u0000${event.userId}\u0000${event.itemId}`;
       let pair = interactions.get(key);
       if (!pair) {
@@ -238,10 +214,18 @@ export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeigh
         follows.set(key, { tenantId: event.tenantId, followerId: event.userId, followeeId, tsMs });
     }
   }
+  const orderedUsers = inKeyOrder(users);
+  const orderedItems = inKeyOrder(items);
+  // Items before users, each entity's buckets together: the fixed order every writer locks in.
+  const buckets: BucketDelta[] = [];
+  for (const { delta, buckets: b } of orderedItems)
+    b.emit(buckets, { tenantId: delta.tenantId, id: delta.id, kind: 'item' });
+  for (const { delta, buckets: b } of orderedUsers)
+    b.emit(buckets, { tenantId: delta.tenantId, id: delta.id, kind: 'user' });
   return {
-    users: inKeyOrder(users),
-    items: inKeyOrder(items),
-    buckets: inKeyOrder(buckets),
+    users: orderedUsers.map((t) => t.delta),
+    items: orderedItems.map((t) => t.delta),
+    buckets,
     interactions: inKeyOrder(interactions),
     follows: inKeyOrder(follows),
     activityDays: inKeyOrder(activityDays),
