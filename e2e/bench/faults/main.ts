@@ -5,7 +5,21 @@
  * 3-broker KRaft cluster (replication 3, min.insync.replicas 2) and PostgreSQL started by
  * infra/local under --root, while the faults of faults.ts happen; then compares the offline and
  * feature stores with the truth folded from what the clients had acknowledged, and the DLQ with
- * the deliberate bad messages. Progress on stderr; one JSON object last on stdout.
+ * the deliberate bad messages. Progress on stderr; one JSON object last on stdout:
+ *   lost            acknowledged events missing from the offline store, or Σ(user, type) count
+ *                   deficits in the feature store, whichever is larger (`loss` says where: never
+ *                   in Kafka despite the acknowledgement, or in Kafka and not stored);
+ *   duplicated      rows beyond one per event id, or Σ(user, type) count excess, the larger;
+ *   dlqUnexpected   DLQ messages other than the deliberate bad ones (each of those must be there);
+ *   apiErrors5xx    5xx answers and failed connections outside a dependency's fault window
+ *                   (down, plus 10 s after its repair); those inside are retried and counted
+ *                   under clients.*InFaultWindow and the fault's clientErrors;
+ *   recoverySeconds the worst fault's time from its repair (replacement worker spawned, worker
+ *                   joined or left, broker or PostgreSQL back) until the stored count reached
+ *                   what the clients had acknowledged at the repair (1 s samples).
+ * Flags: --rate (events/s, default min(1000, N/240)), --root (state folder, default
+ * /tmp/tessera-faults), --session-timeout-ms (worker's, default 10000: a SIGKILLed member holds
+ * its partitions that long), --keep-services (leave PostgreSQL and Kafka running for the next run).
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
