@@ -9,10 +9,10 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { interactions, items, models, withTenant } from '@tessera/db';
-import { createTestDatabase } from '@tessera/db/testing';
+import { createTestDatabase, type TestDatabase } from '@tessera/db/testing';
 import { createModel, createRng, InteractionBuilder } from '@tessera/models';
 import autocannon from 'autocannon';
 import { provisionTenant } from '../src/admin/provision.js';
@@ -37,9 +37,14 @@ async function ensureServices(): Promise<void> {
   process.env.KAFKA_BROKERS ||= status.kafkaBrokers;
 }
 
-async function main() {
-  await ensureServices();
-  const database = await createTestDatabase();
+interface Seeded {
+  url: string;
+  readKey: string;
+  interactions: number;
+}
+
+/** One tenant with the catalog, interactions and a trained, active ALS model. */
+async function seed(database: TestDatabase): Promise<Seeded> {
   const started = performance.now();
   const tenant = await provisionTenant(database.db, {
     slug: 'bench',
@@ -118,6 +123,19 @@ async function main() {
   log(
     `seeded and trained in ${((performance.now() - started) / 1000).toFixed(1)} s (ALS ${report.trainSeconds.toFixed(1)} s)`,
   );
+  return { url: database.url, readKey: tenant.keys.read, interactions: seen.size };
+}
+
+async function main() {
+  await ensureServices();
+  // --keep-db=FILE: seed once, keep the database and note it in FILE; later runs with the same flag reuse it.
+  const keepFile = args.get('keep-db');
+  const kept =
+    keepFile && existsSync(keepFile) ? (JSON.parse(readFileSync(keepFile, 'utf8')) as Seeded) : null;
+  const database = kept ? null : await createTestDatabase();
+  const seeded = kept ?? (await seed(database!));
+  if (keepFile && !kept) writeFileSync(keepFile, JSON.stringify(seeded));
+  if (kept) log(`reusing the database seeded in ${keepFile}`);
 
   const port = 4700 + Math.floor(Math.random() * 200);
   // --profile writes a V8 CPU profile of the server to .tessera/profiles for inspection.
@@ -128,7 +146,7 @@ async function main() {
     {
       env: {
         ...process.env,
-        DATABASE_URL: database.url,
+        DATABASE_URL: seeded.url,
         API_PORT: String(port),
         LOG_LEVEL: 'warn',
         RATE_LIMIT_QUERIES_PER_SECOND: '1000000',
@@ -147,7 +165,7 @@ async function main() {
       break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${tenant.keys.read}` };
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${seeded.readKey}` };
   const recommendationsRequest = {
     method: 'POST' as const,
     path: '/graphql',
@@ -198,7 +216,8 @@ async function main() {
         });
   server.kill('SIGTERM');
   await once(server, 'exit');
-  await database.drop();
+  if (keepFile) await database?.close();
+  else await database?.drop();
   const errors = baseline.errors + baseline.non2xx + recs.errors + recs.non2xx + paced.errors + paced.non2xx;
   console.log(
     JSON.stringify({
@@ -214,7 +233,7 @@ async function main() {
       setup: {
         users: nUsers,
         items: nItems,
-        interactions: seen.size,
+        interactions: seeded.interactions,
         seconds,
         connections: 16,
         cores: 2,

@@ -14,6 +14,8 @@ interface Entry {
   checkedAt: number;
   active: ActiveModel | null;
   checking?: Promise<void> | undefined;
+  /** The first load, which every request arriving before it finishes waits for (never served model-less). */
+  loading?: Promise<void> | undefined;
 }
 
 /**
@@ -33,9 +35,15 @@ export class ModelCache {
   async get(tenantId: string): Promise<ActiveModel | null> {
     let entry = this.entries.get(tenantId);
     if (!entry) {
-      entry = { checkedAt: 0, active: null };
-      this.entries.set(tenantId, entry);
-      await this.refresh(tenantId, entry);
+      const created: Entry = { checkedAt: 0, active: null };
+      created.loading = this.refresh(tenantId, created).finally(() => {
+        created.loading = undefined;
+      });
+      this.entries.set(tenantId, created);
+      entry = created;
+    }
+    if (entry.loading) {
+      await entry.loading;
       return entry.active;
     }
     if (Date.now() - entry.checkedAt > this.checkMs && !entry.checking) {
@@ -54,6 +62,18 @@ export class ModelCache {
     const cached = this.byVersion.get(key);
     if (cached) return cached;
     if (!/^[0-9a-f-]{36}$/i.test(modelId)) return null;
+    // Concurrent first requests of a variant share one load.
+    let pending = this.loadingById.get(key);
+    if (!pending) {
+      pending = this.loadVersion(tenantId, modelId, key).finally(() => this.loadingById.delete(key));
+      this.loadingById.set(key, pending);
+    }
+    return pending;
+  }
+
+  private readonly loadingById = new Map<string, Promise<ActiveModel | null>>();
+
+  private async loadVersion(tenantId: string, modelId: string, key: string): Promise<ActiveModel | null> {
     const [row] = await withTenant(this.db, tenantId, (tx) =>
       queryRows<{ id: string; algorithm: string; version: number; artifact: Uint8Array | null }>(
         tx,
