@@ -34,7 +34,7 @@ describe('experiment lift over time', () => {
     a = await provisionTenant(h.database.db, { slug: 'lift-a', name: 'Lift A', vertical: 'entertainment' });
     b = await provisionTenant(h.database.db, { slug: 'lift-b', name: 'Lift B', vertical: 'entertainment' });
     const created = await h.gql(
-      `mutation { createExperiment(input: { key: "lift", name: "Lift", metrics: ["ctr"],
+      `mutation { createExperiment(input: { key: "lift", name: "Lift", metrics: ["ctr", "conversion"],
          variants: [{ key: "control", weight: 0.5 }, { key: "treatment", weight: 0.5, strategy: "popularity" }] }) { id } }`,
       {},
       a.keys.admin,
@@ -42,7 +42,7 @@ describe('experiment lift over time', () => {
     experimentId = created.body.data!.createExperiment.id;
     const rows: (typeof events.$inferInsert)[] = [];
     let n = 0;
-    const add = (type: string, userId: string, day: number, variant?: string) => {
+    const add = (type: string, userId: string, day: number, variant?: string, props = {}) => {
       const at = new Date(start + day * DAY + 2 * HOUR + (type === 'click' ? 10 * 60_000 : 0));
       rows.push({
         tenantId: a.tenantId,
@@ -53,7 +53,7 @@ describe('experiment lift over time', () => {
         ts: at,
         receivedAt: at,
         schemaVersion: 1,
-        props: variant ? { experiment: 'lift', variant, requestId: `r${n}`, itemIds: ['i1'] } : {},
+        props: variant ? { experiment: 'lift', variant, requestId: `r${n}`, itemIds: ['i1'] } : props,
       });
     };
     // Planted: day 0 ten users per arm, CTR 2/10 vs 4/10; day 1 each sees a second list and five
@@ -68,6 +68,10 @@ describe('experiment lift over time', () => {
     for (const u of ['c0', 'c1', 't0', 't1', 't2', 't3']) add('click', u, 0);
     for (const u of ['c2', 'c3', 't4', 't5']) add('click', u, 1);
     for (const u of ['c4', 't6', 't7']) add('click', u, 2);
+    // Conversion: c0 buys on day 1 and again on day 2 (still one converted user); t0, t1 on day 2.
+    const purchase = { value: 5, currency: 'EUR' };
+    add('purchase', 'c0', 1, undefined, purchase);
+    for (const u of ['c0', 't0', 't1']) add('purchase', u, 2, undefined, purchase);
     await withTenant(h.database.db, a.tenantId, async (tx) => {
       await tx.insert(events).values(rows);
       await tx.update(experiments).set({ status: 'running', startedAt: new Date(start + HOUR) });
@@ -117,10 +121,26 @@ describe('experiment lift over time', () => {
     expect(recent).toEqual(full.slice(-2));
   });
 
-  it('computes other metrics on request and refuses unknown ones and bad windows', async () => {
-    const conversion = (await series({ metric: 'conversion' })).liftSeries;
-    expect(conversion.metric).toBe('conversion');
-    expect(conversion.points[0].error).toMatch(/not enough data yet/);
+  it('counts a converted user once, on the day of the first purchase', async () => {
+    const { liftSeries, results } = await series({ metric: 'conversion' });
+    expect(liftSeries.metric).toBe('conversion');
+    const points = liftSeries.points as (Point & { error: string | null })[];
+    // No treatment purchase before day 2: no variance, no estimate yet.
+    expect(points.slice(0, 2).map((p) => p.error)).toEqual([
+      expect.stringMatching(/not enough data yet/),
+      expect.stringMatching(/not enough data yet/),
+    ]);
+    // Then 1/15 converted in control (c0 once, though twice a buyer) against 2/15: a lift of
+    // (2/15 − 1/15) / (1/15) = 1; counting c0 twice would make it 0.
+    expect(points.slice(2).map((p) => p.effect)).toEqual([expect.closeTo(1, 10), expect.closeTo(1, 10)]);
+    const now = results.metrics
+      .find((m: { metric: string }) => m.metric === 'conversion')
+      .variants.find((v: { control: boolean }) => !v.control).sequential;
+    expect(points.at(-1)!.ciLow).toBeCloseTo(now.ciLow, 12);
+    expect(points.at(-1)!.ciHigh).toBeCloseTo(now.ciHigh, 12);
+  });
+
+  it('refuses unknown metrics and bad windows', async () => {
     for (const [variables, message] of [
       [{ metric: 'ndcg' }, /no lift series for metric ndcg/],
       [{ days: 0 }, /days must be 1–366/],

@@ -51,15 +51,40 @@ export function chooseLiftMetric(experiment: LiftExperiment, asked: string | nul
 /** UTC midnight after `at`: the exclusive end of `at`'s day. */
 const dayEnd = (at: Date) => new Date(Math.floor(at.getTime() / DAY_MS) * DAY_MS + DAY_MS);
 
+const momentKeys = [
+  'n',
+  'exposures',
+  'exposures_sq',
+  'clicks',
+  'clicks_sq',
+  'clicks_x_exposures',
+  'converted',
+  'revenue',
+  'revenue_sq',
+  'rating_units',
+  'rating_sum',
+  'rating_count',
+  'rating_sum_sq',
+  'rating_count_sq',
+  'rating_sum_x_count',
+] as const;
+type MomentKey = (typeof momentKeys)[number];
+type DayDelta = Record<MomentKey, number> & { variant: string; day_end: Date | string };
+
 /**
- * Per-variant moments at the end of each day, as the results view computes them now but counting
- * only events before that day's end: per user and day the increments, summed cumulatively over the
- * days (a window sum), then the same sums and sums of squares per variant.
+ * What each day adds to the per-variant moments that the results view computes now, counting only
+ * events before that day's end. Work is proportional to user-days with activity, not users × days:
+ * a user's cumulative value x changes only on their active days, so Σx² grows there by b² − a²
+ * (a before, b after), Σxy by b_x·b_y − a_x·a_y, n by one on the first day, `converted` when the
+ * purchases first turn positive. The days are summed up in `liftSeries`.
  */
-async function dailyMoments(tx: Tx, key: string, since: Date, firstEnd: Date, lastEnd: Date) {
-  const first = firstEnd.toISOString();
-  const bucket = sql`greatest(date_trunc('day', e.ts at time zone 'UTC') at time zone 'UTC' + interval '24 hours', ${first}::timestamptz)`;
-  return queryRows<VariantRow & { day_end: Date | string }>(
+async function dailyDeltas(tx: Tx, key: string, since: Date, firstEnd: Date, lastEnd: Date) {
+  // Events before the first shown day count towards it (cumulative from the start).
+  const bucket = sql`greatest(date_trunc('day', e.ts at time zone 'UTC') at time zone 'UTC' + interval '24 hours', ${firstEnd.toISOString()}::timestamptz)`;
+  const d = (b: string, a = `${b}0`) => `${b} - ${a}`;
+  const sq = (b: string) => `${b} ^ 2 - ${b}0 ^ 2`;
+  const x = (b: string, c: string) => `${b} * ${c} - ${b}0 * ${c}0`;
+  return queryRows<DayDelta>(
     tx,
     sql`with exposed as (
           select user_id, min(props->>'variant') as variant, min(ts) as first_ts
@@ -79,29 +104,55 @@ async function dailyMoments(tx: Tx, key: string, since: Date, firstEnd: Date, la
             and ((e.type = 'exposure' and e.props->>'experiment' = ${key}) or e.type in ('click', 'purchase', 'rating'))
           group by 1, 2
         ),
-        days as (
-          select d as day_end from generate_series(${first}::timestamptz, ${lastEnd.toISOString()}::timestamptz, interval '24 hours') d
-        ),
         cum as (
-          select g.variant, g.day_end,
-            sum(coalesce(i.exposures, 0)) over w as exposures, sum(coalesce(i.clicks, 0)) over w as clicks,
-            sum(coalesce(i.purchases, 0)) over w as purchases, sum(coalesce(i.revenue, 0)) over w as revenue,
-            sum(coalesce(i.ratings, 0)) over w as ratings, sum(coalesce(i.rating_sum, 0)) over w as rating_sum
-          from (select x.user_id, x.variant, d.day_end from exposed x join days d on d.day_end > x.first_ts) g
-          left join incr i on i.user_id = g.user_id and i.day_end = g.day_end
-          window w as (partition by g.user_id order by g.day_end)
+          select i.user_id, i.day_end,
+            sum(exposures) over w as e, sum(clicks) over w as c, sum(purchases) over w as p,
+            sum(revenue) over w as r, sum(ratings) over w as k, sum(rating_sum) over w as s
+          from incr i window w as (partition by i.user_id order by i.day_end)
+        ),
+        steps as (
+          select user_id, day_end, e, c, p, r, k, s,
+            coalesce(lag(e) over w, 0) as e0, coalesce(lag(c) over w, 0) as c0, coalesce(lag(p) over w, 0) as p0,
+            coalesce(lag(r) over w, 0) as r0, coalesce(lag(k) over w, 0) as k0, coalesce(lag(s) over w, 0) as s0,
+            row_number() over w = 1 as first
+          from cum window w as (partition by user_id order by day_end)
         )
-        select day_end, variant, count(*)::int as n,
-          sum(exposures) as exposures, sum(exposures ^ 2) as exposures_sq,
-          sum(clicks) as clicks, sum(clicks ^ 2) as clicks_sq, sum(clicks * exposures) as clicks_x_exposures,
-          count(*) filter (where purchases > 0)::int as converted,
-          sum(revenue) as revenue, sum(revenue ^ 2) as revenue_sq,
-          count(*) filter (where ratings > 0)::int as rating_units,
-          sum(rating_sum) as rating_sum, sum(ratings) as rating_count,
-          sum(rating_sum ^ 2) as rating_sum_sq, sum(ratings ^ 2) as rating_count_sq,
-          sum(rating_sum * ratings) as rating_sum_x_count
-        from cum group by day_end, variant order by day_end, variant`,
+        select x.variant, t.day_end, count(*) filter (where t.first)::float8 as n,
+          sum(${sql.raw(d('e'))}) as exposures, sum(${sql.raw(sq('e'))}) as exposures_sq,
+          sum(${sql.raw(d('c'))}) as clicks, sum(${sql.raw(sq('c'))}) as clicks_sq,
+          sum(${sql.raw(x('c', 'e'))}) as clicks_x_exposures,
+          count(*) filter (where t.p > 0 and t.p0 = 0)::float8 as converted,
+          sum(${sql.raw(d('r'))}) as revenue, sum(${sql.raw(sq('r'))}) as revenue_sq,
+          count(*) filter (where t.k > 0 and t.k0 = 0)::float8 as rating_units,
+          sum(${sql.raw(d('s'))}) as rating_sum, sum(${sql.raw(d('k'))}) as rating_count,
+          sum(${sql.raw(sq('s'))}) as rating_sum_sq, sum(${sql.raw(sq('k'))}) as rating_count_sq,
+          sum(${sql.raw(x('s', 'k'))}) as rating_sum_x_count
+        from steps t join exposed x using (user_id)
+        group by x.variant, t.day_end order by t.day_end`,
   );
+}
+
+/** Running totals per variant of the day deltas (ordered by day), snapshotted at every day's end. */
+function cumulativeByDay(
+  deltas: DayDelta[],
+  firstEnd: Date,
+  lastEnd: Date,
+): Map<number, Map<string, VariantRow>> {
+  const totals = new Map<string, VariantRow>();
+  const byDay = new Map<number, Map<string, VariantRow>>();
+  let k = 0;
+  for (let t = firstEnd.getTime(); t <= lastEnd.getTime(); t += DAY_MS) {
+    for (; k < deltas.length && new Date(deltas[k]!.day_end).getTime() <= t; k++) {
+      const delta = deltas[k]!;
+      const running =
+        totals.get(delta.variant) ??
+        ({ variant: delta.variant, ...Object.fromEntries(momentKeys.map((m) => [m, 0])) } as VariantRow);
+      for (const m of momentKeys) running[m] += Number(delta[m]);
+      totals.set(delta.variant, running);
+    }
+    byDay.set(t, new Map([...totals].map(([variant, row]) => [variant, { ...row }])));
+  }
+  return byDay;
 }
 
 /**
@@ -120,13 +171,8 @@ export async function liftSeries(
   const lastEnd = dayEnd(experiment.stoppedAt ?? options.now ?? new Date());
   const startEnd = dayEnd(experiment.startedAt);
   const firstEnd = new Date(Math.max(startEnd.getTime(), lastEnd.getTime() - (options.days - 1) * DAY_MS));
-  const rows = await dailyMoments(tx, experiment.key, experiment.startedAt, firstEnd, lastEnd);
-  const byDay = new Map<number, Map<string, VariantRow>>();
-  for (const row of rows) {
-    const t = new Date(row.day_end).getTime();
-    if (!byDay.has(t)) byDay.set(t, new Map());
-    byDay.get(t)!.set(row.variant, row);
-  }
+  const deltas = await dailyDeltas(tx, experiment.key, experiment.startedAt, firstEnd, lastEnd);
+  const byDay = cumulativeByDay(deltas, firstEnd, lastEnd);
   const last = byDay.get(lastEnd.getTime());
   const total = last ? [...last.values()].reduce((a, r) => a + r.n, 0) : 0;
   const sequentialTuning = Math.max(total * 2, 1000);
