@@ -13,7 +13,7 @@ import { NeuralRanker } from '../neural/ranker.js';
 import { tfMfThroughput } from '../neural/tf-mf.js';
 import { progress } from './args.js';
 
-const RANKER = { hidden1: 256, hidden2: 128, batchSize: 8192, epochs: 1_000, negatives: 4 };
+const RANKER = { hidden1: 256, hidden2: 128, batchSize: 8192, epochs: 1_000 };
 const MF = { factors: 64, batchSize: 8192, learningRate: 0.05, regularization: 0.001, seed: 1 };
 
 async function measure(backend: TfBackendName, data: InteractionMatrix, batches: number) {

@@ -12,7 +12,6 @@ import { kFoldSplits } from '../eval/surprise-protocol.js';
 import { Blend } from '../models/blend.js';
 import type { Recommender } from '../models/contract.js';
 import { type AlgorithmName, createModel } from '../models/registry.js';
-import { NeuralRanker } from '../neural/ranker.js';
 import { parseArgs, progress, table } from './args.js';
 import { runPeers } from './peers.js';
 import { measureServingSpeed } from './speed.js';
@@ -88,12 +87,12 @@ if (split) {
   );
   for (const name of RANKING_ALGOS) {
     const model = createModel(name);
-    // The neural ranker scores faster as one TF.js batch than with the typed-array MLP: switch before evaluating.
-    const neural = model instanceof NeuralRanker;
     const cpu = process.cpuUsage();
-    const report = await model.fit(split.train, neural ? undefined : split.valid);
+    // Validation data is for the report (and the neural ranker's early stopping); test stays unseen.
+    const report = await model.fit(split.train, split.valid, {
+      onProgress: name === 'neural' ? progress : undefined,
+    });
     const cpuSeconds = cpuSince(cpu);
-    if (neural) await model.useTf();
     const s = evaluateTopN(model, split.test, [split.train, split.valid]);
     progress(
       `recbole ${name}: ndcg@10 ${s.ndcg10.toFixed(4)} (valid ${report.validation?.value.toFixed(4)}) in ${report.trainSeconds.toFixed(1)}s`,

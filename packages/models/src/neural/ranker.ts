@@ -1,27 +1,53 @@
-import type { Variable } from '@tensorflow/tfjs-core';
 import type { Blob } from '../artifacts/format.js';
 import type { InteractionMatrix } from '../data/interactions.js';
 import { ModelError } from '../errors.js';
-import { Als } from '../models/als.js';
 import { BaseModel } from '../models/base.js';
-import type { FitConfig, UserRef } from '../models/contract.js';
+import type { FitConfig, FitReport, UserRef } from '../models/contract.js';
 import { blob } from '../models/state.js';
-import { createRng, type Rng } from '../rng.js';
-import { AdamMlp } from './adam-mlp.js';
-import { type TfRuntime, tfRuntime } from './backend.js';
-import { type MlpLayer, mlpForward, mlpScratch } from './mlp.js';
+import { createRng } from '../rng.js';
+import { tfRuntime } from './backend.js';
+import { holdoutSplit } from './holdout.js';
+import {
+  buildLists,
+  type CandidateLists,
+  columnStats,
+  concatLists,
+  type SideWriter,
+  standardize,
+} from './lists.js';
+import { mlpForward, mlpScratch } from './mlp.js';
+import type { ListLoss, ResidualWeights } from './residual-mlp.js';
+import { RankerSignals } from './signals.js';
+import { trainRanker } from './train-ranker.js';
 
 export interface NeuralRankerParams {
-  /** Factors of the ALS model whose user/item vectors feed the network. */
+  /** Factors of the ALS model that generates candidates and whose score is the skip connection. */
   baseFactors: number;
+  /** Candidates re-ranked per user (ALS's top-n, history excluded); the rest keep ALS's order below them. */
+  candidates: number;
+  /** Share of each user's training items held out as labels for the ranker (the signals fit the rest). */
+  holdout: number;
+  /** Independent holdout draws, each with its own signal fits: more labelled lists, more fitting time. */
+  rounds: number;
   /** Hidden layer widths. */
   hidden1: number;
   hidden2: number;
+  /** Most epochs; with validation data, training stops `patience` epochs after the best validation NDCG. */
   epochs: number;
+  patience: number;
+  /** Candidate rows per minibatch (whole lists: ⌊batchSize / candidates⌋ users, at least one). */
   batchSize: number;
   learningRate: number;
-  /** Sampled negatives per observed interaction. */
-  negatives: number;
+  /** L2 weight on the MLP's matrices. */
+  weightDecay: number;
+  /** `softmax` over each candidate list, pairwise `bpr` within it, or pointwise `logistic`. */
+  loss: ListLoss;
+  knnNeighbors: number;
+  easeLambda: number;
+  /** Use EASE as a signal up to this many items (0: never). */
+  easeMaxItems: number;
+  /** Feed p_u ⊙ q_i (ALS factors) to the MLP as well as the scores. */
+  factorFeatures: boolean;
   /** Stop after this many minibatches in all (0 = no limit); benchmarks use it to bound time. */
   maxBatches: number;
   seed: number;
@@ -33,33 +59,51 @@ export interface SideFeatures {
   item?: { dim: number; values: Float32Array };
 }
 
+/** Bumped when the saved state changes shape; `load` refuses other versions. */
+const STATE_VERSION = 2;
+
 /**
- * Neural ranker: an MLP over [user features, item features, p_u ⊙ q_i, p_u·q_i, item popularity] where p, q come
- * from ALS, trained with
- * logistic loss on observed interactions vs sampled negatives. Inputs are assembled on typed arrays outside
- * the gradient path, so training needs only matMul/relu/sigmoid gradients — it runs on `wasm` (which lacks
- * tf.gather's gradient kernel, UnsortedSegmentSum) as on `webgpu`. Scoring runs the MLP on typed arrays.
+ * Neural re-ranker over ALS candidates. ALS proposes each user's top-n unseen items; an MLP with a skip
+ * connection re-scores them from [ALS score, gap and rank, item-kNN and EASE scores and ranks, item
+ * popularity, user activity, optional p_u ⊙ q_i, side features]. It starts as exactly the ALS ranking (see
+ * ResidualMlp) and is trained, listwise by default, on hard negatives: the signal models are fitted on part
+ * of each user's history and the held-out part labels their candidates (holdout.ts). With validation data,
+ * the epoch with the best validation NDCG@10 is kept, and epoch 0 (ALS's own order) is a candidate too.
+ * Inputs are assembled on typed arrays outside the gradient path, so training runs on `wasm` as on `webgpu`.
  */
 export class NeuralRanker extends BaseModel<NeuralRankerParams> {
   readonly algorithm = 'neural';
   readonly task = 'ranking';
-  private base = new Als();
-  private layers: MlpLayer[] = [];
+  private signals?: RankerSignals;
+  private net: ResidualWeights = { layers: [], wide: new Float32Array(0) };
+  private mean: Float32Array = new Float32Array(0);
+  private scale: Float32Array = new Float32Array(0);
   private features: SideFeatures = {};
-  private tf?: TfRuntime;
-  /** Samples per second of the last fit (pairs through forward + backward). */
+  private valid?: InteractionMatrix;
+  /** Candidate rows per second through forward + backward in the last fit. */
   lastSamplesPerSecond = 0;
+  /** Validation NDCG@10 after each epoch of the last fit (index 0: before training, ALS's order). */
+  validationCurve: number[] = [];
 
   constructor(params: Partial<NeuralRankerParams> = {}) {
     super(
       {
         baseFactors: 32,
+        candidates: 100,
+        holdout: 0.125,
+        rounds: 1,
         hidden1: 64,
         hidden2: 32,
-        epochs: 3,
-        batchSize: 1024,
+        epochs: 20,
+        patience: 3,
+        batchSize: 6400,
         learningRate: 0.003,
-        negatives: 4,
+        weightDecay: 0,
+        loss: 'softmax',
+        knnNeighbors: 100,
+        easeLambda: 250,
+        easeMaxItems: 5000,
+        factorFeatures: false,
         maxBatches: 0,
         seed: 42,
       },
@@ -73,23 +117,36 @@ export class NeuralRanker extends BaseModel<NeuralRankerParams> {
     return this;
   }
 
-  /** log(1 + interactions) per item, scaled to [0, 1]: a popularity prior the MLP can weigh. */
-  private popularity: Float32Array = new Float32Array(0);
-
-  /** [user features, item features, p_u ⊙ q_i, p_u·q_i, popularity_i]. */
-  private get inputDim(): number {
-    return (this.features.user?.dim ?? 0) + (this.features.item?.dim ?? 0) + this.params.baseFactors + 2;
+  override async fit(
+    train: InteractionMatrix,
+    valid?: InteractionMatrix,
+    config?: FitConfig,
+  ): Promise<FitReport> {
+    this.valid = valid && valid.nnz > 0 ? valid : undefined;
+    try {
+      return await super.fit(train, valid, config);
+    } finally {
+      this.valid = undefined;
+    }
   }
 
+  private get sideDim(): number {
+    return (this.features.user?.dim ?? 0) + (this.features.item?.dim ?? 0);
+  }
+
+  private readonly writeSide: SideWriter = (u, i, out, at) => {
+    let c = at + this.signals!.dim;
+    const { user, item } = this.features;
+    if (user) {
+      if (u >= 0) out.set(user.values.subarray(u * user.dim, (u + 1) * user.dim), c);
+      else out.fill(0, c, c + user.dim);
+      c += user.dim;
+    }
+    if (item) out.set(item.values.subarray(i * item.dim, (i + 1) * item.dim), c);
+  };
+
   protected async train(train: InteractionMatrix, config: FitConfig): Promise<void> {
-    const { baseFactors, epochs, batchSize, learningRate, negatives, seed } = this.params;
-    this.base = new Als({ factors: baseFactors, seed });
-    await this.base.fit(train);
-    const counts = new Float32Array(train.nItems);
-    let most = 1;
-    for (let e = 0; e < train.nnz; e++) most = Math.max(most, ++counts[train.items[e]]);
-    const top = Math.log1p(most);
-    this.popularity = counts.map((c) => Math.log1p(c) / top);
+    const p = this.params;
     const rt = await tfRuntime();
     if (!rt.canTrain) {
       throw new ModelError(
@@ -98,135 +155,81 @@ export class NeuralRanker extends BaseModel<NeuralRankerParams> {
         'install the wasm backend',
       );
     }
-    const { tf } = rt;
-    const rng = createRng(seed);
-    const dims = [this.inputDim, this.params.hidden1, this.params.hidden2, 1];
-    const vars: Variable[] = [];
-    for (let l = 0; l < 3; l++) {
-      const std = Math.sqrt(2 / dims[l]);
-      const w = Float32Array.from({ length: dims[l] * dims[l + 1] }, () => rng.normal() * std);
-      vars.push(tf.variable(tf.tensor2d(w, [dims[l], dims[l + 1]])), tf.variable(tf.zeros([dims[l + 1]])));
-    }
-    const optimizer = new AdamMlp(tf, vars, learningRate);
-    const perPositive = 1 + negatives;
-    const total = train.nnz * perPositive;
-    const x = new Float32Array(batchSize * this.inputDim);
-    const y = new Float32Array(batchSize);
-    const pairs = new Int32Array(batchSize * 2);
+    const rng = createRng(p.seed);
+    const signalParams = {
+      factors: p.baseFactors,
+      knnNeighbors: p.knnNeighbors,
+      easeLambda: p.easeLambda,
+      easeMaxItems: p.easeMaxItems,
+      factorFeatures: p.factorFeatures,
+      seed: p.seed,
+    };
     const start = performance.now();
-    let samples = 0;
-    let totalBatches = 0;
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      let lossSum = 0;
-      let batches = 0;
-      for (let done = 0; done < total; done += batchSize) {
-        if (this.params.maxBatches && totalBatches >= this.params.maxBatches) break;
-        totalBatches++;
-        const n = Math.min(batchSize, total - done);
-        samplePairs(train, rng, n, perPositive, pairs, y);
-        for (let k = 0; k < n; k++) this.inputRow(pairs[2 * k], pairs[2 * k + 1], x, k * this.inputDim);
-        const xs = tf.tensor2d(x.subarray(0, n * this.inputDim), [n, this.inputDim]);
-        const ys = tf.tensor2d(y.subarray(0, n), [n, 1]);
-        const loss = optimizer.trainBatch(xs, ys);
-        if (batches % 50 === 0) lossSum += (await loss.data())[0];
-        tf.dispose([xs, ys, loss]);
-        batches++;
-        samples += n;
-      }
-      config.onProgress?.(
-        `neural epoch ${epoch + 1}/${epochs} loss ${(lossSum / Math.ceil(batches / 50)).toFixed(4)}`,
-      );
+    this.signals = await RankerSignals.fit(train, signalParams);
+    const dim = this.signals.dim + this.sideDim;
+    const parts: CandidateLists[] = [];
+    for (let r = 0; r < p.rounds; r++) {
+      const { base, labels } = holdoutSplit(train, p.holdout, rng);
+      const inner = await RankerSignals.fit(base, signalParams);
+      parts.push(buildLists(inner, labels, p.candidates, dim, this.writeSide, true));
     }
-    this.lastSamplesPerSecond = samples / ((performance.now() - start) / 1000);
-    this.layers = [];
-    for (let l = 0; l < 3; l++) {
-      this.layers.push({
-        weights: (await vars[2 * l].data()) as Float32Array,
-        bias: (await vars[2 * l + 1].data()) as Float32Array,
-        inputs: dims[l],
-        outputs: dims[l + 1],
-      });
-    }
-    for (const v of vars) v.dispose();
-    optimizer.dispose();
+    const lists = concatLists(parts);
+    let validLists: CandidateLists | undefined;
+    if (this.valid)
+      validLists = buildLists(this.signals, this.valid, p.candidates, dim, this.writeSide, false);
+    config.onProgress?.(
+      `neural: signals and ${lists.count} training lists in ${((performance.now() - start) / 1000).toFixed(1)}s`,
+    );
+    ({ mean: this.mean, scale: this.scale } = columnStats(lists));
+    standardize(lists.x, lists.count * lists.slots, this.mean, this.scale);
+    if (validLists) standardize(validLists.x, validLists.count * validLists.slots, this.mean, this.scale);
+    const result = await trainRanker(rt.tf, lists, validLists, p, rng, config);
+    this.net = result.weights;
+    this.lastSamplesPerSecond = result.samplesPerSecond;
+    this.validationCurve = result.curve;
   }
 
-  /** Writes [user features, item features, p_u ⊙ q_i] for (u, i) at `out[offset…]`. */
-  private inputRow(u: number, i: number, out: Float32Array, offset: number, userVector?: Float32Array): void {
-    let at = offset;
-    const uf = this.features.user;
-    if (uf) {
-      if (u >= 0) out.set(uf.values.subarray(u * uf.dim, (u + 1) * uf.dim), at);
-      else out.fill(0, at, at + uf.dim);
-      at += uf.dim;
-    }
-    const itf = this.features.item;
-    if (itf) {
-      out.set(itf.values.subarray(i * itf.dim, (i + 1) * itf.dim), at);
-      at += itf.dim;
-    }
-    const f = this.params.baseFactors;
-    const p = userVector ?? this.base.userVector(u);
-    const q = this.base.itemVector(i);
-    let dot = 0;
-    for (let c = 0; c < f; c++) {
-      out[at + c] = p[c] * q[c];
-      dot += out[at + c];
-    }
-    out[at + f] = dot;
-    out[at + f + 1] = this.popularity[i];
-  }
-
-  /**
-   * Scores with the typed-array MLP (~4k FMAs per item), or, after `useTf()`, with one batched TF.js forward
-   * pass (synchronous on wasm/cpu/tensorflow; equal to float rounding).
-   */
   scoreAll(user: UserRef, out?: Float32Array): Float32Array {
     const u = this.resolveUser(user);
+    const signals = this.signals!;
+    const dim = this.mean.length;
+    const x = new Float32Array(this.params.candidates * dim);
+    const { items, als } = signals.candidates(u, this.params.candidates, x, 0, dim);
+    for (let r = 0; r < items.length; r++)
+      this.writeSide(typeof u === 'number' ? u : -1, items[r], x, r * dim);
+    standardize(x, items.length, this.mean, this.scale);
+    const scratch = mlpScratch(this.net.layers);
+    const picked = new Float32Array(items.length);
+    let lowest = Number.POSITIVE_INFINITY;
+    for (let r = 0; r < items.length; r++) {
+      const row = x.subarray(r * dim, (r + 1) * dim);
+      let s = mlpForward(this.net.layers, row, scratch);
+      for (let c = 0; c < dim; c++) s += this.net.wide[c] * row[c];
+      picked[r] = s;
+      lowest = Math.min(lowest, s);
+    }
+    // Every other item keeps its ALS order, shifted below the lowest re-ranked candidate.
     const o = this.scoreBuffer(out);
-    const vector = typeof u === 'number' ? this.base.userVector(u) : this.base.foldIn(u);
-    const index = typeof u === 'number' ? u : -1;
-    const d = this.inputDim;
-    if (this.tf) {
-      const x = new Float32Array(o.length * d);
-      for (let i = 0; i < o.length; i++) this.inputRow(index, i, x, i * d, vector);
-      const { tf } = this.tf;
-      const scores = tf.tidy(() => {
-        let a = tf.tensor2d(x, [o.length, d]);
-        this.layers.forEach((l, k) => {
-          const z = tf.add(tf.matMul(a, tf.tensor2d(l.weights, [l.inputs, l.outputs])), tf.tensor1d(l.bias));
-          a = (k < this.layers.length - 1 ? tf.relu(z) : z) as typeof a;
-        });
-        return a;
-      });
-      o.set(scores.dataSync() as Float32Array);
-      scores.dispose();
-      return o;
-    }
-    const x = new Float32Array(d);
-    const scratch = mlpScratch(this.layers);
-    for (let i = 0; i < o.length; i++) {
-      this.inputRow(index, i, x, 0, vector);
-      o[i] = mlpForward(this.layers, x, scratch);
-    }
+    o.set(als);
+    const isCandidate = new Uint8Array(o.length);
+    for (const i of items) isCandidate[i] = 1;
+    let highest = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < o.length; i++) if (!isCandidate[i]) highest = Math.max(highest, o[i]);
+    const shift = items.length && highest > Number.NEGATIVE_INFINITY ? highest - lowest + 1 : 0;
+    for (let i = 0; i < o.length; i++) o[i] -= shift;
+    for (let r = 0; r < items.length; r++) o[items[r]] = picked[r];
     return o;
   }
 
-  /** Starts (or reuses) the TF.js runtime for batched scoring; without it scoring stays pure JS. */
-  async useTf(): Promise<this> {
-    const rt = await tfRuntime();
-    this.tf = rt.backend === 'webgpu' ? undefined : rt;
-    return this;
-  }
-
   protected state() {
-    const factors = this.base.factorMatrices();
+    const signals = this.signals!.pack();
     const blobs: Record<string, Blob> = {
-      alsUserFactors: factors.user,
-      alsItemFactors: factors.item,
-      popularity: this.popularity,
+      ...signals.blobs,
+      mean: this.mean,
+      scale: this.scale,
+      wide: this.net.wide,
     };
-    this.layers.forEach((l, k) => {
+    this.net.layers.forEach((l, k) => {
       blobs[`w${k}`] = l.weights;
       blobs[`b${k}`] = l.bias;
     });
@@ -234,52 +237,41 @@ export class NeuralRanker extends BaseModel<NeuralRankerParams> {
     if (this.features.item) blobs.itemFeatures = this.features.item.values;
     return {
       blobs,
-      extra: { userFeatureDim: this.features.user?.dim ?? 0, itemFeatureDim: this.features.item?.dim ?? 0 },
+      extra: {
+        ...signals.extra,
+        stateVersion: STATE_VERSION,
+        userFeatureDim: this.features.user?.dim ?? 0,
+        itemFeatureDim: this.features.item?.dim ?? 0,
+      },
     };
   }
 
   protected restore(blobs: Record<string, Blob>, extra: Record<string, unknown>): void {
+    if (extra.stateVersion !== STATE_VERSION) {
+      throw new ModelError(
+        'ARTIFACT_VERSION',
+        `neural ranker state version ${String(extra.stateVersion ?? 1)}, this build reads ${STATE_VERSION}`,
+        'retrain the neural ranker with this version of @tessera/models',
+      );
+    }
     const userDim = Number(extra.userFeatureDim);
     const itemDim = Number(extra.itemFeatureDim);
     this.features = {
       user: userDim ? { dim: userDim, values: blob(blobs, 'userFeatures', Float32Array) } : undefined,
       item: itemDim ? { dim: itemDim, values: blob(blobs, 'itemFeatures', Float32Array) } : undefined,
     };
-    this.popularity = blob(blobs, 'popularity', Float32Array);
-    this.base = new Als({ factors: this.params.baseFactors, seed: this.params.seed });
-    this.base.restoreState(
-      { userIds: this.userIds, itemIds: this.itemIds },
-      {
-        userFactors: blob(blobs, 'alsUserFactors', Float32Array),
-        itemFactors: blob(blobs, 'alsItemFactors', Float32Array),
-      },
-      {},
-    );
-    const dims = [this.inputDim, this.params.hidden1, this.params.hidden2, 1];
-    this.layers = [0, 1, 2].map((k) => ({
-      weights: blob(blobs, `w${k}`, Float32Array),
-      bias: blob(blobs, `b${k}`, Float32Array),
-      inputs: dims[k],
-      outputs: dims[k + 1],
-    }));
-  }
-}
-
-/** Fills `pairs` with (user, item) and `labels` with 1 for an observed entry, 0 for each sampled negative. */
-function samplePairs(
-  train: InteractionMatrix,
-  rng: Rng,
-  n: number,
-  perPositive: number,
-  pairs: Int32Array,
-  labels: Float32Array,
-): void {
-  for (let k = 0; k < n; k++) {
-    const e = rng.int(train.nnz);
-    const u = train.users[e];
-    const positive = k % perPositive === 0;
-    pairs[2 * k] = u;
-    pairs[2 * k + 1] = positive ? train.items[e] : rng.int(train.nItems);
-    labels[k] = positive ? 1 : 0;
+    this.signals = RankerSignals.unpack(blobs, extra);
+    this.mean = blob(blobs, 'mean', Float32Array);
+    this.scale = blob(blobs, 'scale', Float32Array);
+    const dims = [this.mean.length, this.params.hidden1, this.params.hidden2, 1];
+    this.net = {
+      wide: blob(blobs, 'wide', Float32Array),
+      layers: [0, 1, 2].map((k) => ({
+        weights: blob(blobs, `w${k}`, Float32Array),
+        bias: blob(blobs, `b${k}`, Float32Array),
+        inputs: dims[k],
+        outputs: dims[k + 1],
+      })),
+    };
   }
 }
