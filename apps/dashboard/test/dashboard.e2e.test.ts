@@ -350,8 +350,11 @@ describe('the dashboard in Chromium', () => {
     // Last, because the stack's trainer may promote what it trains and so race a rollback.
     await page.goto('/models');
     await hydrated(page);
-    await page.getByRole('button', { name: 'Train now' }).click();
-    // The trainer may already have claimed a job for als, which trainModel then returns.
-    await page.getByText(/A als training job is (queued|running)\./).waitFor();
+    // The trainer may already have claimed a job for als, which trainModel then returns (so a
+    // repeated click queues nothing more).
+    await clickUntil(
+      page.getByRole('button', { name: 'Train now' }),
+      page.getByText(/A als training job is (queued|running)\./),
+    );
   });
 });
