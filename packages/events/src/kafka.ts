@@ -43,18 +43,36 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
   return {
     kind: 'kafka',
     async producer(): Promise<TransportProducer> {
-      // Idempotent with one request in flight: broker-side dedup of retries, order kept.
+      // kafkajs 2.2.4 must not retry a produce itself: its retry (producer/sendMessages.js) keeps
+      // the per-broker answers of the failed attempt, recomputes partition leaders, and sends only
+      // to brokers without an answer, so partitions whose leader moved (a broker died) to a broker
+      // that had already answered are never sent, yet send() resolves (tulios/kafkajs#1303; the
+      // fault harness lost acknowledged events this way). A failed send is retried whole here,
+      // which may write some messages twice: consumers deduplicate by (tenant, eventId). An
+      // idempotent producer refuses retries: 0, so it is off; one request in flight keeps order.
       const producer = kafka.producer({
-        idempotent: true,
+        idempotent: false,
         maxInFlightRequests: 1,
         allowAutoTopicCreation: false,
+        retry: { retries: 0 },
       });
       await producer.connect();
       const close = () => producer.disconnect();
       closers.add(close);
       return {
         async send(topic, messages) {
-          await producer.send({ topic, acks: -1, compression, messages });
+          for (let attempt = 0; ; attempt += 1) {
+            try {
+              await producer.send({ topic, acks: -1, compression, messages });
+              return;
+            } catch (error) {
+              // With retries: 0 kafkajs wraps every failure in KafkaJSNumberOfRetriesExceeded
+              // (never retriable itself): whether to try again is the cause's to say.
+              const cause = (error as { cause?: { retriable?: boolean } }).cause ?? error;
+              if (attempt >= 8 || (cause as { retriable?: boolean }).retriable === false) throw error;
+              await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 100 * 2 ** attempt)));
+            }
+          }
         },
         async close() {
           closers.delete(close);
