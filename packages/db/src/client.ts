@@ -40,8 +40,11 @@ export async function connect(options: DatabaseOptions = {}): Promise<Connection
     const { default: pg } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
-    // An idle client that loses its server must not crash the process; the next query reconnects.
+    // A client that loses its server must not crash the process: idle ones report through the pool;
+    // pg-pool unhooks that listener while a client is checked out, so each client gets its own too.
+    // The query in flight still rejects (its transaction rolls back), and the pool replaces the client.
     pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const url = options.url;
     return {
       db: drizzle({ client: pool, schema }) as unknown as Db,
@@ -79,6 +82,12 @@ async function listenOnServer(
   let client: InstanceType<typeof pg.Client> | undefined;
   let stopped = false;
   let delay = 250;
+  // Reconnect with backoff until the server is back: a failed connect rejects without an 'error' event.
+  const reopen = (): void => {
+    if (stopped) return;
+    delay = Math.min(delay * 2, 10_000);
+    setTimeout(() => void open().catch(reopen), delay);
+  };
   const open = async (): Promise<void> => {
     const next = new pg.Client({ connectionString: url });
     next.on('notification', (message) => {
@@ -86,8 +95,7 @@ async function listenOnServer(
     });
     next.on('error', () => {
       next.end().catch(() => {});
-      delay = Math.min(delay * 2, 10_000);
-      if (!stopped) setTimeout(() => void open().catch(() => {}), delay);
+      reopen();
     });
     await next.connect();
     await next.query(`listen ${channel}`);
