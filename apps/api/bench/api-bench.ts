@@ -214,6 +214,12 @@ async function main() {
           overallRate: 1000,
           connections: 32,
         });
+  // How many concurrent requests shared each user-state query, from the server's own metrics.
+  const metricsText = await fetch(`${url}/metrics`).then((r) => r.text());
+  const metric = (name: string) =>
+    Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metricsText)?.[1] ?? Number.NaN);
+  const usersPerBatch =
+    metric('tessera_api_user_state_batch_users_sum') / metric('tessera_api_user_state_batch_users_count');
   server.kill('SIGTERM');
   await once(server, 'exit');
   if (keepFile) await database?.close();
@@ -230,6 +236,7 @@ async function main() {
       ratioToBaseline: Number((recs.requests.average / baseline.requests.average).toFixed(3)),
       errors,
       serverCpuMsPerRequest: Object.fromEntries(cpuMsPerRequest),
+      userStateUsersPerBatch: Number(usersPerBatch.toFixed(2)),
       setup: {
         users: nUsers,
         items: nItems,

@@ -8,6 +8,7 @@ export interface Metrics {
   eventsRejected: Counter<'code'>;
   recommendations: Counter<'cold_start'>;
   exposuresDropped: Counter;
+  userStateBatch: Histogram;
 }
 
 /** Labels never carry tenant data beyond route and status: no ids, no user fields. */
@@ -44,6 +45,12 @@ export function createMetrics(): Metrics {
       name: 'tessera_api_recommendations_total',
       help: 'Recommendation lists served',
       labelNames: ['cold_start'],
+      registers: [registry],
+    }),
+    userStateBatch: new Histogram({
+      name: 'tessera_api_user_state_batch_users',
+      help: 'Users read by one batched user-state query (concurrent recommendation requests share it)',
+      buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
       registers: [registry],
     }),
     exposuresDropped: new Counter({

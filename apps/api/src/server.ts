@@ -73,7 +73,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     catalogs,
     popularity,
     models,
-    recommender: new RecommendationService(db, catalogs, popularity, models),
+    recommender: new RecommendationService(db, catalogs, popularity, models, {
+      onBatch: (users) => metrics.userStateBatch.observe(users),
+    }),
     events: new EventSink(options.publisher, metrics, log),
     experiments: new ExperimentDirectory(db),
     queryLimiter: new RateLimiter(options.queriesPerSecond ?? 2000, undefined, 'queries'),

@@ -86,3 +86,24 @@ describe('ExposureQueue', () => {
     expect(dropped).toEqual([1, 1, 3]);
   });
 });
+
+describe('ExposureQueue pacing', () => {
+  it('sends what arrives during a send with the next timer, not straight after it', async () => {
+    const sizes: number[] = [];
+    const queue = new ExposureQueue(
+      async (batch) => {
+        sizes.push(batch.length);
+        await new Promise((r) => setTimeout(r, 10));
+      },
+      {},
+      { flushMs: 40 },
+    );
+    const pushing = setInterval(() => queue.push(envelope(sizes.length)), 1);
+    await new Promise((r) => setTimeout(r, 200));
+    clearInterval(pushing);
+    await queue.close();
+    // ~200 pushes over 200 ms at one send per 40 ms (+10 ms send): a handful of batches, not one per push.
+    expect(sizes.length).toBeLessThanOrEqual(8);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeGreaterThan(20);
+  });
+});

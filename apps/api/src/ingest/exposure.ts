@@ -137,6 +137,9 @@ export class ExposureQueue {
         try {
           await this.publish(batch);
           this.failures = 0;
+          // What arrived meanwhile waits for its own timer unless it is already a full batch: sending
+          // back to back would turn a busy server's exposures into many tiny compressed requests.
+          if (this.queue.length < this.maxBatch && !this.closing) break;
         } catch (error) {
           this.queue.unshift(...batch);
           this.failures++;
@@ -150,6 +153,7 @@ export class ExposureQueue {
       }
     })().finally(() => {
       this.sending = undefined;
+      if (this.queue.length > 0 && !this.closing) this.kick(this.flushMs);
     });
     return this.sending;
   }

@@ -5,7 +5,7 @@ import type { CatalogCache, CatalogItem } from './catalog.js';
 import type { ActiveModel, ModelCache } from './model-cache.js';
 import type { PopularityCache } from './popularity.js';
 import { rankForUser } from './rank.js';
-import { UserStateReader } from './user-state.js';
+import { UserStateReader, type UserStateReaderOptions } from './user-state.js';
 
 export interface RecommendRequest {
   tenantId: TenantId;
@@ -43,8 +43,9 @@ export class RecommendationService {
     private readonly catalogs: CatalogCache,
     private readonly popularity: PopularityCache,
     private readonly models: ModelCache,
+    options: UserStateReaderOptions = {},
   ) {
-    this.userStates = new UserStateReader(db);
+    this.userStates = new UserStateReader(db, options);
   }
 
   async recommend(request: RecommendRequest): Promise<RecommendationResult> {
