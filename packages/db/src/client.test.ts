@@ -4,25 +4,40 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from './index.js';
 import { createTestDatabase, type TestDatabase } from './testing.js';
 
-/** Ends every other backend of the test database: what a PostgreSQL restart does to our connections. */
-async function terminateBackends(url: string): Promise<number> {
-  const admin = new pg.Client({ connectionString: url });
+/** Runs statements from the server's own database (DATABASE_URL), outside the test database. */
+async function asAdmin<T>(run: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await admin.connect();
   try {
-    const { rows } = await admin.query(
-      `select count(*)::int as n from (select pg_terminate_backend(pid) from pg_stat_activity
-        where datname = current_database() and pid <> pg_backend_pid()) t`,
-    );
-    return rows[0].n;
+    return await run(admin);
   } finally {
     await admin.end();
   }
 }
 
+/** Ends every backend of the test database: what a PostgreSQL restart does to our connections. */
+async function terminateBackends(database: string): Promise<number> {
+  return asAdmin(async (admin) => {
+    const { rows } = await admin.query(
+      `select count(*)::int as n from (select pg_terminate_backend(pid) from pg_stat_activity
+        where datname = $1 and pid <> pg_backend_pid()) t`,
+      [database],
+    );
+    return rows[0].n;
+  });
+}
+
+/** While the database refuses new connections, as during a restart, reconnects fail. */
+async function allowConnections(database: string, allow: boolean): Promise<void> {
+  await asAdmin((admin) => admin.query(`alter database "${database}" with allow_connections ${allow}`));
+}
+
 describe('connect() when the server drops connections', () => {
   let database: TestDatabase;
+  let name: string;
   beforeAll(async () => {
     database = await createTestDatabase({ migrate: false });
+    name = new URL(database.url).pathname.slice(1);
   });
   afterAll(async () => {
     await database?.drop();
@@ -32,7 +47,7 @@ describe('connect() when the server drops connections', () => {
     // Before the per-client error listener, pg emitted an unhandled 'error' here and the process exited.
     const failed = database.db.transaction(async (tx) => {
       await tx.execute(sql`select 1`);
-      await terminateBackends(database.url);
+      await terminateBackends(name);
       await new Promise((resolve) => setTimeout(resolve, 200));
       await tx.execute(sql`select 2`);
     });
@@ -41,13 +56,17 @@ describe('connect() when the server drops connections', () => {
     expect(rows[0]!.one).toBe(1);
   });
 
-  it('keeps listening after its connection is killed', async () => {
+  it('keeps listening after its connection is killed and reconnecting fails for a while', async () => {
     const seen: string[] = [];
     const stop = await database.listen('tessera_client_test', (payload) => seen.push(payload));
     try {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(await terminateBackends(database.url)).toBeGreaterThan(0);
-      // The listener reconnects with backoff (first retry after 500 ms); notify until it hears one.
+      await allowConnections(name, false);
+      expect(await terminateBackends(name)).toBeGreaterThan(0);
+      // Retries at 0.5 s and 1.5 s fail; a failed connect must not end the retrying.
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      await allowConnections(name, true);
+      // The listener reconnects with backoff; notify until it hears one.
       const deadline = Date.now() + 15_000;
       while (!seen.includes('after') && Date.now() < deadline) {
         await database.db.execute(sql`select pg_notify('tessera_client_test', 'after')`).catch(() => {});
@@ -55,6 +74,7 @@ describe('connect() when the server drops connections', () => {
       }
       expect(seen).toContain('after');
     } finally {
+      await allowConnections(name, true);
       await stop();
     }
   });
