@@ -74,6 +74,29 @@ export function buildLists(
   };
 }
 
+/** The lists at the given positions, in that order. */
+export function pickLists(lists: CandidateLists, which: ArrayLike<number>): CandidateLists {
+  const { slots, dim } = lists;
+  const n = which.length;
+  const out: CandidateLists = {
+    count: n,
+    slots,
+    dim,
+    x: new Float32Array(n * slots * dim),
+    labels: new Float32Array(n * slots),
+    valid: new Float32Array(n * slots),
+    targets: new Int32Array(n),
+  };
+  for (let k = 0; k < n; k++) {
+    const l = which[k];
+    out.x.set(lists.x.subarray(l * slots * dim, (l + 1) * slots * dim), k * slots * dim);
+    out.labels.set(lists.labels.subarray(l * slots, (l + 1) * slots), k * slots);
+    out.valid.set(lists.valid.subarray(l * slots, (l + 1) * slots), k * slots);
+    out.targets[k] = lists.targets[l];
+  }
+  return out;
+}
+
 /** The lists of several sets, one after another (same slots and dim). */
 export function concatLists(parts: readonly CandidateLists[]): CandidateLists {
   if (parts.length === 1) return parts[0];

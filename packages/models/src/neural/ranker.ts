@@ -12,6 +12,7 @@ import {
   type CandidateLists,
   columnStats,
   concatLists,
+  pickLists,
   type SideWriter,
   standardize,
 } from './lists.js';
@@ -35,6 +36,8 @@ export interface NeuralRankerParams {
   /** Most epochs; with validation data, training stops `patience` epochs after the best validation NDCG. */
   epochs: number;
   patience: number;
+  /** Without validation data, share of the labelled lists set aside to stop on instead (0: run all epochs). */
+  stoppingShare: number;
   /** Candidate rows per minibatch (whole lists: ⌊batchSize / candidates⌋ users, at least one). */
   batchSize: number;
   learningRate: number;
@@ -68,7 +71,8 @@ const STATE_VERSION = 2;
  * popularity, user activity, optional p_u ⊙ q_i, side features]. It starts as exactly the ALS ranking (see
  * ResidualMlp) and is trained, listwise by default, on hard negatives: the signal models are fitted on part
  * of each user's history and the held-out part labels their candidates (holdout.ts). With validation data,
- * the epoch with the best validation NDCG@10 is kept, and epoch 0 (ALS's own order) is a candidate too.
+ * the epoch with the best validation NDCG@10 is kept, and epoch 0 (ALS's own order) is a candidate too;
+ * without, a share of the labelled lists plays that part.
  * Inputs are assembled on typed arrays outside the gradient path, so training runs on `wasm` as on `webgpu`.
  */
 export class NeuralRanker extends BaseModel<NeuralRankerParams> {
@@ -96,6 +100,7 @@ export class NeuralRanker extends BaseModel<NeuralRankerParams> {
         hidden2: 32,
         epochs: 20,
         patience: 3,
+        stoppingShare: 0.2,
         batchSize: 6400,
         learningRate: 0.003,
         weightDecay: 0,
@@ -173,10 +178,19 @@ export class NeuralRanker extends BaseModel<NeuralRankerParams> {
       const inner = await RankerSignals.fit(base, signalParams);
       parts.push(buildLists(inner, labels, p.candidates, dim, this.writeSide, true));
     }
-    const lists = concatLists(parts);
+    let lists = concatLists(parts);
     let validLists: CandidateLists | undefined;
-    if (this.valid)
+    if (this.valid) {
       validLists = buildLists(this.signals, this.valid, p.candidates, dim, this.writeSide, false);
+    } else if (p.stoppingShare > 0) {
+      // No validation data (the trainer's case): stop early on a share of the labelled lists instead.
+      const order = rng.shuffle(Int32Array.from({ length: lists.count }, (_, k) => k));
+      const held = Math.floor(p.stoppingShare * lists.count);
+      if (held > 0) {
+        validLists = pickLists(lists, order.subarray(0, held));
+        lists = pickLists(lists, order.subarray(held));
+      }
+    }
     config.onProgress?.(
       `neural: signals and ${lists.count} training lists in ${((performance.now() - start) / 1000).toFixed(1)}s`,
     );
