@@ -14,7 +14,8 @@ export class Adam {
   constructor(
     private readonly tf: TfModule,
     readonly params: Variable[],
-    private readonly learningRate: number,
+    /** Step size; callers may lower it between epochs (a decay schedule). */
+    public learningRate: number,
     private readonly beta1 = 0.9,
     private readonly beta2 = 0.999,
     private readonly epsilon = 1e-7,

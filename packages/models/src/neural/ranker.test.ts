@@ -31,6 +31,8 @@ describe('NeuralRanker', () => {
   it('re-ranks only ALS’s top candidates: every other unseen item scores below all of them', async () => {
     const ranker = new NeuralRanker({ ...SMALL, epochs: 2 });
     await ranker.fit(split.train);
+    // Without validation data it still stops on a share of its own label lists: a curve of 1 + 2 epochs.
+    expect(ranker.validationCurve).toHaveLength(3);
     const als = new Als({ factors: SMALL.baseFactors, seed: ranker.params.seed });
     await als.fit(split.train);
     for (const u of [3, 50]) {
@@ -51,8 +53,9 @@ describe('NeuralRanker', () => {
   });
 
   it('refuses an artifact saved with another state version', async () => {
-    const ranker = new NeuralRanker({ ...SMALL, epochs: 1 });
+    const ranker = new NeuralRanker({ ...SMALL, epochs: 1, stoppingShare: 0 });
     await ranker.fit(split.train);
+    expect(ranker.validationCurve).toHaveLength(0);
     const { header, blobs } = decodeArtifact(ranker.save());
     const old = encodeArtifact({ ...header, extra: { ...header.extra, stateVersion: 1 } }, blobs);
     expect(() => loadModel(old)).toThrow(ModelError);

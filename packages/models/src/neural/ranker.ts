@@ -41,6 +41,8 @@ export interface NeuralRankerParams {
   /** Candidate rows per minibatch (whole lists: ⌊batchSize / candidates⌋ users, at least one). */
   batchSize: number;
   learningRate: number;
+  /** The learning rate is multiplied by this after every epoch. */
+  learningRateDecay: number;
   /** L2 weight on the MLP's matrices. */
   weightDecay: number;
   /** `softmax` over each candidate list, pairwise `bpr` within it, or pointwise `logistic`. */
@@ -103,6 +105,7 @@ export class NeuralRanker extends BaseModel<NeuralRankerParams> {
         stoppingShare: 0.2,
         batchSize: 6400,
         learningRate: 0.003,
+        learningRateDecay: 1,
         weightDecay: 0,
         loss: 'softmax',
         knnNeighbors: 100,

@@ -54,6 +54,11 @@ export class ResidualMlp {
     this.adam = new Adam(tf, this.vars, learningRate);
   }
 
+  /** Multiplies the step size by `factor` (called once per epoch for an exponential decay). */
+  decayLearningRate(factor: number): void {
+    this.adam.learningRate *= factor;
+  }
+
   /** One step on `lists` lists of `slots` rows: x [lists·slots, d], labels and valid [lists, slots]. */
   trainStep(x: Tensor2D, labels: Tensor2D, valid: Tensor2D, loss: ListLoss): Tensor {
     const { tf } = this;

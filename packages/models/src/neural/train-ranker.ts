@@ -71,6 +71,7 @@ export async function trainRanker(
       rows += m * slots;
     }
     seconds += (performance.now() - start) / 1000;
+    net.decayLearningRate(p.learningRateDecay);
     let note = '';
     if (valid) {
       const score = await validate(valid);
