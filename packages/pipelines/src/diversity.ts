@@ -2,8 +2,10 @@ import type { PipelineItem } from './types.js';
 
 /** Jaccard similarity of two items' category and genres: the distance MMR diversifies on. */
 export function attributeSimilarity(a: PipelineItem, b: PipelineItem): number {
-  const left = tags(a);
-  const right = tags(b);
+  return tagSimilarity(tags(a), tags(b));
+}
+
+function tagSimilarity(left: Set<string>, right: Set<string>): number {
   if (left.size === 0 || right.size === 0) return 0;
   let shared = 0;
   for (const t of left) if (right.has(t)) shared++;
@@ -44,6 +46,10 @@ export function mmr(
   groupCap?: { key: (item: PipelineItem) => string | null | undefined; max: number },
 ): Scored[] {
   const pool = ranked.slice(0, Math.max(count * 5, 50));
+  // Each pool item's catalog entry, group and tags resolved once, not once per pick.
+  const poolItems = pool.map((p) => items.get(p.itemId)!);
+  const poolTags = poolItems.map(tags);
+  const poolGroups = groupCap ? poolItems.map((item) => groupCap.key(item)) : null;
   const chosen: Scored[] = [];
   const perGroup = new Map<string, number>();
   const maxSim = new Float64Array(pool.length);
@@ -53,8 +59,7 @@ export function mmr(
     let bestValue = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < pool.length; i++) {
       if (taken[i]) continue;
-      const item = items.get(pool[i]!.itemId)!;
-      const group = groupCap?.key(item);
+      const group = poolGroups?.[i];
       if (groupCap && group && (perGroup.get(group) ?? 0) >= groupCap.max) continue;
       const value = lambda * pool[i]!.score - (1 - lambda) * maxSim[i]!;
       if (value > bestValue) {
@@ -64,14 +69,12 @@ export function mmr(
     }
     if (best < 0) break;
     taken[best] = 1;
-    const pick = pool[best]!;
-    chosen.push(pick);
-    const pickedItem = items.get(pick.itemId)!;
-    const group = groupCap?.key(pickedItem);
+    chosen.push(pool[best]!);
+    const group = poolGroups?.[best];
     if (group) perGroup.set(group, (perGroup.get(group) ?? 0) + 1);
+    const pickedTags = poolTags[best]!;
     for (let i = 0; i < pool.length; i++) {
-      if (!taken[i])
-        maxSim[i] = Math.max(maxSim[i]!, attributeSimilarity(items.get(pool[i]!.itemId)!, pickedItem));
+      if (!taken[i]) maxSim[i] = Math.max(maxSim[i]!, tagSimilarity(poolTags[i]!, pickedTags));
     }
   }
   return chosen;
