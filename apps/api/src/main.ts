@@ -4,6 +4,7 @@ import { isTesseraError, loggableError } from '@tessera/errors';
 import { createEventPublisher } from '@tessera/events';
 import { pino } from 'pino';
 import { loadApiEnv } from './env.js';
+import { createThreadedPublisher } from './ingest/threaded-publisher.js';
 import { startApiServer } from './server.js';
 
 /** The API as its own process (against a PostgreSQL server; `npm start` runs it in-process instead). */
@@ -16,10 +17,16 @@ async function main() {
       ? { kafkaBrokers: env.KAFKA_BROKERS.split(',') }
       : { localLogDir: env.TESSERA_EVENT_LOG_DIR },
   );
+  // With Kafka, exposures are encoded and sent on a worker thread, off the request path. The local
+  // log has one writer per directory, so the embedded mode keeps them on the main publisher.
+  const exposurePublisher = env.KAFKA_BROKERS
+    ? createThreadedPublisher({ kafkaBrokers: env.KAFKA_BROKERS.split(',') })
+    : undefined;
   const server = await startApiServer({
     db: connection.db,
     listen: connection.listen,
     publisher,
+    ...(exposurePublisher ? { exposurePublisher } : {}),
     log,
     host: env.API_HOST,
     port: env.API_PORT,

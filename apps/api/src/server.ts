@@ -37,6 +37,8 @@ export const typeDefs = readFileSync(new URL('./graphql/schema.graphql', import.
 export interface ApiServerOptions {
   db: Db;
   publisher: EventPublisher;
+  /** Exposures of served lists go here when given (e.g. `createThreadedPublisher`), else to `publisher`. */
+  exposurePublisher?: EventPublisher;
   /** NOTIFY subscription (Connection.listen): promoted models are loaded within moments, not at the next poll. */
   listen?: Connection['listen'];
   log: Logger;
@@ -76,7 +78,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     recommender: new RecommendationService(db, catalogs, popularity, models, {
       onBatch: (users) => metrics.userStateBatch.observe(users),
     }),
-    events: new EventSink(options.publisher, metrics, log),
+    events: new EventSink(options.publisher, metrics, log, options.exposurePublisher),
     experiments: new ExperimentDirectory(db),
     queryLimiter: new RateLimiter(options.queriesPerSecond ?? 2000, undefined, 'queries'),
     eventLimiter: new RateLimiter(options.eventsPerSecond ?? 20_000, undefined, 'events'),

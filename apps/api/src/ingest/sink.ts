@@ -26,8 +26,11 @@ export class EventSink {
     private readonly publisher: EventPublisher,
     private readonly metrics: Metrics,
     log?: Logger,
+    /** Where exposures go, when not through `publisher` (a worker-thread publisher in production). */
+    private readonly exposurePublisher?: EventPublisher,
   ) {
-    this.exposures = new ExposureQueue((envelopes) => publisher.publish(envelopes), {
+    const exposuresTo = exposurePublisher ?? publisher;
+    this.exposures = new ExposureQueue((envelopes) => exposuresTo.publish(envelopes), {
       onRetry: (error, queued) => log?.warn({ err: error, queued }, 'exposures not published yet; retrying'),
       onDropped: (count) => {
         metrics.exposuresDropped.inc(count);
@@ -87,6 +90,7 @@ export class EventSink {
 
   async close(): Promise<void> {
     await this.exposures.close();
+    await this.exposurePublisher?.close();
     await this.publisher.close();
   }
 }

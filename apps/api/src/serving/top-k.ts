@@ -1,30 +1,67 @@
 /**
  * The `k` highest finite scores of `scores`, best first, ties to the lower index (the order of
- * `@tessera/models`' topK). A threshold scan with a small sorted buffer: almost every item fails one
- * comparison against the current k-th best, and only ~k·ln(n/k) are inserted, so 10k scores take
- * microseconds. `-Infinity` marks excluded items; NaN is skipped.
+ * `@tessera/models`' topK). A size-k min-heap whose root is the worst score kept: scanning in
+ * index order, an item enters only if it beats the root strictly (an equal score comes later, so it
+ * loses the tie), which almost no item of a 10k catalog does — the scan costs little more than
+ * reading the scores. `-Infinity` marks excluded items; NaN fails every comparison and is skipped.
  */
 export function topKIndices(scores: Float32Array, k: number): { items: Int32Array; scores: Float32Array } {
   if (k <= 0) return { items: new Int32Array(0), scores: new Float32Array(0) };
-  const bestItems = new Int32Array(k);
-  const bestScores = new Float32Array(k);
+  const heapItems = new Int32Array(k);
+  const heapScores = new Float32Array(k);
+  const n = scores.length;
   let size = 0;
-  let threshold = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < scores.length; i++) {
+  let i = 0;
+  for (; i < n && size < k; i++) {
     const s = scores[i]!;
-    // Comparisons written so that NaN fails them: it is never taken.
-    if (size === k ? !(s > threshold) : !(s > Number.NEGATIVE_INFINITY)) continue;
-    // Insert after every equal score already held (earlier indices win ties); a full buffer drops its last.
-    let at = size < k ? size : k - 1;
-    while (at > 0 && bestScores[at - 1]! < s) {
-      bestScores[at] = bestScores[at - 1]!;
-      bestItems[at] = bestItems[at - 1]!;
-      at--;
+    if (!(s > Number.NEGATIVE_INFINITY)) continue;
+    // Sift up: a parent must be worse than (or as bad as) its children.
+    let c = size++;
+    while (c > 0) {
+      const p = (c - 1) >> 1;
+      const ps = heapScores[p]!;
+      if (ps < s || (ps === s && heapItems[p]! > i)) break;
+      heapScores[c] = ps;
+      heapItems[c] = heapItems[p]!;
+      c = p;
     }
-    bestScores[at] = s;
-    bestItems[at] = i;
-    if (size < k) size++;
-    if (size === k) threshold = bestScores[k - 1]!;
+    heapScores[c] = s;
+    heapItems[c] = i;
   }
-  return { items: bestItems.subarray(0, size), scores: bestScores.subarray(0, size) };
+  if (size === k) {
+    let root = heapScores[0]!;
+    for (; i < n; i++) {
+      const s = scores[i]!;
+      if (!(s > root)) continue;
+      // Replace the root and sift down: move the worse child up while it is worse than (s, i).
+      let p = 0;
+      for (;;) {
+        const l = 2 * p + 1;
+        if (l >= k) break;
+        let m = l;
+        const r = l + 1;
+        if (
+          r < k &&
+          (heapScores[r]! < heapScores[l]! ||
+            (heapScores[r]! === heapScores[l]! && heapItems[r]! > heapItems[l]!))
+        )
+          m = r;
+        const ms = heapScores[m]!;
+        if (ms > s || (ms === s && heapItems[m]! < i)) break;
+        heapScores[p] = ms;
+        heapItems[p] = heapItems[m]!;
+        p = m;
+      }
+      heapScores[p] = s;
+      heapItems[p] = i;
+      root = heapScores[0]!;
+    }
+  }
+  const order = Array.from({ length: size }, (_, j) => j).sort(
+    (a, b) => heapScores[b]! - heapScores[a]! || heapItems[a]! - heapItems[b]!,
+  );
+  return {
+    items: Int32Array.from(order, (j) => heapItems[j]!),
+    scores: Float32Array.from(order, (j) => heapScores[j]!),
+  };
 }
