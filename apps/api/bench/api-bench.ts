@@ -179,14 +179,19 @@ async function main() {
     }),
   };
   const cpuMsPerRequest = new Map<string, number>();
+  // The event loop's own share (the rest: GC helpers, the exposure worker, libuv's pool).
+  const mainThreadCpuMsPerRequest = new Map<string, number>();
   const run = async (name: string, options: Record<string, unknown>) => {
     log(`${name}…`);
     const cpuBefore = serverCpuMs(server.pid);
+    const mainBefore = serverCpuMs(server.pid, true);
     const instance = autocannon({ url, connections: 16, duration: seconds, ...options });
     const result = (await once(instance, 'done'))[0] as autocannon.Result;
     // The server's own CPU time per request: unlike req/s, it barely moves when other work shares the cores.
     const cpu = (serverCpuMs(server.pid) - cpuBefore) / Math.max(1, result.requests.total);
     cpuMsPerRequest.set(name, Number(cpu.toFixed(3)));
+    const mainCpu = (serverCpuMs(server.pid, true) - mainBefore) / Math.max(1, result.requests.total);
+    mainThreadCpuMsPerRequest.set(name, Number(mainCpu.toFixed(3)));
     log(
       `  ${name}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors + result.non2xx}, server CPU ${cpu.toFixed(3)} ms/request`,
     );
@@ -236,6 +241,7 @@ async function main() {
       ratioToBaseline: Number((recs.requests.average / baseline.requests.average).toFixed(3)),
       errors,
       serverCpuMsPerRequest: Object.fromEntries(cpuMsPerRequest),
+      serverMainThreadCpuMsPerRequest: Object.fromEntries(mainThreadCpuMsPerRequest),
       userStateUsersPerBatch: Number(usersPerBatch.toFixed(2)),
       setup: {
         users: nUsers,
@@ -250,10 +256,12 @@ async function main() {
   );
 }
 
-/** utime + stime of a process from /proc (Linux), in milliseconds; NaN elsewhere. */
-function serverCpuMs(pid: number | undefined): number {
+/** utime + stime of a process (or only its main thread) from /proc (Linux), in milliseconds; NaN elsewhere. */
+function serverCpuMs(pid: number | undefined, mainThread = false): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const fields = readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8')
+      .split(') ')[1]!
+      .split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
   } catch {
     return Number.NaN;
