@@ -13,8 +13,15 @@ import { NeuralRanker } from '../neural/ranker.js';
 import { tfMfThroughput } from '../neural/tf-mf.js';
 import { progress } from './args.js';
 
-// No early stopping: a fixed number of minibatches on each backend.
-const RANKER = { hidden1: 256, hidden2: 128, batchSize: 8192, epochs: 1_000, stoppingShare: 0 };
+// A fixed number of minibatches on each backend (no early stopping); no EASE signal, whose fit is not measured.
+const RANKER = {
+  hidden1: 256,
+  hidden2: 128,
+  batchSize: 8192,
+  epochs: 1_000,
+  stoppingShare: 0,
+  easeMaxItems: 0,
+};
 const MF = { factors: 64, batchSize: 8192, learningRate: 0.05, regularization: 0.001, seed: 1 };
 
 async function measure(backend: TfBackendName, data: InteractionMatrix, batches: number) {

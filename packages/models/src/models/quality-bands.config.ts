@@ -28,9 +28,10 @@ export const TOP_N_BANDS: Band[] = [
     expected: 0.2246,
     delta: 0.015,
   },
-  // Default settings, fitted without validation data (as the trainer does: it stops on held-out label lists).
-  // The lower edge sits just under full-settings ALS (0.2988): a neural ranker worse than its ALS base fails.
-  { name: 'neural', params: {}, expected: 0.302, delta: 0.006 },
+  // Fitted without validation data, as the trainer does (it stops on held-out label lists; its best epoch is 5,
+  // so 5 epochs give the same model in less time), with 50 candidates instead of 100 for speed. The lower edge
+  // sits at full-settings ALS (0.2988): a neural ranker worse than its ALS base fails.
+  { name: 'neural', params: { candidates: 50, epochs: 5 }, expected: 0.3046, delta: 0.006 },
 ];
 
 /** RMSE on fold 1 of 5 (seed 42). */

@@ -47,12 +47,13 @@ export async function trainRanker(
   let batches = 0;
   let rows = 0;
   let seconds = 0;
-  training: for (let epoch = 1; epoch <= p.epochs; epoch++) {
+  for (let epoch = 1; epoch <= p.epochs; epoch++) {
     rng.shuffle(order);
     const start = performance.now();
     let lastLoss = Number.NaN;
+    let capped = false;
     for (let first = 0; first < lists.count; first += perBatch) {
-      if (p.maxBatches && batches >= p.maxBatches) break training;
+      capped = p.maxBatches > 0 && batches + 1 >= p.maxBatches;
       const m = Math.min(perBatch, lists.count - first);
       for (let k = 0; k < m; k++) {
         const l = order[first + k];
@@ -64,11 +65,12 @@ export async function trainRanker(
       const ys = tf.tensor2d(labels.subarray(0, m * slots), [m, slots]);
       const vs = tf.tensor2d(filled.subarray(0, m * slots), [m, slots]);
       const loss = net.trainStep(xs, ys, vs, p.loss);
-      // Reading the loss waits for the device: only at the end of an epoch (and it closes the timing).
-      if (first + perBatch >= lists.count) lastLoss = (await loss.data())[0];
+      // Reading the loss waits for the device: only after an epoch's last step (it closes the timing).
+      if (capped || first + perBatch >= lists.count) lastLoss = (await loss.data())[0];
       tf.dispose([xs, ys, vs, loss]);
       batches++;
       rows += m * slots;
+      if (capped) break;
     }
     seconds += (performance.now() - start) / 1000;
     net.decayLearningRate(p.learningRateDecay);
@@ -88,6 +90,7 @@ export async function trainRanker(
       }
     }
     config.onProgress?.(`neural epoch ${epoch}/${p.epochs}: loss ${lastLoss.toFixed(4)}${note}`);
+    if (capped) break;
   }
   best ??= await net.weights();
   net.dispose();
