@@ -18,15 +18,20 @@ describe.skipIf(!have)('quality bands on ml-100k with fixed seeds', () => {
 
   const reached = new Map<string, number>();
 
-  it.each(TOP_N_BANDS)('$name reaches NDCG@10 $expected ± $delta (RecBole protocol)', async (band) => {
-    const model = createModel(band.name, band.params as never);
-    await model.fit(split!.train);
-    const { ndcg10 } = evaluateTopN(model, split!.test, [split!.train, split!.valid]);
-    reached.set(band.name, ndcg10);
-    expect(Math.abs(ndcg10 - band.expected), `ndcg@10 = ${ndcg10.toFixed(4)}`).toBeLessThanOrEqual(
-      band.delta,
-    );
-  });
+  it.each(TOP_N_BANDS)(
+    '$name reaches NDCG@10 $expected ± $delta (RecBole protocol)',
+    async (band) => {
+      const model = createModel(band.name, band.params as never);
+      await model.fit(split!.train);
+      const { ndcg10 } = evaluateTopN(model, split!.test, [split!.train, split!.valid]);
+      reached.set(band.name, ndcg10);
+      expect(Math.abs(ndcg10 - band.expected), `ndcg@10 = ${ndcg10.toFixed(4)}`).toBeLessThanOrEqual(
+        band.delta,
+      );
+    },
+    // The neural ranker fits its signal models twice: ~10 s alone, near 30 s beside the suite on 2 busy cores.
+    90_000,
+  );
 
   it.each(RATING_BANDS)('$name reaches RMSE $expected ± $delta (Surprise fold 1)', async (band) => {
     const model = createModel(band.name, band.params as never);
