@@ -81,3 +81,40 @@ export function loggableError(error: unknown, depth = 0): Record<string, unknown
     ...(cause !== undefined && depth < 3 ? { cause: loggableError(cause, depth + 1) } : {}),
   };
 }
+
+// SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, restart, cannot
+// connect now), and the socket errors of a server that went away.
+const outageCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+]);
+const outageMessages =
+  /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Client was closed/i;
+
+/**
+ * An error that says a dependency (PostgreSQL, Kafka) is unreachable for now, turned into a retriable
+ * `UNAVAILABLE` for clients (HTTP 503 with Retry-After); anything else gives null. Drizzle wraps the driver's
+ * error, so causes are followed.
+ */
+export function dependencyOutage(error: unknown): TesseraError | null {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    const outage =
+      (typeof code === 'string' &&
+        (outageCodes.has(code) || code.startsWith('08') || code.startsWith('57P'))) ||
+      outageMessages.test(e.message);
+    if (outage)
+      return new TesseraError(ErrorCodes.Unavailable, 'a backing service is unavailable; try again shortly', {
+        retriable: true,
+        cause: error,
+        hint: 'retry with backoff; the request was not applied',
+        details: { retryAfterSeconds: 2 },
+      });
+    e = (e as { cause?: unknown }).cause;
+  }
+  return null;
+}
