@@ -46,7 +46,8 @@ export async function engagementHistory(tx: Tx): Promise<EngagementHistory> {
   // One row per (user, day) active: enough for cohorts and lifecycle, far smaller than the events.
   const days = await queryRows<{ user_id: string; day: Date }>(
     tx,
-    sql`select distinct user_id, date_trunc('day', ts, 'UTC') as day from events
+    // date_trunc('day', ts, 'UTC') looks the zone up per row: >100 s instead of 8 s over 9M events.
+    sql`select distinct user_id, date_trunc('day', ts at time zone 'UTC') at time zone 'UTC' as day from events
         where ts > now() - ${`${historyDays} days`}::interval and type <> 'exposure'`,
   );
   const activity: ActivityEvent[] = days.map((d) => ({
