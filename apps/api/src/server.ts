@@ -6,7 +6,7 @@ import { ApolloServer, type ApolloServerPlugin, HeaderMap } from '@apollo/server
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { Connection, Db } from '@tessera/db';
-import { isTesseraError } from '@tessera/errors';
+import { dependencyOutage, isTesseraError, type TesseraError } from '@tessera/errors';
 import type { EventPublisher } from '@tessera/events';
 import type { Logger } from 'pino';
 import { Authenticator, type Caller } from './auth/caller.js';
@@ -208,8 +208,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     let caller: Caller | null;
     try {
       caller = await resolveCaller(request);
-    } catch (error) {
-      if (!isTesseraError(error)) throw error;
+    } catch (thrown) {
+      // A key lookup while PostgreSQL is down is a 503 the client may retry, not a 500.
+      const error = isTesseraError(thrown) ? thrown : dependencyOutage(thrown);
+      if (!error) throw thrown;
+      setRetryAfter(response, error);
       return sendJson(response, statusFor[error.code] ?? 401, {
         errors: [
           {
@@ -312,20 +315,27 @@ function sendJson(response: ServerResponse, status: number, body: unknown) {
   send(response, status, JSON.stringify(body));
 }
 
-function sendError(response: ServerResponse, error: unknown, log: Logger) {
+function setRetryAfter(response: ServerResponse, error: TesseraError) {
+  const seconds = error.details?.retryAfterSeconds;
+  if (typeof seconds === 'number' && seconds > 0)
+    response.setHeader('retry-after', String(Math.ceil(seconds)));
+}
+
+function sendError(response: ServerResponse, thrown: unknown, log: Logger) {
   if (response.headersSent) {
     response.destroy();
     return;
   }
-  if (isTesseraError(error)) {
+  const error = isTesseraError(thrown) ? thrown : dependencyOutage(thrown);
+  if (error) {
     const status = statusFor[error.code] ?? 400;
-    if (status === 429 && error.details?.retryAfterSeconds)
-      response.setHeader('retry-after', String(error.details.retryAfterSeconds));
+    if (status === 429 || status === 503) setRetryAfter(response, error);
+    if (status === 503) log.warn({ err: thrown }, 'dependency unavailable');
     return sendJson(response, status, {
       error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) },
     });
   }
-  log.error({ err: error }, 'unexpected error');
+  log.error({ err: thrown }, 'unexpected error');
   return sendJson(response, 500, {
     error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' },
   });

@@ -93,7 +93,7 @@ const outageCodes = new Set([
   'ENOTFOUND',
 ]);
 const outageMessages =
-  /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Client was closed/i;
+  /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Client was closed|not currently accepting connections/i;
 
 /**
  * An error that says a dependency (PostgreSQL, Kafka) is unreachable for now, turned into a retriable

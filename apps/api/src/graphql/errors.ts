@@ -1,10 +1,11 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import { isTesseraError } from '@tessera/errors';
+import { dependencyOutage, isTesseraError } from '@tessera/errors';
 import type { GraphQLFormattedError } from 'graphql';
 
 /** Turns our errors into GraphQL errors with `extensions.code` (and `hint`); masks the unexpected. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const unwrapped = unwrapResolverError(error);
+  const original = isTesseraError(unwrapped) ? unwrapped : (dependencyOutage(unwrapped) ?? unwrapped);
   if (isTesseraError(original)) {
     return {
       ...formatted,
