@@ -74,6 +74,15 @@ describe('rule settings: read by every role, changed by admins and owners with v
     expect(await stored(b.tenantId)).toEqual({});
   });
 
+  it('reaches the serving path at once: the tenant row this instance caches is refreshed', async () => {
+    const served = async () =>
+      (await h.server.services.tenants.get(a.tenantId)).settings as Record<string, unknown>;
+    await served(); // cached now, for the TTL
+    const res = await h.gql(UPDATE, { rules: { maxPerAssetClass: 4 } }, a.keys.admin);
+    expect(res.body.errors).toBeUndefined();
+    expect((await served()).rules).toEqual({ maxPerAssetClass: 4 });
+  });
+
   it('names every invalid field and changes nothing', async () => {
     const before = await stored(a.tenantId);
     const res = await h.gql(

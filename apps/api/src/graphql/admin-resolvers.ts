@@ -46,8 +46,14 @@ export const adminResolvers: Resolvers = {
     },
     updateAdminUserRole: (_p, args, ctx) => asOwner(ctx, (tx) => updateAdminUserRole(tx, args.id, args.role)),
     removeAdminUser: (_p, args, ctx) => asOwner(ctx, (tx) => removeAdminUser(tx, args.id)),
-    updateTenantSettings: (_p, args, ctx) =>
-      ctx.scoped('write', (tx) => writeRuleSettings(tx, args.rules as Record<string, unknown>)) as never,
+    updateTenantSettings: async (_p, args, ctx) => {
+      const view = await ctx.scoped('write', (tx) =>
+        writeRuleSettings(tx, args.rules as Record<string, unknown>),
+      );
+      // This instance serves the new rules from its next request; others within their cache TTL (10 s).
+      if (ctx.caller) ctx.services.tenants.invalidate(ctx.caller.tenantId);
+      return view as never;
+    },
   },
   Experiment: {
     liftSeries: (e, args, ctx) => {

@@ -18,4 +18,9 @@ export class TenantDirectory {
   get(tenantId: string): Promise<TenantRow> {
     return this.cache.get(tenantId);
   }
+
+  /** After this instance changed a tenant's row (settings), so its next request reads the new one. */
+  invalidate(tenantId: string): void {
+    this.cache.invalidate(tenantId);
+  }
 }
