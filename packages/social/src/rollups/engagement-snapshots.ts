@@ -19,6 +19,9 @@ export const funnelKey = (interval: string) => `funnel:${interval}`;
 /** The API's analytics windows (HOUR, DAY, WEEK, MONTH): a funnel snapshot is kept for each. */
 export const funnelWindowIntervals = ['1 hour', '24 hours', '7 days', '30 days'] as const;
 
+/** Longest a single snapshot statement may run (seconds). */
+const statementTimeoutSeconds = 180;
+
 /** How old a snapshot may be and still be served (default 15 min: three worker refresh periods). */
 export const defaultSnapshotMaxAgeSeconds = 900;
 
@@ -35,6 +38,8 @@ export async function refreshEngagementSnapshots(
   const store = async (key: string, compute: (tx: Tx) => Promise<object>) => {
     const started = performance.now();
     await withTenant(db, tenantId, async (tx) => {
+      // A runaway snapshot query must not hold a core: it fails, the API computes live meanwhile.
+      await tx.execute(sql`select set_config('statement_timeout', ${`${statementTimeoutSeconds}s`}, true)`);
       const payload = await compute(tx);
       await tx.execute(sql`insert into engagement_snapshots (tenant_id, unit, computed_at, payload)
         values (${tenantId}, ${key}, now(), ${JSON.stringify(payload)}::jsonb)
