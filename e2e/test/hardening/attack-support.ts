@@ -2,7 +2,11 @@ import { adminUsers, apiKeys, type Db, experiments, items, models, users, withTe
 import { type GqlReply, gql } from './stack.js';
 import type { Victim } from './tenants.js';
 
-export type Permission = 'read' | 'ingest' | 'write' | 'manageKeys';
+/**
+ * The API's four permissions, plus the two that admin-user operations use: listing admins needs a
+ * dashboard session of any role or an admin-scoped key; changing them needs an owner's session (never a key).
+ */
+export type Permission = 'read' | 'ingest' | 'write' | 'manageKeys' | 'readAdmins' | 'manageAdmins';
 
 /**
  * What each GraphQL operation needs. Written down here, not read from the server, so a change of
@@ -36,6 +40,12 @@ export const permissionOf: Record<string, Permission> = {
   stopExperiment: 'write',
   trainModel: 'write',
   promoteModel: 'write',
+  adminUsers: 'readAdmins',
+  ruleSettings: 'read',
+  createAdminUser: 'manageAdmins',
+  updateAdminUserRole: 'manageAdmins',
+  removeAdminUser: 'manageAdmins',
+  updateTenantSettings: 'write',
 };
 
 /** The documented rights (ARCHITECTURE.md §3): API-key scopes and dashboard roles per permission. */
@@ -44,6 +54,8 @@ const allowed: Record<Permission, string[]> = {
   ingest: ['key:ingest', 'key:admin', 'role:admin', 'role:owner'],
   write: ['key:admin', 'role:admin', 'role:owner'],
   manageKeys: ['key:admin', 'role:owner'],
+  readAdmins: ['key:admin', 'role:viewer', 'role:admin', 'role:owner'],
+  manageAdmins: ['role:owner'],
 };
 export const permits = (credential: string, permission: Permission) =>
   allowed[permission].includes(credential);
@@ -67,6 +79,7 @@ export function victimSecrets(victim: Victim): string[] {
     victim.tenantId,
     victim.slug,
     victim.ownerEmail,
+    victim.ownerId,
     victim.experimentId,
     victim.experimentKey,
     victim.jobId,

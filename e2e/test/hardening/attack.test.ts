@@ -122,6 +122,7 @@ describe('tenant A attacking tenant B through every operation and route', () => 
     v.jobId,
     v.eventIds[0]!,
     v.tenantId,
+    v.ownerId,
   ];
 
   it.each(operations().map((op) => [op.name, op] as const))(

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { addAdmin, type ProvisionedTenant, provisionTenant } from '@tessera/api';
-import { type Db, items, models, users, type Vertical, withTenant } from '@tessera/db';
+import { adminUsers, type Db, items, models, users, type Vertical, withTenant } from '@tessera/db';
 import { buildInteractions, createModel } from '@tessera/models';
 import { gql, login } from './stack.js';
 
@@ -15,6 +15,8 @@ export async function smallArtifact(userIds: string[], itemIds: string[]) {
 
 export interface Victim extends ProvisionedTenant {
   ownerEmail: string;
+  /** B's owner as an admin user (the id admin-user mutations name). */
+  ownerId: string;
   ownerCookie: string;
   userIds: string[];
   itemIds: string[];
@@ -81,6 +83,9 @@ export async function seedVictim(db: Db, apiUrl: string, vertical: Vertical = 'f
   });
   const ownerEmail = `${marker('bowner')}@victim.example`;
   await addAdmin(db, tenant.tenantId, ownerEmail, 'victim-password-1', 'owner');
+  const [owner] = await withTenant(db, tenant.tenantId, (tx) =>
+    tx.select({ id: adminUsers.id }).from(adminUsers),
+  );
   const ownerCookie = await login(apiUrl, ownerEmail, 'victim-password-1');
   const admin = { key: tenant.keys.admin };
   const must = async (query: string, variables: Record<string, unknown> = {}) => {
@@ -126,6 +131,7 @@ export async function seedVictim(db: Db, apiUrl: string, vertical: Vertical = 'f
   return {
     ...tenant,
     ownerEmail,
+    ownerId: owner!.id,
     ownerCookie,
     userIds,
     itemIds,
