@@ -118,12 +118,15 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     const url = new URL(request.url ?? '/', 'http://localhost');
     const route = routeName(url.pathname);
     response.setHeader('x-request-id', requestId);
+    const reqLog = log.child({ requestId });
     const finish = () => {
+      const seconds = (performance.now() - started) / 1000;
       metrics.requests.inc({ route, status: String(response.statusCode) });
-      metrics.latency.observe({ route }, (performance.now() - started) / 1000);
+      metrics.latency.observe({ route }, seconds);
+      reqLog.debug({ route, status: response.statusCode, ms: Math.round(seconds * 1000) }, 'request done');
     };
     response.on('finish', finish);
-    const reqLog = log.child({ requestId });
+    reqLog.debug({ method: request.method, route }, 'request started');
     handle(request, response, url, requestId, reqLog).catch((error: unknown) =>
       sendError(response, error, reqLog),
     );
