@@ -16,6 +16,7 @@ import { createTestDatabase, type TestDatabase } from '@tessera/db/testing';
 import { createModel, createRng, InteractionBuilder } from '@tessera/models';
 import autocannon from 'autocannon';
 import { provisionTenant } from '../src/admin/provision.js';
+import { machineCpuMs, postgresCpuMs, processCpuMs, selfCpuMs } from './api-cpu.js';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const nUsers = Number(args.get('users') ?? 100_000);
@@ -69,9 +70,11 @@ async function seed(database: TestDatabase): Promise<Seeded> {
   const builder = new InteractionBuilder();
   const seen = new Set<string>();
   const batch: { u: string; i: string }[] = [];
+  let newest = new Date(0);
   const flush = async () => {
     if (batch.length === 0) return;
     const now = new Date();
+    newest = now;
     await withTenant(database.db, tenant.tenantId, (tx) =>
       tx
         .insert(interactions)
@@ -117,6 +120,9 @@ async function seed(database: TestDatabase): Promise<Seeded> {
       version: 1,
       status: 'active',
       artifact: model.save(),
+      // As the trainer records it: the newest interaction read, so users with nothing newer are
+      // served from their trained vectors (the rest are folded in).
+      dataTo: newest,
       promotedAt: new Date(),
     }),
   );
@@ -181,19 +187,36 @@ async function main() {
   const cpuMsPerRequest = new Map<string, number>();
   // The event loop's own share (the rest: GC helpers, the exposure worker, libuv's pool).
   const mainThreadCpuMsPerRequest = new Map<string, number>();
+  // Where the rest of the two cores went: PostgreSQL, the load generator, the machine as a whole.
+  const otherCpuMsPerRequest = new Map<string, Record<string, number>>();
   const run = async (name: string, options: Record<string, unknown>) => {
     log(`${name}…`);
-    const cpuBefore = serverCpuMs(server.pid);
-    const mainBefore = serverCpuMs(server.pid, true);
+    const meters = {
+      server: () => processCpuMs(server.pid),
+      serverMainThread: () => processCpuMs(server.pid, true),
+      postgres: postgresCpuMs,
+      loadGenerator: selfCpuMs,
+      machine: machineCpuMs,
+    };
+    const before = Object.fromEntries(Object.entries(meters).map(([k, meter]) => [k, meter()]));
     const instance = autocannon({ url, connections: 16, duration: seconds, ...options });
     const result = (await once(instance, 'done'))[0] as autocannon.Result;
-    // The server's own CPU time per request: unlike req/s, it barely moves when other work shares the cores.
-    const cpu = (serverCpuMs(server.pid) - cpuBefore) / Math.max(1, result.requests.total);
-    cpuMsPerRequest.set(name, Number(cpu.toFixed(3)));
-    const mainCpu = (serverCpuMs(server.pid, true) - mainBefore) / Math.max(1, result.requests.total);
-    mainThreadCpuMsPerRequest.set(name, Number(mainCpu.toFixed(3)));
+    // CPU time per request: unlike req/s, it barely moves when other work shares the cores.
+    const perRequest = Object.fromEntries(
+      Object.entries(meters).map(([k, meter]) => [
+        k,
+        Number(((meter() - before[k]!) / Math.max(1, result.requests.total)).toFixed(3)),
+      ]),
+    );
+    cpuMsPerRequest.set(name, perRequest.server!);
+    mainThreadCpuMsPerRequest.set(name, perRequest.serverMainThread!);
+    otherCpuMsPerRequest.set(name, {
+      postgres: perRequest.postgres!,
+      loadGenerator: perRequest.loadGenerator!,
+      machine: perRequest.machine!,
+    });
     log(
-      `  ${name}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors + result.non2xx}, server CPU ${cpu.toFixed(3)} ms/request`,
+      `  ${name}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors + result.non2xx}, CPU ms/request: ${JSON.stringify(perRequest)}`,
     );
     return result;
   };
@@ -242,6 +265,7 @@ async function main() {
       errors,
       serverCpuMsPerRequest: Object.fromEntries(cpuMsPerRequest),
       serverMainThreadCpuMsPerRequest: Object.fromEntries(mainThreadCpuMsPerRequest),
+      otherCpuMsPerRequest: Object.fromEntries(otherCpuMsPerRequest),
       userStateUsersPerBatch: Number(usersPerBatch.toFixed(2)),
       setup: {
         users: nUsers,
@@ -254,18 +278,6 @@ async function main() {
       },
     }),
   );
-}
-
-/** utime + stime of a process (or only its main thread) from /proc (Linux), in milliseconds; NaN elsewhere. */
-function serverCpuMs(pid: number | undefined, mainThread = false): number {
-  try {
-    const fields = readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8')
-      .split(') ')[1]!
-      .split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 main().catch((error) => {

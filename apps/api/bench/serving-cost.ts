@@ -81,6 +81,9 @@ async function main() {
     version: 1,
     model,
     itemIndex: new Map(model.itemIds.map((id, i) => [id, i])),
+    userIndex: new Map(model.userIds.map((id, i) => [id, i])),
+    // No data window: every user is folded in, the costlier path (bench:api serves most from trained vectors).
+    dataTo: null,
   };
   const order = Array.from({ length: nItems }, (_, i) => i).sort((a, b) => counts[b]! - counts[a]!);
   const ranked = {
@@ -92,6 +95,7 @@ async function main() {
     user: { id: `u${u}`, conditions: null, riskTolerance: null, level: null, completedItems: null },
     segment: null,
     history: histories.get(u) ?? [],
+    newestInteractionAt: null,
     social: new Map(),
   }));
   const input = (k: number) => ({

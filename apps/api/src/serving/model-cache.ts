@@ -8,7 +8,34 @@ export interface ActiveModel {
   version: number;
   model: Model;
   itemIndex: Map<string, number>;
+  /** The model's user index by id: a user it has seen whole is scored from the trained state. */
+  userIndex: Map<string, number>;
+  /** The newest interaction the model was trained on (epoch ms; null when the trainer did not say). */
+  dataTo: number | null;
 }
+
+interface ModelRow {
+  id: string;
+  algorithm: string;
+  version: number;
+  data_to: number | null;
+}
+
+/** A loaded artifact with the lookups serving needs, built once per model (not per request). */
+function activate(row: ModelRow, artifact: Uint8Array): ActiveModel {
+  const model = loadModel(new Uint8Array(artifact));
+  return {
+    id: row.id,
+    algorithm: row.algorithm,
+    version: row.version,
+    model,
+    itemIndex: new Map(model.itemIds.map((id, index) => [id, index])),
+    userIndex: new Map(model.userIds.map((id, index) => [id, index])),
+    dataTo: row.data_to === null ? null : Number(row.data_to),
+  };
+}
+
+const rowColumns = sql`id, algorithm, version, (extract(epoch from data_to) * 1000)::float8 as data_to`;
 
 interface Entry {
   checkedAt: number;
@@ -75,20 +102,13 @@ export class ModelCache {
 
   private async loadVersion(tenantId: string, modelId: string, key: string): Promise<ActiveModel | null> {
     const [row] = await withTenant(this.db, tenantId, (tx) =>
-      queryRows<{ id: string; algorithm: string; version: number; artifact: Uint8Array | null }>(
+      queryRows<ModelRow & { artifact: Uint8Array | null }>(
         tx,
-        sql`select id, algorithm, version, artifact from models where id = ${modelId}`,
+        sql`select ${rowColumns}, artifact from models where id = ${modelId}`,
       ),
     );
     if (!row?.artifact) return null;
-    const model = loadModel(new Uint8Array(row.artifact));
-    const loaded = {
-      id: row.id,
-      algorithm: row.algorithm,
-      version: row.version,
-      model,
-      itemIndex: new Map(model.itemIds.map((id, i) => [id, i])),
-    };
+    const loaded = activate(row, row.artifact);
     if (this.byVersion.size > 64) this.byVersion.clear();
     this.byVersion.set(key, loaded);
     return loaded;
@@ -105,9 +125,9 @@ export class ModelCache {
   private async refresh(tenantId: string, entry: Entry): Promise<void> {
     try {
       const [head] = await withTenant(this.db, tenantId, (tx) =>
-        queryRows<{ id: string; algorithm: string; version: number }>(
+        queryRows<ModelRow>(
           tx,
-          sql`select id, algorithm, version from models where status = 'active'
+          sql`select ${rowColumns} from models where status = 'active'
               order by promoted_at desc nulls last, created_at desc limit 1`,
         ),
       );
@@ -125,9 +145,7 @@ export class ModelCache {
       );
       if (!row?.artifact) return;
       const started = performance.now();
-      const model = loadModel(new Uint8Array(row.artifact));
-      const itemIndex = new Map(model.itemIds.map((id, index) => [id, index]));
-      entry.active = { ...head, model, itemIndex };
+      entry.active = activate(head, row.artifact);
       this.log.info(
         {
           tenantId,

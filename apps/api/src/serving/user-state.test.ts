@@ -1,4 +1,4 @@
-import { follows, interactions, users, withTenant } from '@tessera/db';
+import { connect, follows, interactions, queryRows, sql, users, withTenant } from '@tessera/db';
 import { createTestDatabase, type TestDatabase } from '@tessera/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ProvisionedTenant, provisionTenant } from '../admin/provision.js';
@@ -9,11 +9,13 @@ describe('UserStateReader', () => {
   let tenant: ProvisionedTenant;
   let other: ProvisionedTenant;
 
+  let now: number;
+
   beforeAll(async () => {
     database = await createTestDatabase();
     tenant = await provisionTenant(database.db, { slug: 'us-a', name: 'A', vertical: 'finance' });
     other = await provisionTenant(database.db, { slug: 'us-b', name: 'B', vertical: 'finance' });
-    const now = Date.now();
+    now = Date.now();
     await withTenant(database.db, tenant.tenantId, async (tx) => {
       await tx.insert(users).values([
         { tenantId: tenant.tenantId, id: 'ann', segment: 'north', riskTolerance: 3, conditions: ['x"y\\z'] },
@@ -101,5 +103,46 @@ describe('UserStateReader', () => {
     const states = await Promise.all(ids.map((id) => reader.get(tenant.tenantId, id)));
     expect(states.map((s) => s.user.id)).toEqual(ids);
     expect(reader.stats.batches).toBe(3);
+  });
+
+  it('knows when the newest interaction happened, so serving can tell whether a model saw it', async () => {
+    const reader = new UserStateReader(database.db);
+    const [ann, nobody] = await Promise.all([
+      reader.get(tenant.tenantId, 'ann'),
+      reader.get(tenant.tenantId, 'nobody'),
+    ]);
+    expect(ann.newestInteractionAt).toBe(now - 1_000);
+    expect(nobody.newestInteractionAt).toBeNull();
+  });
+
+  it('answers a user id PostgreSQL cannot store with an empty state, without failing the batch', async () => {
+    const reader = new UserStateReader(database.db);
+    const [bad, ann] = await Promise.all([
+      reader.get(tenant.tenantId, 'nul\u0000byte'),
+      reader.get(tenant.tenantId, 'ann'),
+    ]);
+    expect(bad.history).toEqual([]);
+    expect(ann.history).toHaveLength(3);
+  });
+
+  it('leaves a pooled connection with no tenant scope or role after its one-round-trip read', async () => {
+    // One connection, so the check below runs on the very connection the read used.
+    const single = await connect({ url: database.url, poolSize: 1 });
+    try {
+      const reader = new UserStateReader(single.db);
+      expect((await reader.get(tenant.tenantId, 'bob')).history).toHaveLength(2);
+      expect((await reader.get(other.tenantId, 'ann')).history).toEqual([
+        { itemId: 'elsewhere', strength: 1 },
+      ]);
+      const [left] = await queryRows<{ scope: string | null; role: string; superuser: string }>(
+        single.db,
+        sql`select current_setting('app.tenant_id', true) as scope, current_user as role,
+                   current_setting('is_superuser') as superuser`,
+      );
+      expect(left!.scope || null).toBeNull();
+      expect(left!.role).not.toBe('tessera_app');
+    } finally {
+      await single.close();
+    }
   });
 });

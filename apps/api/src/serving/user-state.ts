@@ -1,17 +1,19 @@
-import { type Db, sql, withTenant } from '@tessera/db';
+import type { Db } from '@tessera/db';
 import type { PipelineUser } from '@tessera/pipelines';
+import { readUserStates } from './user-state-query.js';
+
+export { HISTORY_DEPTH } from './user-state-query.js';
 
 export interface UserState {
   user: PipelineUser;
   segment: string | null;
   /** Most recent first. */
   history: { itemId: string; strength: number }[];
+  /** When the newest interaction of `history` happened (epoch ms); null without history. */
+  newestInteractionAt: number | null;
   /** Items the user's followees engaged with this week, with how many of them did. */
   social: Map<string, number>;
 }
-
-/** How many recent interactions feed fold-in and consumed-item exclusion. */
-export const HISTORY_DEPTH = 200;
 
 interface Waiter {
   resolve: (state: UserState) => void;
@@ -37,9 +39,8 @@ export interface UserStateReaderOptions {
  * Reads users' serving state (attributes, recent history, social signal) straight from PostgreSQL
  * on every request — no cache, so an interaction the worker has committed counts at once — but
  * batched across concurrent requests: every user asked for in one turn of the event loop, or while
- * the tenant's earlier batches are still running, is read by one transaction with one query. Under
- * load that turns four round trips per request (begin, tenant scope, query, commit) into four per
- * batch.
+ * the tenant's earlier batches are still running, is read by one query in one round trip
+ * (user-state-query.ts).
  */
 export class UserStateReader {
   private readonly queues = new Map<string, TenantQueue>();
@@ -59,6 +60,8 @@ export class UserStateReader {
   }
 
   get(tenantId: string, userId: string): Promise<UserState> {
+    // PostgreSQL text cannot hold NUL, so no such user exists; asking would fail the whole batch.
+    if (userId.includes('\u0000')) return Promise.resolve(emptyState(userId));
     let queue = this.queues.get(tenantId);
     if (!queue) {
       queue = { waiting: new Map(), inFlight: 0, scheduled: false };
@@ -117,65 +120,9 @@ export class UserStateReader {
     }
   }
 
-  /**
-   * One query for the whole batch; each user's row is one JSON document (one parse, no array
-   * parsing). A named prepared statement: each pooled connection plans it once, not per batch
-   * (planning this query costs about as much as running it for a dozen users).
-   */
-  private async read(tenantId: string, userIds: string[]): Promise<Map<string, UserState>> {
-    const rows = await withTenant(this.db, tenantId, (tx) =>
-      tx
-        .select({ id: sql<string>`q.id`, doc: sql<StateDoc>`${stateDocument}` })
-        .from(sql`unnest(${sql.placeholder('ids')}::text[]) as q(id) left join users u on u.id = q.id`)
-        .prepare('tessera_user_state_v1')
-        .execute({ ids: toTextArray(userIds) }),
-    );
-    const out = new Map<string, UserState>();
-    for (const row of rows) out.set(row.id, fromDoc(row.id, row.doc));
-    return out;
+  private read(tenantId: string, userIds: string[]): Promise<Map<string, UserState>> {
+    return readUserStates(this.db, tenantId, userIds);
   }
-}
-
-const stateDocument = sql`json_build_object(
-  's', u.segment, 'c', u.conditions, 'r', u.risk_tolerance, 'l', u.level, 'd', u.completed_items,
-  'h', (select json_agg(json_build_array(h.item_id, h.strength)) from (
-          select item_id, strength from interactions where user_id = q.id
-          order by last_ts desc limit ${sql.raw(String(HISTORY_DEPTH))}) h),
-  'f', (select json_agg(json_build_array(s.item_id, s.n)) from (
-          select i.item_id, count(*)::int as n from follows f
-          join interactions i on i.user_id = f.followee_id and i.strength > 0
-            and i.last_ts > now() - interval '7 days'
-          where f.follower_id = q.id group by i.item_id order by n desc limit 50) s))`;
-
-interface StateDoc {
-  s: string | null;
-  c: string[] | null;
-  r: number | null;
-  l: number | null;
-  d: string[] | null;
-  h: [string, number][] | null;
-  f: [string, number][] | null;
-}
-
-/** A text[] literal, so the batch is one bound parameter whatever its size. */
-function toTextArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
-}
-
-function fromDoc(userId: string, doc: StateDoc): UserState {
-  const history = (doc.h ?? []).map(([itemId, strength]) => ({ itemId, strength }));
-  return {
-    user: {
-      id: userId,
-      conditions: doc.c,
-      riskTolerance: doc.r,
-      level: doc.l,
-      completedItems: doc.d,
-    },
-    segment: doc.s,
-    history,
-    social: new Map(doc.f ?? []),
-  };
 }
 
 function emptyState(userId: string): UserState {
@@ -183,6 +130,7 @@ function emptyState(userId: string): UserState {
     user: { id: userId, conditions: null, riskTolerance: null, level: null, completedItems: null },
     segment: null,
     history: [],
+    newestInteractionAt: null,
     social: new Map(),
   };
 }
