@@ -89,20 +89,27 @@ describe('stream-worker killed with SIGKILL mid-stream', () => {
       );
       await transport.ensureTopic(topic, 3);
       const producer = await transport.producer();
-      // Produced in small chunks while the worker runs, so the kill lands mid-stream.
+      // The first chunk before the worker starts, the rest in small chunks only once it has
+      // committed something: the worker writes whatever has arrived in one transaction, so
+      // without the pacing a slow start-up would find the whole stream waiting and the kill
+      // would land after the end.
       const chunks = Array.from({ length: 20 }, (_, i) => messages.slice(i * 200, (i + 1) * 200));
-      const produceAll = (async () => {
-        for (const chunk of chunks) {
-          await producer.send(
-            topic,
-            chunk.map(({ key, value }) => ({ key, value })),
-          );
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-      })();
+      const send = (chunk: (typeof chunks)[number]) =>
+        producer.send(
+          topic,
+          chunk.map(({ key, value }) => ({ key, value })),
+        );
+      await send(chunks[0]!);
 
       const first = spawnWorker(workerEnv);
       children.push(first);
+      await waitFor('the first batch to commit', async () => (await countRows(database.db, 'events')) > 0);
+      const produceAll = (async () => {
+        for (const chunk of chunks.slice(1)) {
+          await send(chunk);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      })();
       await waitFor(
         'the first batches to commit',
         async () => (await countRows(database.db, 'events')) > 300,

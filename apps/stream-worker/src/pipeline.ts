@@ -13,6 +13,7 @@ import type { ScoredEvent } from './features/aggregate.js';
 import type { InteractionWeights } from './features/weights.js';
 import type { WorkerMetrics } from './metrics.js';
 import type { SentimentScorer } from './sentiment.js';
+import { GroupCommitter, type WriteOutcome } from './store/group-commit.js';
 import { writeBatch } from './store/write-batch.js';
 import type { TenantDirectory } from './tenants.js';
 
@@ -31,12 +32,37 @@ export interface PipelineDeps {
 
 /**
  * One batch: decode + validate → rejects to the DLQ (original bytes, reason header) → one
- * transaction storing only new events and their feature deltas → commit → resolve and commit
+ * transaction, shared with the other partitions' batches being handled at the same time (see
+ * GroupCommitter), storing only new events and their feature deltas → commit → resolve and commit
  * offsets. Any throw before the offset commit replays the batch, which the dedup ledger makes
  * harmless; only a failed DLQ produce or database write throws, never a bad message.
  */
 export function createBatchHandler(deps: PipelineDeps) {
+  const { db } = deps;
+  const committer = new GroupCommitter(async (scored, deadLetters, heartbeat) => {
+    const began = performance.now();
+    // Milliseconds into the write at which each statement finished: events, users, items, buckets, …
+    const marks: number[] = [];
+    const result = await writeBatch(db, scored, deadLetters, deps.weights, async () => {
+      marks.push(Math.round(performance.now() - began));
+      await heartbeat();
+    });
+    deps.log.debug(
+      { events: scored.length, stored: result.inserted.length, statementMarksMs: marks },
+      'group committed',
+    );
+    return result;
+  });
   return async function handleBatch(ctx: BatchContext): Promise<void> {
+    const ticket = committer.begin();
+    try {
+      await handle(ctx, ticket);
+    } finally {
+      ticket.cancel();
+    }
+  };
+
+  async function handle(ctx: BatchContext, ticket: ReturnType<GroupCommitter['begin']>): Promise<void> {
     const { batch } = ctx;
     const started = performance.now();
     const accepted: { event: EventEnvelope; message: RejectedMessage['message'] }[] = [];
@@ -90,25 +116,21 @@ export function createBatchHandler(deps: PipelineDeps) {
     // Partitions moved to another member meanwhile: it will redo this batch, so skip the write.
     if (ctx.isStale()) return;
     const dlqAt = performance.now();
-    // Milliseconds into the write at which each statement finished: events, users, items, buckets.
-    const marks: number[] = [];
-    let inserted: ScoredEvent[];
+    let outcome: WriteOutcome;
     try {
-      ({ inserted } = await writeBatch(
-        deps.db,
-        stored,
-        deadLetterRows(source, rejected, known),
-        deps.weights,
-        async () => {
-          marks.push(Math.round(performance.now() - dlqAt));
-          await ctx.heartbeat();
-        },
-      ));
+      outcome = await ticket.submit({
+        scored: stored,
+        deadLetters: deadLetterRows(source, rejected, known),
+        heartbeat: ctx.heartbeat,
+        isStale: ctx.isStale,
+      });
     } catch (error) {
       deps.tenants.forget();
       deps.metrics.batchFailures.inc();
       throw error;
     }
+    if ('skipped' in outcome) return;
+    const { inserted } = outcome;
     const writtenAt = performance.now();
     ctx.resolveOffset(lastOffset);
     await ctx.commitOffsets();
@@ -134,11 +156,10 @@ export function createBatchHandler(deps: PipelineDeps) {
         decodeMs: Math.round(decodedAt - started),
         dlqMs: Math.round(dlqAt - decodedAt),
         writeMs: Math.round(writtenAt - dlqAt),
-        statementMarksMs: marks,
         commitMs: Math.round(finished - writtenAt),
       },
       'batch committed',
     );
     deps.onCommitted?.(inserted.map((s) => s.event));
-  };
+  }
 }

@@ -31,9 +31,8 @@ export interface StreamWorkerConfig {
   /** Kafka consumer session timeout (default 30 s): how long a dead worker keeps its partitions. */
   sessionTimeoutMs?: number;
   /**
-   * Kafka partitions processed at once, each in its own transaction (default 2: PostgreSQL
-   * works on one batch while Node decodes the next). Feature rows are upserted in key order,
-   * so concurrent batches wait for each other on hot rows but never deadlock.
+   * Kafka partitions handled at once (default 12). Their batches are decoded side by side and
+   * written together in one transaction (group commit), so this should cover the topic's partitions.
    */
   concurrency?: number;
   /** Consumer group (default `tessera-stream-worker`). */
@@ -81,7 +80,7 @@ export async function startStreamWorker(config: StreamWorkerConfig = {}): Promis
       ? createKafkaTransport({
           brokers: config.kafkaBrokers,
           clientId: 'tessera-stream-worker',
-          partitionsConsumedConcurrently: config.concurrency ?? 2,
+          partitionsConsumedConcurrently: config.concurrency ?? 12,
           ...(config.sessionTimeoutMs ? { sessionTimeoutMs: config.sessionTimeoutMs } : {}),
         })
       : createLocalTransport({

@@ -77,12 +77,20 @@ async function main() {
       process.stderr.write(`[bench:write-batch] ${i + batchSize}: ${mark.join(' ')}\n`);
     }
     const seconds = (performance.now() - started) / 1000;
+    // Milliseconds per statement over the run: each mark is the time since the batch began.
+    const statements = ['events', 'users', 'items', 'buckets', 'interactions', 'userDays'];
+    const statementMs: Record<string, number> = {};
+    for (const mark of marks)
+      mark.forEach((at, i) => {
+        const name = statements[i] ?? `s${i}`;
+        statementMs[name] = (statementMs[name] ?? 0) + at - (i > 0 ? (mark[i - 1] as number) : 0);
+      });
     const nodeCpu = process.cpuUsage(nodeBefore);
     const cpuAfter = await backendCpuMs(database.db);
     let pgCpuMs = 0;
     for (const [pid, ms] of cpuAfter) pgCpuMs += ms - (cpuBefore.get(pid) ?? 0);
     process.stdout.write(
-      `${JSON.stringify({ events: scored.length, batch: batchSize, seconds: Number(seconds.toFixed(2)), eventsPerSec: Math.round(scored.length / seconds), pgCpuUsPerEvent: Math.round((pgCpuMs * 1000) / scored.length), nodeCpuUsPerEvent: Math.round((nodeCpu.user + nodeCpu.system) / scored.length) })}\n`,
+      `${JSON.stringify({ events: scored.length, batch: batchSize, seconds: Number(seconds.toFixed(2)), eventsPerSec: Math.round(scored.length / seconds), pgCpuUsPerEvent: Math.round((pgCpuMs * 1000) / scored.length), nodeCpuUsPerEvent: Math.round((nodeCpu.user + nodeCpu.system) / scored.length), statementUsPerEvent: Object.fromEntries(Object.entries(statementMs).map(([k, v]) => [k, Math.round((v * 1000) / scored.length)])) })}\n`,
     );
   } finally {
     await database.drop();
