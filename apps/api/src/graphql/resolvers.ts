@@ -61,18 +61,29 @@ function features(row: FeatureRow | undefined) {
   };
 }
 
+const windowColumns = ['views', 'clicks', 'likes', 'shares', 'comments', 'purchases', 'exposures'] as const;
+const eventTypeOf = {
+  views: 'view',
+  clicks: 'click',
+  likes: 'like',
+  shares: 'share',
+  comments: 'comment',
+  purchases: 'purchase',
+  exposures: 'exposure',
+} as const;
+
 async function windowCounts(ctx: RequestContext, kind: 'user' | 'item', id: string, window: WindowName) {
   const { grain, interval } = windows[window];
-  const [row] = await ctx.scoped('read', (tx) =>
-    queryRows<Record<string, number>>(
-      tx,
-      sql`select coalesce(sum(views),0)::int as views, coalesce(sum(clicks),0)::int as clicks, coalesce(sum(likes),0)::int as likes,
-                 coalesce(sum(shares),0)::int as shares, coalesce(sum(comments),0)::int as comments,
-                 coalesce(sum(purchases),0)::int as purchases, coalesce(sum(exposures),0)::int as exposures
+  // The worker keeps no hour buckets for users (one row per user-hour cost a row write per event):
+  // a user's hour-grain windows count the user's own events, which (tenant, user, ts) indexes.
+  const query =
+    kind === 'user' && grain === 'hour'
+      ? sql`select ${sql.raw(windowColumns.map((c) => `count(*) filter (where type = '${eventTypeOf[c]}')::int as ${c}`).join(', '))}
+          from events where user_id = ${id} and ts > now() - ${interval}::interval`
+      : sql`select ${sql.raw(windowColumns.map((c) => `coalesce(sum(${c}),0)::int as ${c}`).join(', '))}
           from feature_buckets where entity_kind = ${kind} and entity_id = ${id} and grain = ${grain}
-            and bucket_start > now() - ${interval}::interval - interval '1 ${sql.raw(grain)}'`,
-    ),
-  );
+            and bucket_start > now() - ${interval}::interval - interval '1 ${sql.raw(grain)}'`;
+  const [row] = await ctx.scoped('read', (tx) => queryRows<Record<string, number>>(tx, query));
   return { window, ...(row as Record<string, number>) } as never;
 }
 
