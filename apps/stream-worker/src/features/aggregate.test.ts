@@ -40,12 +40,14 @@ describe('aggregateDeltas', () => {
     expect(count(user?.counts ?? [], 'ratings')).toBe(2);
     expect(user).toMatchObject({ ratingSum: 5, revenue: 12.5, sentimentSum: 0.4, sentimentCount: 1 });
     expect(new Date(user?.lastSeenMs ?? 0).toISOString()).toBe('2026-11-28T11:05:00.000Z');
-    // Two hours, one day, for the user and for i1: the 10:00 and 11:00 hours are separate buckets.
-    const userHours = deltas.buckets.filter((b) => b.kind === 'user' && b.grain === 'hour');
-    expect(userHours.map((b) => new Date(b.startMs).toISOString()).sort()).toEqual([
+    // Items get hour and day buckets (10:00 and 11:00 are separate hours); users day buckets only,
+    // their hour windows being read from their events.
+    const itemHours = deltas.buckets.filter((b) => b.kind === 'item' && b.id === 'i1' && b.grain === 'hour');
+    expect(itemHours.map((b) => new Date(b.startMs).toISOString()).sort()).toEqual([
       '2026-11-28T10:00:00.000Z',
       '2026-11-28T11:00:00.000Z',
     ]);
+    expect(deltas.buckets.filter((b) => b.kind === 'user' && b.grain === 'hour')).toEqual([]);
     const userDay = deltas.buckets.find((b) => b.kind === 'user' && b.grain === 'day');
     expect(count(userDay?.counts ?? [], 'ratings')).toBe(2);
     // i1: 2 views (1 each) + review (3 + 2 × (4 − 3)); i2: 1-star rating (0 + 2 × (1 − 3)) + purchase (8).

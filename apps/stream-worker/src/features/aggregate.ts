@@ -93,7 +93,13 @@ interface Tracked {
   buckets: EntityBuckets;
 }
 
-function entity(map: Map<string, Tracked>, tenantId: string, id: string, tsMs: number): Tracked {
+function entity(
+  map: Map<string, Tracked>,
+  tenantId: string,
+  id: string,
+  tsMs: number,
+  withHours: boolean,
+): Tracked {
   const key = `${tenantId}\u0000${id}`;
   let tracked = map.get(key);
   if (!tracked) {
@@ -110,7 +116,7 @@ function entity(map: Map<string, Tracked>, tenantId: string, id: string, tsMs: n
         lastSeenMs: tsMs,
         lastActiveMs: Number.NaN,
       },
-      buckets: new EntityBuckets(counterColumns.length),
+      buckets: new EntityBuckets(counterColumns.length, withHours),
     };
     map.set(key, tracked);
   }
@@ -147,7 +153,7 @@ export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeigh
     const rating = ratingOf(event);
     const touched: EntityDelta[] = [];
 
-    const tracked = entity(users, event.tenantId, event.userId, tsMs);
+    const tracked = entity(users, event.tenantId, event.userId, tsMs, false);
     const user = tracked.delta;
     touched.push(user);
     if (event.type !== 'exposure') {
@@ -166,12 +172,12 @@ export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeigh
       // An item's exposures count the served lists it appeared in.
       const itemIds = new Set(event.props.itemIds as string[]);
       for (const itemId of itemIds) {
-        const item = entity(items, event.tenantId, itemId, tsMs);
+        const item = entity(items, event.tenantId, itemId, tsMs, true);
         (item.delta.counts[column] as number) += 1;
         item.buckets.bump(tsMs, column);
       }
     } else if (event.itemId !== undefined) {
-      const item = entity(items, event.tenantId, event.itemId, tsMs);
+      const item = entity(items, event.tenantId, event.itemId, tsMs, true);
       touched.push(item.delta);
       item.buckets.bump(tsMs, column);
       if (rating !== undefined && column !== ratingsIndex) item.buckets.bump(tsMs, ratingsIndex);

@@ -12,10 +12,14 @@ export class EntityBuckets {
   private readonly hours = new Map<number, number[]>();
   private readonly days = new Map<number, number[]>();
 
-  constructor(private readonly width: number) {}
+  constructor(
+    private readonly width: number,
+    /** Users keep day buckets only: their hour windows are read from their own events instead. */
+    private readonly withHours = true,
+  ) {}
 
   bump(tsMs: number, column: number, by = 1): void {
-    this.add(this.hours, tsMs - (tsMs % hourMs), column, by);
+    if (this.withHours) this.add(this.hours, tsMs - (tsMs % hourMs), column, by);
     this.add(this.days, tsMs - (tsMs % dayMs), column, by);
   }
 
