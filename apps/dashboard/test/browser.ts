@@ -1,6 +1,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Locator,
+  type Page,
+  type Request,
+} from 'playwright-core';
 import { PASSWORD } from './fixture.js';
 
 const artifacts = path.resolve(import.meta.dirname, '..', 'test-artifacts');
@@ -27,9 +34,34 @@ export function pages(browser: () => Browser, baseURL: () => string) {
       await context?.close();
       context = await browser().newContext({ viewport: { width: 1280, height: 800 }, baseURL: baseURL() });
       context.setDefaultTimeout(20_000);
-      return context.newPage();
+      const page = await context.newPage();
+      trackRequests(page);
+      return page;
     },
   };
+}
+
+const inFlight = new WeakMap<Page, Map<Request, number>>();
+
+/** Remembers the page's unanswered requests, so a hang can say which request never came back. */
+function trackRequests(page: Page): void {
+  const open = new Map<Request, number>();
+  inFlight.set(page, open);
+  page.on('request', (request) => open.set(request, Date.now()));
+  const done = (request: Request) => open.delete(request);
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+}
+
+function describeInFlight(page: Page): string {
+  const open = [...(inFlight.get(page)?.entries() ?? [])];
+  if (open.length === 0) return 'no request of the page is unanswered';
+  return open
+    .map(
+      ([r, since]) =>
+        `${r.method()} ${r.url()} (${r.headers()['next-action'] ? 'server action, ' : ''}${Date.now() - since} ms)`,
+    )
+    .join('; ');
 }
 
 /** Waits until React has hydrated the page, so clicks reach their handlers. */
@@ -57,10 +89,9 @@ export const shot = (page: Page, name: string) =>
  * Clicks, then waits for the state the click should produce. Under load a click can land on a
  * render that a server action's refresh is replacing and be lost; it is then clicked again, so use
  * this only for idempotent actions. A button that is gone or disabled (pending) means the click
- * took: it then waits longer, and if the action is still pending after that, reloads the page and
- * looks again (the server applied it, or the next attempt clicks again).
- * Known open issue: now and then a server action stays pending in the browser although the API is
- * idle; the reload is the workaround, so the flows test what the dashboard changes, not that bug.
+ * took: it then waits longer, and an action still pending after that fails the flow, naming the
+ * page's unanswered requests. (A segment loading.tsx once made revalidating actions stay pending
+ * for good now and then — vercel/next.js#98303 — so this must stay an error, not be retried away.)
  */
 export async function clickUntil(
   button: Locator,
@@ -82,12 +113,9 @@ export async function clickUntil(
           await wait(15_000);
           return;
         } catch {
-          await page.reload();
-          await hydrated(page);
-          try {
-            await wait(5_000);
-            return;
-          } catch {}
+          throw new Error(
+            `the action is still pending 30 s after the click (${describeInFlight(page)}); see test-artifacts/next-server.log and api.log`,
+          );
         }
       }
       if (attempt >= attempts) throw error;

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,6 +34,8 @@ export interface Stack {
   ): Promise<{ data?: Record<string, any>; errors?: unknown[] }>;
   close(): Promise<void>;
 }
+
+const artifactsDir = path.resolve(import.meta.dirname, '..', 'test-artifacts');
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -68,8 +71,13 @@ export async function startDashboard(apiUrl: string): Promise<{ url: string; pro
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (c) => (output += c));
-  child.stderr?.on('data', (c) => (output += c));
+  const serverLog = createWriteStream(path.join(artifactsDir, 'next-server.log'));
+  const keep = (chunk: Buffer) => {
+    output += chunk;
+    serverLog.write(chunk);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitFor('the dashboard to listen', async () => {
@@ -99,6 +107,13 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
 export async function startStack(): Promise<Stack> {
   const database = await createTestDatabase();
   const logDir = await mkdtemp(path.join(os.tmpdir(), 'tessera-dashboard-'));
+  await mkdir(artifactsDir, { recursive: true });
+  // The API logs each request at debug level: with the Next server's log beside it, a hung
+  // server action shows whether its API calls were made and answered.
+  const apiLog = pino(
+    { level: 'debug' },
+    pino.destination({ dest: path.join(artifactsDir, 'api.log'), sync: false }),
+  );
   const log = pino({ level: 'silent' });
   let committed = 0;
   const worker = await startStreamWorker({
@@ -110,7 +125,7 @@ export async function startStack(): Promise<Stack> {
     },
   });
   const publisher = createEventPublisher({ localLogDir: logDir });
-  const api = await startApiServer({ db: database.db, publisher, log, port: 0 });
+  const api = await startApiServer({ db: database.db, publisher, log: apiLog, port: 0 });
   const dashboard = await startDashboard(api.url);
   return {
     database,

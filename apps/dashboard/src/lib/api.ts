@@ -13,7 +13,8 @@ import { SESSION_COOKIE } from './session';
 export async function gql<T>(document: string, variables: Record<string, unknown> = {}): Promise<Result<T>> {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
   if (!token) redirect('/auth/expired');
-  const { API_URL } = dashboardEnv();
+  const { API_URL, DASHBOARD_API_TIMEOUT_MS } = dashboardEnv();
+  const requestId = randomUUID();
   let response: Response;
   try {
     response = await fetch(`${API_URL}/graphql`, {
@@ -21,23 +22,45 @@ export async function gql<T>(document: string, variables: Record<string, unknown
       headers: {
         'content-type': 'application/json',
         cookie: `${SESSION_COOKIE}=${token}`,
-        'x-request-id': randomUUID(),
+        'x-request-id': requestId,
       },
       body: JSON.stringify({ query: document, variables }),
       cache: 'no-store',
+      signal: AbortSignal.timeout(DASHBOARD_API_TIMEOUT_MS),
     });
-  } catch {
-    return {
-      kind: 'error',
-      code: 'API_UNREACHABLE',
-      message: `the API at ${API_URL} did not answer`,
-      hint: 'is it running? The dashboard reads its address from API_URL',
-    };
+  } catch (error) {
+    return apiCallFailed(error, API_URL, DASHBOARD_API_TIMEOUT_MS, requestId);
   }
   const body = await response.json().catch(() => null);
   const result = classify<T>(response.status, body);
   if (result.kind === 'unauthenticated') redirect('/auth/expired');
   return result;
+}
+
+/** The API did not answer, or not in time: said on the page, and logged with the request id to trace it. */
+export function apiCallFailed(
+  error: unknown,
+  apiUrl: string,
+  timeoutMs: number,
+  requestId: string,
+): Extract<Result<never>, { kind: 'error' }> {
+  const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+  console.error(
+    `[dashboard] API call ${requestId} to ${apiUrl} ${timedOut ? `timed out after ${timeoutMs} ms` : `failed: ${String(error)}`}`,
+  );
+  return timedOut
+    ? {
+        kind: 'error',
+        code: 'API_TIMEOUT',
+        message: `the API at ${apiUrl} did not answer within ${timeoutMs} ms`,
+        hint: 'try again; if it keeps happening, check the API and its database (DASHBOARD_API_TIMEOUT_MS sets the limit)',
+      }
+    : {
+        kind: 'error',
+        code: 'API_UNREACHABLE',
+        message: `the API at ${apiUrl} did not answer`,
+        hint: 'is it running? The dashboard reads its address from API_URL',
+      };
 }
 
 export interface Viewer {

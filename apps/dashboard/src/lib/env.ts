@@ -4,6 +4,8 @@ import { z } from 'zod';
 const dashboardEnvSchema = z.object({
   API_URL: z.url().default('http://127.0.0.1:4000'),
   DASHBOARD_SECURE_COOKIES: z.enum(['', 'true', 'false']).default(''),
+  /** A call to the API that takes longer fails with API_TIMEOUT instead of leaving the page pending. */
+  DASHBOARD_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
 });
 
 export type DashboardEnv = z.infer<typeof dashboardEnvSchema>;

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link, { useLinkStatus } from 'next/link';
 import { usePathname } from 'next/navigation';
 import styles from './shell.module.css';
 
@@ -14,6 +14,22 @@ const links = [
   { href: '/team', label: 'Team' },
   { href: '/settings', label: 'Settings' },
 ];
+
+/**
+ * Shown beside a link while its page renders. This replaces a segment-level loading.tsx: with that
+ * Suspense boundary in place, a server action that revalidates the page now and then left its
+ * transition suspended for good under CPU load (the button stuck on "Working…", nothing in flight;
+ * vercel/next.js#98303), so navigation feedback lives here instead.
+ */
+function Pending() {
+  const { pending } = useLinkStatus();
+  return pending ? (
+    <span role="status" className={styles.pending}>
+      {' '}
+      (loading…)
+    </span>
+  ) : null;
+}
 
 export function Nav() {
   const path = usePathname();
@@ -30,6 +46,7 @@ export function Nav() {
                 className={current ? styles.current : undefined}
               >
                 {link.label}
+                <Pending />
               </Link>
             </li>
           );

@@ -1,7 +1,9 @@
 'use server';
 
+import { randomUUID } from 'node:crypto';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { apiCallFailed } from '../../lib/api';
 import { dashboardEnv } from '../../lib/env';
 import { readSetCookie, SESSION_COOKIE, safeNextPath } from '../../lib/session';
 
@@ -26,17 +28,20 @@ export async function login(_previous: LoginState, form: FormData): Promise<Logi
   const email = String(form.get('email') ?? '').trim();
   const password = String(form.get('password') ?? '');
   if (!email || !password) return { error: 'Enter your e-mail and password.', email };
-  const { API_URL } = dashboardEnv();
+  const { API_URL, DASHBOARD_API_TIMEOUT_MS } = dashboardEnv();
+  const requestId = randomUUID();
   let response: Response;
   try {
     response = await fetch(`${API_URL}/auth/login`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-request-id': requestId },
       body: JSON.stringify({ email, password }),
       cache: 'no-store',
+      signal: AbortSignal.timeout(DASHBOARD_API_TIMEOUT_MS),
     });
-  } catch {
-    return { error: `The API at ${API_URL} did not answer.`, hint: 'Is it running?', email };
+  } catch (error) {
+    const failed = apiCallFailed(error, API_URL, DASHBOARD_API_TIMEOUT_MS, requestId);
+    return { error: `${failed.message}.`, ...(failed.hint ? { hint: failed.hint } : {}), email };
   }
   const body = (await response.json().catch(() => null)) as {
     error?: { message?: string; hint?: string };
@@ -69,6 +74,7 @@ export async function logout(): Promise<void> {
       method: 'POST',
       headers: { cookie: `${SESSION_COOKIE}=${token}` },
       cache: 'no-store',
+      signal: AbortSignal.timeout(dashboardEnv().DASHBOARD_API_TIMEOUT_MS),
     }).catch(() => undefined);
   }
   jar.delete(SESSION_COOKIE);
