@@ -1,6 +1,16 @@
 import { defineConfig } from 'drizzle-kit';
 
-const tables = ['analytics', 'catalog', 'events', 'experiments', 'features', 'policy', 'registry', 'tenancy'];
+const tables = [
+  'analytics',
+  'catalog',
+  'events',
+  'experiments',
+  'features',
+  'policy',
+  'registry',
+  'social',
+  'tenancy',
+];
 
 export default defineConfig({
   dialect: 'postgresql',

@@ -14,6 +14,7 @@ export {
   or,
   sql,
 } from 'drizzle-orm';
+export * from './arrays.js';
 export * from './client.js';
 export * from './schema/index.js';
 export * from './tenant.js';

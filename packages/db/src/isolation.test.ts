@@ -63,6 +63,16 @@ async function seedTenant(db: Db, tenantId: string, tag: string) {
     await tx
       .insert(s.engagementSnapshots)
       .values({ tenantId, unit: 'day', computedAt: now, payload: { tag } });
+    await tx.insert(s.eventHours).values({ tenantId, hourStart: now, type: 'like', events: 1 });
+    await tx.insert(s.itemSentimentHours).values({
+      tenantId,
+      itemId: `item-${tag}`,
+      hourStart: now,
+      sentimentCount: 1,
+      sentimentSum: 0.5,
+      positive: 1,
+    });
+    await tx.insert(s.shareLinks).values({ tenantId, shareId: `share-${tag}`, ts: now });
     await tx
       .insert(s.follows)
       .values({ tenantId, followerId: `user-${tag}`, followeeId: `other-${tag}`, createdAt: now });
@@ -112,7 +122,7 @@ describe('tenant isolation under row-level security', () => {
   });
 
   it('covers every tenant-owned table with seeded rows for both tenants', async () => {
-    expect(tenantTables).toHaveLength(19);
+    expect(tenantTables).toHaveLength(22);
     for (const table of tenantTables) {
       const [row] = await withPlatform(database.db, (tx) =>
         queryRows<{ n: number }>(

@@ -47,6 +47,7 @@ describe('engagement rollups and tenant deletion', () => {
         await tx.insert(s.eventKeys).values({ tenantId, eventId: 'k', ts: at('2026-11-01T00:00:00Z') });
         await tx.insert(s.userFeatures).values({ tenantId, userId: 'cat', views: 3 });
         await tx.execute(sql`select rebuild_engagement_rollups(${tenantId})`);
+        await tx.execute(sql`select rebuild_social_rollups(${tenantId})`);
       }
     });
   });
@@ -86,7 +87,7 @@ describe('engagement rollups and tenant deletion', () => {
 
   it('deleting a tenant removes its rows from the tables without a foreign key, and only its rows', async () => {
     await withPlatform(database.db, (tx) => tx.execute(sql`delete from tenants where id = ${gone}`));
-    const tables = ['events', 'event_keys', 'user_features', 'activity_days'];
+    const tables = ['events', 'event_keys', 'user_features', 'activity_days', 'event_hours'];
     for (const table of tables) {
       const [row] = await withPlatform(database.db, (tx) =>
         queryRows<{ gone: number; kept: number }>(

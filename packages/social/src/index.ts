@@ -4,8 +4,13 @@ export { type ActiveUsersPoint, activeUsers } from './analytics/active-users.js'
 export { type ActivityEvent, activeIntervalsByUser } from './analytics/activity.js';
 export { type Cascade, type CascadeSummary, type ShareEvent, shareCascades } from './analytics/cascades.js';
 export { type FunnelOptions, type FunnelStep, funnel } from './analytics/funnel.js';
-export { type LifecyclePoint, lifecycle } from './analytics/lifecycle.js';
-export { type RetentionCohort, type RetentionOptions, retentionCohorts } from './analytics/retention.js';
+export { type LifecyclePoint, lifecycle, lifecycleOfIntervals } from './analytics/lifecycle.js';
+export {
+  type RetentionCohort,
+  type RetentionOptions,
+  retentionCohorts,
+  retentionOfIntervals,
+} from './analytics/retention.js';
 export { type ScoredText, type SentimentTrendPoint, sentimentTrend } from './analytics/sentiment-trend.js';
 export {
   dayNumber,

@@ -6,4 +6,5 @@ export * from './features.js';
 export * from './offline-events.js';
 export * from './policy.js';
 export * from './registry.js';
+export * from './social.js';
 export * from './tenancy.js';

@@ -28,7 +28,17 @@ export function lifecycle(
   options: { readonly interval?: Interval } = {},
 ): LifecyclePoint[] {
   const interval = options.interval ?? 'week';
-  const byUser = activeIntervalsByUser(events, interval);
+  return lifecycleOfIntervals(activeIntervalsByUser(events, interval), interval);
+}
+
+/**
+ * `lifecycle` from each user's distinct active interval numbers, ascending (what
+ * `activeIntervalsByUser` returns), for callers that hold activity in that compact form.
+ */
+export function lifecycleOfIntervals(
+  byUser: ReadonlyMap<string, readonly number[]>,
+  interval: Interval,
+): LifecyclePoint[] {
   if (byUser.size === 0) return [];
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;

@@ -32,6 +32,17 @@ export function retentionCohorts(
   events: readonly ActivityEvent[],
   options: RetentionOptions = {},
 ): RetentionCohort[] {
+  return retentionOfIntervals(activeIntervalsByUser(events, options.interval ?? 'week'), options);
+}
+
+/**
+ * `retentionCohorts` from each user's distinct active interval numbers (of `options.interval`),
+ * ascending: what `activeIntervalsByUser` returns.
+ */
+export function retentionOfIntervals(
+  byUser: ReadonlyMap<string, readonly number[]>,
+  options: RetentionOptions = {},
+): RetentionCohort[] {
   const interval = options.interval ?? 'week';
   const periods = options.periods ?? 8;
   if (!Number.isInteger(periods) || periods < 0) {
@@ -41,7 +52,6 @@ export function retentionCohorts(
       'e.g. periods: 8',
     );
   }
-  const byUser = activeIntervalsByUser(events, interval);
   let lastObserved = Number.NEGATIVE_INFINITY;
   for (const list of byUser.values()) lastObserved = Math.max(lastObserved, list[list.length - 1]!);
   if (options.asOf !== undefined) lastObserved = intervalNumber(options.asOf, interval);

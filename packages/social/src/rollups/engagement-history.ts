@@ -1,7 +1,8 @@
 import { queryRows, sql, type Tx } from '@tessera/db';
-import type { ActivityEvent } from '../analytics/activity.js';
-import { lifecycle } from '../analytics/lifecycle.js';
-import { retentionCohorts } from '../analytics/retention.js';
+import { lifecycleOfIntervals } from '../analytics/lifecycle.js';
+import { retentionOfIntervals } from '../analytics/retention.js';
+import { intervalNumber, MS_PER_DAY } from '../analytics/time.js';
+import { activeDaysByUser } from './active-days.js';
 
 /**
  * The engagement results that need every user's history: DAU/WAU/MAU, weekly retention cohorts,
@@ -32,9 +33,6 @@ export interface FunnelCounts {
   purchased: number;
 }
 
-/** Retention looks back 12 weeks: 8 weekly periods after a cohort's first, plus cohorts to fill them. */
-const historyDays = 84;
-
 export async function engagementHistory(tx: Tx): Promise<EngagementHistory> {
   const [active] = await queryRows<{ dau: number; wau: number; mau: number }>(
     tx,
@@ -43,29 +41,28 @@ export async function engagementHistory(tx: Tx): Promise<EngagementHistory> {
                count(*)::int as mau
         from user_features where last_active > now() - interval '30 days'`,
   );
-  // One row per (user, day) active: enough for cohorts and lifecycle, far smaller than the events.
-  const days = await queryRows<{ user_id: string; day: Date }>(
-    tx,
-    // date_trunc('day', ts, 'UTC') looks the zone up per row: >100 s instead of 8 s over 9M events.
-    sql`select distinct user_id, date_trunc('day', ts at time zone 'UTC') at time zone 'UTC' as day from events
-        where ts > now() - ${`${historyDays} days`}::interval and type <> 'exposure'`,
-  );
-  const activity: ActivityEvent[] = days.map((d) => ({
-    userId: d.user_id,
-    timestamp: new Date(d.day).getTime(),
-  }));
+  const byDay = await activeDaysByUser(tx);
+  const byWeek = new Map<string, number[]>();
+  for (const [user, days] of byDay) {
+    const weeks: number[] = [];
+    for (const d of days) {
+      const w = intervalNumber(d * MS_PER_DAY, 'week');
+      if (weeks[weeks.length - 1] !== w) weeks.push(w);
+    }
+    byWeek.set(user, weeks);
+  }
   const iso = (ms: number) => new Date(ms).toISOString();
-  const cycle = (interval: 'day' | 'week') =>
-    lifecycle(activity, { interval }).map((p) => ({ ...p, start: iso(p.start) }));
+  const cycle = (byUser: Map<string, number[]>, interval: 'day' | 'week') =>
+    lifecycleOfIntervals(byUser, interval).map((p) => ({ ...p, start: iso(p.start) }));
   return {
     active: active ?? { dau: 0, wau: 0, mau: 0 },
-    retention: retentionCohorts(activity, { interval: 'week', periods: 8 }).map((c) => ({
+    retention: retentionOfIntervals(byWeek, { interval: 'week', periods: 8 }).map((c) => ({
       cohort: iso(c.start),
       size: c.size,
       rates: c.rates,
     })),
-    lifecycleByDay: cycle('day'),
-    lifecycleByWeek: cycle('week'),
+    lifecycleByDay: cycle(byDay, 'day'),
+    lifecycleByWeek: cycle(byWeek, 'week'),
   };
 }
 

@@ -39,7 +39,10 @@ export async function refreshEngagementSnapshots(
     const started = performance.now();
     await withTenant(db, tenantId, async (tx) => {
       // A runaway snapshot query must not hold a core: it fails, the API computes live meanwhile.
-      await tx.execute(sql`select set_config('statement_timeout', ${`${statementTimeoutSeconds}s`}, true)`);
+      // The history's per-user aggregate (~100k groups at 10M events) fits in 64 MB without spilling.
+      await tx.execute(
+        sql`select set_config('statement_timeout', ${`${statementTimeoutSeconds}s`}, true), set_config('work_mem', '64MB', true)`,
+      );
       const payload = await compute(tx);
       await tx.execute(sql`insert into engagement_snapshots (tenant_id, unit, computed_at, payload)
         values (${tenantId}, ${key}, now(), ${JSON.stringify(payload)}::jsonb)

@@ -22,3 +22,11 @@ export {
   influencerSnapshotSize,
   type RankedInfluencer,
 } from './influence-ranking.js';
+export {
+  type SentimentPeriod,
+  type SentimentScope,
+  sentimentOverTime,
+} from './sentiment-trend-query.js';
+export { type SocialCounts, socialCounts } from './social-counts.js';
+export { applySocialRollups, type StoredEvent } from './social-rollup-writer.js';
+export { type ViralitySummary, viralitySummary } from './virality-query.js';
