@@ -5,22 +5,29 @@
  * follows and hourly/daily item buckets derived from the events. Each query runs --runs times
  * (default 20) after one warm-up; prints per-query p50/p99 ms as one JSON object last. The engagement
  * rollups and snapshots the stream-worker would keep are derived from the seeded events first
- * (timed as rollupMs); --rollups=false leaves them empty, so engagement is computed live.
+ * (timed as rollupMs); --rollups=false leaves them as stored (empty unless reused), so engagement is
+ * computed live. --keep leaves the seeded database; --reuse=<name> measures it again without seeding.
  */
 
-import { sql } from '@tessera/db';
-import { createTestDatabase, type TestDatabase } from '@tessera/db/testing';
+import { type Connection, type Db, sql } from '@tessera/db';
+import { createTestDatabase } from '@tessera/db/testing';
 import { createEventPublisher } from '@tessera/events';
 import { funnelWindowIntervals, refreshEngagementSnapshots } from '@tessera/social/rollups';
 import { pino } from 'pino';
 import { provisionTenant } from '../src/admin/provision.js';
 import { startApiServer } from '../src/server.js';
+import { reuseDatabase, seedEvents } from './analytics-seed.js';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const nEvents = Number(args.get('events') ?? 10_000_000);
 const runs = Number(args.get('runs') ?? 20);
 // --rollups=false: leave the engagement rollups and snapshots empty (the API then computes live).
 const rollups = args.get('rollups') !== 'false';
+// --keep: leave the seeded database for later runs; --reuse=<name>: measure a kept one (no seeding).
+const keep = args.has('keep');
+const reuse = args.get('reuse');
+// --derive=false (with --reuse): measure the rollups and snapshots as the kept database has them.
+const derive = args.get('derive') !== 'false';
 const log = (line: string) => process.stderr.write(`[bench:analytics] ${line}\n`);
 
 async function ensureDatabase(): Promise<void> {
@@ -30,53 +37,29 @@ async function ensureDatabase(): Promise<void> {
   process.env.DATABASE_URL = status.databaseUrl;
 }
 
-async function seed(database: TestDatabase, tenantId: string) {
-  const chunk = 1_000_000;
-  for (let done = 0; done < nEvents; done += chunk) {
-    const n = Math.min(chunk, nEvents - done);
-    const started = performance.now();
-    await database.db.execute(sql`
-      insert into events (tenant_id, event_id, type, user_id, item_id, ts, received_at, props, schema_version, sentiment)
-      select ${tenantId}::uuid, 'e' || (${done} + g), t.type, 'u' || floor(random() * 100000)::int,
-             case when t.type = 'follow' then null else 'i' || floor(20000 * power(random(), 3))::int end,
-             ts, ts, case when t.type = 'share' and random() < 0.4 then jsonb_build_object('parentShareId', 'e' || greatest(1, ${done} + g - 1 - floor(random() * 1000)::int)) else '{}'::jsonb end,
-             1, case when t.type in ('review', 'comment') then random() * 2 - 1 end
-      from generate_series(1, ${n}) g,
-           lateral (select now() - random() * interval '60 days' as ts, random() as r) x,
-           lateral (select case when x.r < 0.5 then 'view' when x.r < 0.7 then 'click' when x.r < 0.78 then 'like'
-                                when x.r < 0.82 then 'share' when x.r < 0.86 then 'comment' when x.r < 0.89 then 'review'
-                                when x.r < 0.92 then 'purchase' when x.r < 0.93 then 'follow' else 'exposure' end as type) t`);
-    log(
-      `  ${(done + n).toLocaleString()} events (${Math.round(n / ((performance.now() - started) / 1000)).toLocaleString()}/s)`,
-    );
-  }
-  log('deriving follows and item buckets…');
-  await database.db.execute(sql`
-    insert into follows (tenant_id, follower_id, followee_id, created_at)
-    select ${tenantId}::uuid, 'u' || floor(random() * 100000)::int, 'u' || floor(100000 * power(random(), 4))::int, now()
-    from generate_series(1, ${Math.max(1000, Math.floor(nEvents / 50))}) on conflict do nothing`);
-  for (const grain of ['hour', 'day'] as const) {
-    await database.db.execute(sql`
-      insert into feature_buckets (tenant_id, entity_kind, entity_id, grain, bucket_start, views, clicks, likes, shares, comments, purchases)
-      select tenant_id, 'item', item_id, ${grain}::bucket_grain, date_trunc(${grain}, ts),
-             count(*) filter (where type = 'view'), count(*) filter (where type = 'click'), count(*) filter (where type = 'like'),
-             count(*) filter (where type = 'share'), count(*) filter (where type = 'comment'), count(*) filter (where type = 'purchase')
-      from events where item_id is not null and ts > now() - interval '35 days' group by 1, 3, 5`);
-  }
-  await database.db.execute(sql`analyze`);
-  if (!rollups) return {};
-  // What the stream-worker keeps for these events: engagement rollups and snapshots.
+/** What the stream-worker keeps for the seeded events: engagement and social rollups, snapshots (timed). */
+async function deriveRollups(db: Db, tenantId: string) {
   let started = performance.now();
-  await database.db.execute(sql`select rebuild_engagement_rollups(${tenantId})`);
+  await db.execute(sql`select rebuild_engagement_rollups(${tenantId})`);
   const rebuildMs = Math.round(performance.now() - started);
   started = performance.now();
-  const snapshotMs = await refreshEngagementSnapshots(database.db, tenantId, funnelWindowIntervals);
-  log(`  rollups rebuilt in ${rebuildMs} ms, snapshots in ${Math.round(performance.now() - started)} ms`);
-  return { rebuildMs, snapshotMs };
+  await db.execute(sql`select rebuild_social_rollups(${tenantId})`);
+  await db.execute(sql`analyze event_hours, item_sentiment_hours, share_links`);
+  const socialRebuildMs = Math.round(performance.now() - started);
+  started = performance.now();
+  const snapshotMs = await refreshEngagementSnapshots(db, tenantId, funnelWindowIntervals);
+  log(
+    `  rollups rebuilt in ${rebuildMs} ms (social ${socialRebuildMs} ms), snapshots in ${Math.round(performance.now() - started)} ms`,
+  );
+  return { rebuildMs, socialRebuildMs, snapshotMs };
 }
 
-async function main() {
-  await ensureDatabase();
+async function openTenant() {
+  if (reuse) {
+    const kept = await reuseDatabase(reuse, 'analytics');
+    log(`reusing ${reuse}: ${kept.events.toLocaleString()} events`);
+    return { ...kept, seedSeconds: 0, drop: () => kept.connection.close() };
+  }
   const database = await createTestDatabase();
   const tenant = await provisionTenant(database.db, {
     slug: 'analytics',
@@ -84,12 +67,32 @@ async function main() {
     vertical: 'entertainment',
   });
   log(`generating ${nEvents.toLocaleString()} events in PostgreSQL…`);
-  const seeded = performance.now();
-  const rollupTimes = await seed(database, tenant.tenantId);
-  const seedSeconds = (performance.now() - seeded) / 1000;
+  const started = performance.now();
+  await seedEvents(database, tenant.tenantId, nEvents);
+  const seedSeconds = (performance.now() - started) / 1000;
+  const drop = async () => {
+    if (!keep) return database.drop();
+    log(`kept database ${database.name}: rerun with --reuse=${database.name}`);
+    await database.close();
+  };
+  return {
+    connection: database as Connection,
+    tenantId: tenant.tenantId,
+    readKey: tenant.keys.read,
+    events: nEvents,
+    seedSeconds,
+    drop,
+  };
+}
+
+async function main() {
+  await ensureDatabase();
+  const opened = await openTenant();
+  const db = opened.connection.db;
+  const rollupTimes = rollups && derive ? await deriveRollups(db, opened.tenantId) : {};
   const publisher = createEventPublisher({ localLogDir: `/tmp/tessera-bench-analytics-${process.pid}` });
   const server = await startApiServer({
-    db: database.db,
+    db,
     publisher,
     log: pino({ level: 'silent' }),
     port: 0,
@@ -112,7 +115,7 @@ async function main() {
       const started = performance.now();
       const response = await fetch(`${server.url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${tenant.keys.read}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${opened.readKey}` },
         body: JSON.stringify({ query }),
       });
       const body = (await response.json()) as { errors?: unknown };
@@ -126,12 +129,13 @@ async function main() {
     log(`  ${name}: p50 ${results[name]!.p50Ms} ms, p99 ${results[name]!.p99Ms} ms`);
   }
   await server.close();
-  await database.drop();
+  await opened.drop();
   const worst = Math.max(...Object.values(results).map((r) => r.p99Ms));
   console.log(
     JSON.stringify({
-      events: nEvents,
-      seedSeconds: Number(seedSeconds.toFixed(1)),
+      events: opened.events,
+      reused: reuse ?? null,
+      seedSeconds: Number(opened.seedSeconds.toFixed(1)),
       runsPerQuery: runs,
       rollups,
       rollupMs: rollupTimes,

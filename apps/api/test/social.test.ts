@@ -94,9 +94,10 @@ describe('social-signal analytics', () => {
       await tx.insert(featureBuckets).values(buckets);
     });
     // The events were inserted directly, not by the stream-worker: derive its rollups from them.
-    await withPlatform(h.database.db, (tx) =>
-      tx.execute(sql`select rebuild_engagement_rollups(${t.tenantId})`),
-    );
+    await withPlatform(h.database.db, async (tx) => {
+      await tx.execute(sql`select rebuild_engagement_rollups(${t.tenantId})`);
+      await tx.execute(sql`select rebuild_social_rollups(${t.tenantId})`);
+    });
   });
   afterAll(async () => h?.close());
 

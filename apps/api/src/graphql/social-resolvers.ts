@@ -1,6 +1,5 @@
 import { queryRows, sql, type Tx } from '@tessera/db';
 import { ErrorCodes, TesseraError } from '@tessera/errors';
-import { shareCascades } from '@tessera/social';
 import {
   type EngagementHistory,
   engagementHistory,
@@ -13,6 +12,9 @@ import {
   influencerSnapshotSize,
   influencersKey,
   readSnapshot,
+  sentimentOverTime,
+  socialCounts,
+  viralitySummary,
 } from '@tessera/social/rollups';
 import type { RequestContext } from '../context.js';
 import { engagementScore, windows } from '../serving/popularity.js';
@@ -20,18 +22,6 @@ import type { Resolvers } from './types.gen.js';
 
 const intervalUnit = { HOUR: 'hour', DAY: 'day', WEEK: 'week' } as const;
 type WindowName = keyof typeof windows;
-
-async function socialCounts(tx: Tx, window: WindowName) {
-  const interval = windows[window].interval;
-  const [row] = await queryRows<Record<string, number | null>>(
-    tx,
-    sql`select count(*) filter (where type = 'like')::int as likes, count(*) filter (where type = 'share')::int as shares,
-               count(*) filter (where type = 'comment')::int as comments, count(*) filter (where type = 'review')::int as reviews,
-               count(*) filter (where type = 'follow')::int as follows, avg(sentiment)::float8 as sentiment_mean
-        from events where ts > now() - ${interval}::interval and type in ('like', 'share', 'comment', 'review', 'follow')`,
-  );
-  return row!;
-}
 
 /** Engagement per item in the window against the mean and variance of the four windows before it. */
 async function trendingItems(tx: Tx, window: WindowName, count: number) {
@@ -55,37 +45,6 @@ async function trendingItems(tx: Tx, window: WindowName, count: number) {
                (current - baseline) / sqrt(greatest(second_moment - baseline * baseline, 0) + baseline + 1) as z_score
         from stats where current > 0 order by z_score desc, entity_id limit ${count}`,
   );
-}
-
-async function virality(tx: Tx, window: WindowName) {
-  const interval = windows[window].interval;
-  const rows = await queryRows<{
-    id: string;
-    user_id: string;
-    item_id: string;
-    ts: Date;
-    parent: string | null;
-  }>(
-    tx,
-    sql`select event_id as id, user_id, item_id, ts, props->>'parentShareId' as parent
-        from events where type = 'share' and ts > now() - ${interval}::interval limit 200000`,
-  );
-  const summary = shareCascades(
-    rows.map((r) => ({
-      id: r.id,
-      userId: r.user_id,
-      itemId: r.item_id ?? '',
-      timestamp: new Date(r.ts).getTime(),
-      parentId: r.parent,
-    })),
-  );
-  return {
-    totalShares: summary.totalShares,
-    cascades: summary.cascades.length,
-    kFactor: summary.kFactor,
-    meanDepth: summary.meanDepth,
-    maxDepth: summary.maxDepth,
-  };
 }
 
 function checkCount(count: number | null | undefined, max = 100) {
@@ -156,16 +115,7 @@ export const socialResolvers: Resolvers = {
     socialAnalytics: (_p, args, ctx) =>
       ctx.scoped('read', async (tx) => {
         const window = args.window ?? 'WEEK';
-        const counts = await socialCounts(tx, window);
-        return {
-          window,
-          likes: counts.likes ?? 0,
-          shares: counts.shares ?? 0,
-          comments: counts.comments ?? 0,
-          reviews: counts.reviews ?? 0,
-          follows: counts.follows ?? 0,
-          sentimentMean: counts.sentiment_mean,
-        } as never;
+        return { window, ...(await socialCounts(tx, windows[window].interval)) } as never;
       }),
     influencers: (_p, args, ctx) =>
       ctx.scoped('read', async (tx) => {
@@ -177,32 +127,14 @@ export const socialResolvers: Resolvers = {
     engagement: (_p, args, ctx) =>
       engagement(ctx, args.window ?? 'MONTH', intervalUnit[args.interval ?? 'DAY']) as never,
     sentimentTrend: (_p, args, ctx) =>
-      ctx.scoped('read', async (tx) => {
-        const interval = windows[args.window ?? 'MONTH'].interval;
-        const unit = intervalUnit[args.interval ?? 'DAY'];
-        const scope = args.itemId
-          ? sql`and e.item_id = ${args.itemId}`
-          : args.category
-            ? sql`and e.item_id in (select id from items where category = ${args.category})`
-            : sql``;
-        const rows = await queryRows<{
-          start: Date;
-          mean: number;
-          count: number;
-          positive: number;
-          neutral: number;
-          negative: number;
-        }>(
-          tx,
-          sql`select date_trunc(${unit}, e.ts) as start, avg(e.sentiment)::float8 as mean, count(*)::int as count,
-                     count(*) filter (where e.sentiment >= 0.05)::int as positive,
-                     count(*) filter (where e.sentiment > -0.05 and e.sentiment < 0.05)::int as neutral,
-                     count(*) filter (where e.sentiment <= -0.05)::int as negative
-              from events e where e.sentiment is not null and e.ts > now() - ${interval}::interval ${scope}
-              group by 1 order by 1`,
-        );
-        return rows.map((r) => ({ ...r, start: new Date(r.start) }));
-      }),
+      ctx.scoped('read', (tx) =>
+        sentimentOverTime(tx, {
+          interval: windows[args.window ?? 'MONTH'].interval,
+          unit: intervalUnit[args.interval ?? 'DAY'],
+          itemId: args.itemId,
+          category: args.category,
+        }),
+      ),
   },
   SocialAnalytics: {
     trending: (parent, args, ctx) =>
@@ -217,6 +149,7 @@ export const socialResolvers: Resolvers = {
           zScore: r.z_score,
         }));
       }),
-    virality: (parent, _a, ctx) => ctx.scoped('read', (tx) => virality(tx, parent.window)),
+    virality: (parent, _a, ctx) =>
+      ctx.scoped('read', (tx) => viralitySummary(tx, windows[parent.window].interval)),
   },
 };
