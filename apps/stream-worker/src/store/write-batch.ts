@@ -1,4 +1,5 @@
 import { type Db, queryRows, sql, type Tx, withPlatform } from '@tessera/db';
+import { applySocialRollups } from '@tessera/social/rollups';
 import type { ScoredEvent } from '../features/aggregate.js';
 import { aggregateDeltas } from '../features/aggregate.js';
 import type { InteractionWeights } from '../features/weights.js';
@@ -136,6 +137,10 @@ export async function writeBatch(
     const inserted = await insertNewEvents(tx, scored);
     await between();
     await applyFeatureDeltas(tx, aggregateDeltas(inserted, weights), between);
+    // Hourly social counts, item sentiment and share links (@tessera/social/rollups), last like
+    // activity_days: their rows are shared by every batch of a tenant-hour.
+    await applySocialRollups(tx, inserted);
+    await between();
     await insertDeadLetters(tx, deadLetters);
     return { inserted };
   });
