@@ -259,6 +259,40 @@ describe('social rollups against the raw events', () => {
     });
   });
 
+  it('links a child and its parent stored by two overlapping transactions', async () => {
+    // Hours apart, so the two batches share no event_hours row (whose lock would order them anyway).
+    const share = (eventId: string, agoMs: number, props: Record<string, unknown> = {}) => ({
+      tenantId: planted,
+      eventId,
+      type: 'share',
+      userId: 'u',
+      tsMs: now - agoMs,
+      props,
+    });
+    let commitChild = () => {};
+    const childHeld = new Promise<void>((resolve) => {
+      commitChild = resolve;
+    });
+    const child = storeBatch(
+      database.db,
+      [share('late-child', hour, { parentShareId: 'late-parent' })],
+      childHeld,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The parent's batch waits for the child's transaction lock, then sees the child and links it.
+    const parent = storeBatch(database.db, [share('late-parent', 5 * hour)]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    commitChild();
+    await Promise.all([child, parent]);
+    const [link] = await withTenant(database.db, planted, (tx) =>
+      queryRows<{ linked: boolean }>(
+        tx,
+        sql`select parent_ts is not null as linked from share_links where share_id = 'late-child'`,
+      ),
+    );
+    expect(link).toEqual({ linked: true });
+  });
+
   it('adds nothing when a stored batch arrives again', async () => {
     const before = await rollupRows(database.db);
     expect(await storeBatch(database.db, batches[1]!)).toBe(0);

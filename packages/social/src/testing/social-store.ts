@@ -14,8 +14,15 @@ export interface SyntheticEvent {
   sentiment?: number;
 }
 
-/** One batch in one transaction: dedup keys, then the new events, then their rollup deltas. */
-export async function storeBatch(db: Db, batch: readonly SyntheticEvent[]): Promise<number> {
+/**
+ * One batch in one transaction: dedup keys, then the new events, then their rollup deltas. The
+ * transaction commits once `beforeCommit` (if given) resolves, so tests can overlap two batches.
+ */
+export async function storeBatch(
+  db: Db,
+  batch: readonly SyntheticEvent[],
+  beforeCommit?: Promise<void>,
+): Promise<number> {
   return withPlatform(db, async (tx) => {
     const ts = batch.map((e) => new Date(e.tsMs).toISOString());
     const fresh = await queryRows<{ tenant_id: string; event_id: string }>(
@@ -53,6 +60,7 @@ export async function storeBatch(db: Db, batch: readonly SyntheticEvent[]): Prom
         ${column((s) => JSON.stringify(s.event.props), 'jsonb')}, ${column((s) => s.sentiment ?? null, 'real')})
         as u(t, id, ty, it, ts, p, se)`);
     await applySocialRollups(tx, stored);
+    await beforeCommit;
     return stored.length;
   });
 }
