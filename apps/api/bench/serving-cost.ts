@@ -74,8 +74,10 @@ async function main() {
   log(`training ALS (3 iterations) on ${seen.size} interactions…`);
   const trained = createModel('als', { seed: 1, iterations: 3 } as never);
   await trained.fit(builder.build());
-  const model = loadModel(trained.save());
+  const artifact = trained.save();
+  const model = loadModel(artifact);
   const active: ActiveModel = {
+    artifact,
     id: 'bench',
     algorithm: 'als',
     version: 1,

@@ -31,6 +31,7 @@ import { ModelCache } from './serving/model-cache.js';
 import { PopularityCache } from './serving/popularity.js';
 import { RecommendationService } from './serving/recommender.js';
 import { TenantDirectory } from './serving/tenants.js';
+import { createThreadedRanker, inlineRanker } from './serving/threaded-ranker.js';
 
 export const typeDefs = readFileSync(new URL('./graphql/schema.graphql', import.meta.url), 'utf8');
 
@@ -51,6 +52,8 @@ export interface ApiServerOptions {
   maxIngestBodyBytes?: number;
   sessionTtlHours?: number;
   corsOrigins?: string[];
+  /** Worker threads that rank recommendation lists; 0 ranks on the event loop (default: 1 in production, else 0). */
+  rankingThreads?: number;
 }
 
 export interface ApiServer {
@@ -66,6 +69,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const catalogs = new CatalogCache(db);
   const popularity = new PopularityCache(db);
   const models = new ModelCache(db, log);
+  const rankingThreads = options.rankingThreads ?? (options.production ? 1 : 0);
+  const ranker = rankingThreads > 0 ? createThreadedRanker({ threads: rankingThreads }) : inlineRanker;
   const services: Services = {
     db,
     log,
@@ -75,9 +80,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     catalogs,
     popularity,
     models,
-    recommender: new RecommendationService(db, catalogs, popularity, models, {
-      onBatch: (users) => metrics.userStateBatch.observe(users),
-    }),
+    recommender: new RecommendationService(
+      db,
+      catalogs,
+      popularity,
+      models,
+      { onBatch: (users) => metrics.userStateBatch.observe(users) },
+      ranker,
+    ),
     events: new EventSink(options.publisher, metrics, log, options.exposurePublisher),
     experiments: new ExperimentDirectory(db),
     queryLimiter: new RateLimiter(options.queriesPerSecond ?? 2000, undefined, 'queries'),
@@ -257,6 +267,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       ready = false;
       await unlisten?.();
       await apollo.stop();
+      await ranker.close();
       await services.events.close();
     },
   };

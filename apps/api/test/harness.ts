@@ -28,7 +28,9 @@ export function requireKafka(): string[] {
 }
 
 /** A real API on a random port over a fresh PostgreSQL database, publishing to the real Kafka broker. */
-export async function startHarness(options: { queriesPerSecond?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { queriesPerSecond?: number; rankingThreads?: number } = {},
+): Promise<Harness> {
   const database = await createTestDatabase();
   const publisher = createEventPublisher({ kafkaBrokers: requireKafka() });
   const server = await startApiServer({
@@ -38,6 +40,7 @@ export async function startHarness(options: { queriesPerSecond?: number } = {}):
     log: pino({ level: 'silent' }),
     port: 0,
     ...(options.queriesPerSecond ? { queriesPerSecond: options.queriesPerSecond } : {}),
+    ...(options.rankingThreads !== undefined ? { rankingThreads: options.rankingThreads } : {}),
   });
   return {
     database,

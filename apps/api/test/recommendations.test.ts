@@ -60,13 +60,17 @@ const query = `query($userId: ID!, $count: Int, $filters: RecommendationFilters)
   }
 }`;
 
-describe('recommendations', () => {
+// Both places a list can be ranked: on the event loop, and on a ranking thread (production).
+describe.each([
+  { ranking: 'inline', rankingThreads: 0 },
+  { ranking: 'on a ranking thread', rankingThreads: 1 },
+])('recommendations ranked $ranking', ({ rankingThreads }) => {
   let h: Harness;
   let ent: ProvisionedTenant;
   let med: ProvisionedTenant;
 
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ rankingThreads });
     ent = await seedWorld(h, 'entertainment');
     med = await seedWorld(h, 'medical');
   });
@@ -205,5 +209,12 @@ describe('recommendations', () => {
     expect(sameGenre.length).toBeGreaterThanOrEqual(3);
     const rows = await withTenant(h.database.db, ent.tenantId, (tx) => tx.execute(sql`select 1`));
     expect(rows).toBeDefined();
+  });
+
+  it('rank where the server was told to', () => {
+    const stats = h.server.services.recommender.rankingStats;
+    if (rankingThreads === 0) expect(stats).toBeNull();
+    else expect(stats).toMatchObject({ onThreads: expect.any(Number), inlineAfterThreadLoss: 0 });
+    if (rankingThreads > 0) expect(stats!.onThreads).toBeGreaterThanOrEqual(7); // every list this suite asked for
   });
 });

@@ -12,9 +12,11 @@ export interface ActiveModel {
   userIndex: Map<string, number>;
   /** The newest interaction the model was trained on (epoch ms; null when the trainer did not say). */
   dataTo: number | null;
+  /** The stored bytes it was loaded from (a ranking thread loads its own copy from them). */
+  artifact: Uint8Array;
 }
 
-interface ModelRow {
+export interface ModelRow {
   id: string;
   algorithm: string;
   version: number;
@@ -22,9 +24,11 @@ interface ModelRow {
 }
 
 /** A loaded artifact with the lookups serving needs, built once per model (not per request). */
-function activate(row: ModelRow, artifact: Uint8Array): ActiveModel {
-  const model = loadModel(new Uint8Array(artifact));
+export function activate(row: ModelRow, stored: Uint8Array): ActiveModel {
+  const artifact = new Uint8Array(stored);
+  const model = loadModel(artifact);
   return {
+    artifact,
     id: row.id,
     algorithm: row.algorithm,
     version: row.version,

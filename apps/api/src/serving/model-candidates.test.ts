@@ -1,7 +1,7 @@
-import { buildInteractions, createModel, createRng, loadModel } from '@tessera/models';
+import { buildInteractions, createModel, createRng } from '@tessera/models';
 import { describe, expect, it } from 'vitest';
 import type { CatalogItem } from './catalog.js';
-import type { ActiveModel } from './model-cache.js';
+import { type ActiveModel, activate } from './model-cache.js';
 import { addModelCandidates, trainedUser } from './model-candidates.js';
 import type { UserState } from './user-state.js';
 
@@ -16,16 +16,7 @@ async function trainedModel(dataTo: number | null): Promise<ActiveModel> {
   }
   const trained = createModel('als', { factors: 16, iterations: 3, seed: 1 } as never);
   await trained.fit(buildInteractions({ userIds, itemIds }));
-  const model = loadModel(trained.save());
-  return {
-    id: 'm',
-    algorithm: 'als',
-    version: 1,
-    model,
-    itemIndex: new Map(model.itemIds.map((id, i) => [id, i])),
-    userIndex: new Map(model.userIds.map((id, i) => [id, i])),
-    dataTo,
-  };
+  return activate({ id: 'm', algorithm: 'als', version: 1, data_to: dataTo }, trained.save());
 }
 
 function stateOf(userId: string, history: string[], newestInteractionAt: number | null): UserState {

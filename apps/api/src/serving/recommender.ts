@@ -4,7 +4,7 @@ import type { Vertical } from '@tessera/pipelines';
 import type { CatalogCache, CatalogItem } from './catalog.js';
 import type { ActiveModel, ModelCache } from './model-cache.js';
 import type { PopularityCache } from './popularity.js';
-import { rankForUser } from './rank.js';
+import { inlineRanker, type Ranker, type RankingStats } from './threaded-ranker.js';
 import { UserStateReader, type UserStateReaderOptions } from './user-state.js';
 
 export interface RecommendRequest {
@@ -44,8 +44,15 @@ export class RecommendationService {
     private readonly popularity: PopularityCache,
     private readonly models: ModelCache,
     options: UserStateReaderOptions = {},
+    /** Where lists are ranked (inline by default; threads in production). */
+    private readonly ranker: Ranker = inlineRanker,
   ) {
     this.userStates = new UserStateReader(db, options);
+  }
+
+  /** Lists ranked on threads (and inline after a thread stopped); null when ranking inline. */
+  get rankingStats(): Readonly<RankingStats> | null {
+    return this.ranker.stats ?? null;
   }
 
   async recommend(request: RecommendRequest): Promise<RecommendationResult> {
@@ -57,7 +64,7 @@ export class RecommendationService {
       this.userStates.get(request.tenantId, request.userId),
     ]);
     const segment = state.segment ? await this.popularity.segment(request.tenantId, state.segment) : null;
-    const ranked = rankForUser({
+    const ranked = await this.ranker.rank(request.tenantId, {
       vertical: request.vertical,
       settings: request.settings,
       count: request.count,
