@@ -85,11 +85,14 @@ AS $$
            count(*) FILTER (WHERE sentiment > -0.05 AND sentiment < 0.05), count(*) FILTER (WHERE sentiment <= -0.05)
     FROM events WHERE tenant_id = p_tenant AND item_id IS NOT NULL AND sentiment IS NOT NULL GROUP BY 2, 3;
   DELETE FROM share_links WHERE tenant_id = p_tenant;
-  INSERT INTO share_links (tenant_id, share_id, ts, parent_id)
-    SELECT p_tenant, event_id, ts, props->>'parentShareId' FROM events WHERE tenant_id = p_tenant AND type = 'share'
+  -- Parents joined from events, not by updating share_links afterwards: a SQL function plans every
+  -- statement before running the first, when share_links has no statistics for its new rows.
+  INSERT INTO share_links (tenant_id, share_id, ts, parent_id, parent_ts)
+    SELECT p_tenant, c.event_id, c.ts, c.props->>'parentShareId', p.ts
+    FROM events c LEFT JOIN events p
+      ON p.tenant_id = p_tenant AND p.type = 'share' AND p.event_id = c.props->>'parentShareId'
+    WHERE c.tenant_id = p_tenant AND c.type = 'share'
     ON CONFLICT DO NOTHING;
-  UPDATE share_links c SET parent_ts = p.ts FROM share_links p
-    WHERE c.tenant_id = p_tenant AND p.tenant_id = p_tenant AND p.share_id = c.parent_id;
 $$;
 --> statement-breakpoint
 REVOKE ALL ON FUNCTION rebuild_social_rollups(uuid) FROM PUBLIC;
