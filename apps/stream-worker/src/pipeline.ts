@@ -28,6 +28,7 @@ export interface PipelineDeps {
   log: Logger;
   /** Called after each commit with the events that were new; the benchmark measures visibility with it. */
   onCommitted?: (inserted: EventEnvelope[]) => void;
+  onBatchStart?: () => void;
 }
 
 /**
@@ -54,6 +55,7 @@ export function createBatchHandler(deps: PipelineDeps) {
     return result;
   });
   return async function handleBatch(ctx: BatchContext): Promise<void> {
+    deps.onBatchStart?.();
     const ticket = committer.begin();
     try {
       await handle(ctx, ticket);

@@ -52,6 +52,8 @@ export interface StreamWorkerConfig {
   engagementRefreshSeconds?: number;
   /** Called after every committed batch with the events it stored. */
   onCommitted?: (inserted: EventEnvelope[]) => void;
+  /** Called when a batch arrives, before it is decoded (the benchmark starts its clock there). */
+  onBatchStart?: () => void;
 }
 
 export interface StreamWorker {
@@ -106,6 +108,7 @@ export async function startStreamWorker(config: StreamWorkerConfig = {}): Promis
     metrics,
     log,
     ...(config.onCommitted ? { onCommitted: config.onCommitted } : {}),
+    ...(config.onBatchStart ? { onBatchStart: config.onBatchStart } : {}),
   });
   await consumer.run(handler);
   let stopping: Promise<void> | undefined;

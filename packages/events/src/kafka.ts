@@ -83,8 +83,10 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
     async consumer({ groupId, topic, fromBeginning = true }): Promise<TransportConsumer> {
       const consumer = kafka.consumer({
         groupId,
-        maxBytesPerPartition: options.maxBytesPerPartition ?? 2 * 1024 * 1024,
-        maxBytes: 16 * 1024 * 1024,
+        // The worker writes a whole fetch in one transaction: these (compressed) sizes bound it to
+        // some tens of thousands of events, so a backlog is caught up in steps, not in one giant write.
+        maxBytesPerPartition: options.maxBytesPerPartition ?? 1024 * 1024,
+        maxBytes: 6 * 1024 * 1024,
         maxWaitTimeInMs: 100,
         sessionTimeout: options.sessionTimeoutMs ?? 30_000,
         heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),

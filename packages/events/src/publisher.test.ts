@@ -62,11 +62,13 @@ describe.each(setups)('createEventPublisher over %s', (_name, setup) => {
     const consumer = await transport.consumer({ groupId: `pub-${run}`, topic: EVENTS_TOPIC });
     const found = new Map<string, string>();
     await new Promise<void>((resolve) => {
-      void consumer.run(async ({ batch }) => {
+      void consumer.run(async ({ batch, resolveOffset }) => {
         for (const message of batch.messages) {
           const decoded = decodeWireEvent(message.value, Number(message.timestamp));
           if (decoded.ok && decoded.event.tenantId === tenantId)
             found.set(decoded.event.eventId, String(message.key));
+          // Resolved, so the next fetch goes on past this batch (the topic may hold other tests' events).
+          resolveOffset(message.offset);
         }
         if (found.size === envelopes.length) resolve();
       });
