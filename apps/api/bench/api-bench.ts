@@ -16,7 +16,16 @@ import { createTestDatabase, type TestDatabase } from '@tessera/db/testing';
 import { createModel, createRng, InteractionBuilder } from '@tessera/models';
 import autocannon from 'autocannon';
 import { provisionTenant } from '../src/admin/provision.js';
-import { machineCpuMs, postgresCpuMs, processCpuMs, selfCpuMs } from './api-cpu.js';
+import {
+  busiestOtherThreads,
+  machineCpuMs,
+  postgresCpuMs,
+  processCpuMs,
+  selfCpuMs,
+  serverLatencyBuckets,
+  serverLatencyQuantileMs,
+  threadCpuMs,
+} from './api-cpu.js';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const nUsers = Number(args.get('users') ?? 100_000);
@@ -162,14 +171,19 @@ async function main() {
     },
   );
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    if (
-      await fetch(`${url}/readyz`)
-        .then((r) => r.ok)
-        .catch(() => false)
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 200));
+  let ready = false;
+  for (let i = 0; i < 100 && !ready && server.exitCode === null; i++) {
+    ready = await fetch(`${url}/readyz`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (!ready) await new Promise((r) => setTimeout(r, 200));
+  }
+  // A server that never came up would turn every figure below into errors: stop here instead.
+  if (!ready) {
+    server.kill('SIGKILL');
+    throw new Error(
+      `the API server did not become ready (exit code ${server.exitCode}); see its output above`,
+    );
   }
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${seeded.readKey}` };
   const recommendationsRequest = {
@@ -189,6 +203,8 @@ async function main() {
   const mainThreadCpuMsPerRequest = new Map<string, number>();
   // Where the rest of the two cores went: PostgreSQL, the load generator, the machine as a whole.
   const otherCpuMsPerRequest = new Map<string, Record<string, number>>();
+  const serverOtherThreads = new Map<string, number[]>();
+  const serverSideLatency = new Map<string, { p50AtMostMs: number; p99AtMostMs: number }>();
   const run = async (name: string, options: Record<string, unknown>) => {
     log(`${name}…`);
     const meters = {
@@ -199,6 +215,8 @@ async function main() {
       machine: machineCpuMs,
     };
     const before = Object.fromEntries(Object.entries(meters).map(([k, meter]) => [k, meter()]));
+    const threadsBefore = threadCpuMs(server.pid);
+    const latencyBefore = await serverLatencyBuckets(url);
     const instance = autocannon({ url, connections: 16, duration: seconds, ...options });
     const result = (await once(instance, 'done'))[0] as autocannon.Result;
     // CPU time per request: unlike req/s, it barely moves when other work shares the cores.
@@ -215,6 +233,16 @@ async function main() {
       loadGenerator: perRequest.loadGenerator!,
       machine: perRequest.machine!,
     });
+    const latencyAfter = await serverLatencyBuckets(url);
+    serverSideLatency.set(name, {
+      p50AtMostMs: serverLatencyQuantileMs(latencyBefore, latencyAfter, 0.5),
+      p99AtMostMs: serverLatencyQuantileMs(latencyBefore, latencyAfter, 0.99),
+    });
+    // The ranking thread, the exposure thread, GC helpers: whichever worked hardest.
+    serverOtherThreads.set(
+      name,
+      busiestOtherThreads(server.pid, threadsBefore, threadCpuMs(server.pid), result.requests.total),
+    );
     log(
       `  ${name}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors + result.non2xx}, CPU ms/request: ${JSON.stringify(perRequest)}`,
     );
@@ -266,6 +294,8 @@ async function main() {
       serverCpuMsPerRequest: Object.fromEntries(cpuMsPerRequest),
       serverMainThreadCpuMsPerRequest: Object.fromEntries(mainThreadCpuMsPerRequest),
       otherCpuMsPerRequest: Object.fromEntries(otherCpuMsPerRequest),
+      serverBusiestOtherThreadsCpuMsPerRequest: Object.fromEntries(serverOtherThreads),
+      serverSideLatencyBuckets: Object.fromEntries(serverSideLatency),
       userStateUsersPerBatch: Number(usersPerBatch.toFixed(2)),
       setup: {
         users: nUsers,

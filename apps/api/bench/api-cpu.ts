@@ -68,3 +68,62 @@ export function selfCpuMs(): number {
   const used = process.cpuUsage();
   return (used.user + used.system) / 1000;
 }
+
+/** CPU of each thread of a process by thread id, in milliseconds (Node names them all "node"). */
+export function threadCpuMs(pid: number | undefined): Map<string, number> {
+  const out = new Map<string, number>();
+  let tids: string[] = [];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    const fields = statFields(`/proc/${pid}/task/${tid}/stat`);
+    if (fields) out.set(tid, (Number(fields[11]) + Number(fields[12])) * TICK_MS);
+  }
+  return out;
+}
+
+/** The busiest threads other than the main one between two `threadCpuMs` readings, per request. */
+export function busiestOtherThreads(
+  pid: number | undefined,
+  before: Map<string, number>,
+  after: Map<string, number>,
+  requests: number,
+  top = 4,
+): number[] {
+  return [...after]
+    .filter(([tid]) => tid !== String(pid))
+    .map(([tid, ms]) => (ms - (before.get(tid) ?? 0)) / Math.max(1, requests))
+    .sort((a, b) => b - a)
+    .slice(0, top)
+    .map((v) => Number(v.toFixed(3)));
+}
+
+/** Cumulative counts of the server's `/graphql` latency histogram by upper bound (seconds). */
+export async function serverLatencyBuckets(url: string): Promise<Map<number, number>> {
+  const text = await fetch(`${url}/metrics`).then((r) => r.text());
+  const out = new Map<number, number>();
+  const line = /^tessera_api_request_seconds_bucket\{le="([^"]+)",route="\/graphql"\} (\S+)$/gm;
+  for (const m of text.matchAll(line)) out.set(m[1] === '+Inf' ? Infinity : Number(m[1]), Number(m[2]));
+  return out;
+}
+
+/**
+ * The bucket bound (ms) under which `q` of the requests between two readings finished, as the
+ * server timed them (from reading the request to the response's end): beside the load generator's
+ * figure, it tells time in the server from time queued in the kernel or the generator.
+ */
+export function serverLatencyQuantileMs(
+  before: Map<number, number>,
+  after: Map<number, number>,
+  q: number,
+): number {
+  const bounds = [...after.keys()].sort((a, b) => a - b);
+  const total = (after.get(Infinity) ?? 0) - (before.get(Infinity) ?? 0);
+  for (const bound of bounds) {
+    if ((after.get(bound) ?? 0) - (before.get(bound) ?? 0) >= q * total) return bound * 1000;
+  }
+  return Number.NaN;
+}

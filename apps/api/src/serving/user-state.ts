@@ -29,7 +29,12 @@ interface TenantQueue {
 export interface UserStateReaderOptions {
   /** Largest number of users read by one query (default 256). */
   maxBatch?: number;
-  /** Batches of one tenant in flight at once; more requests wait and join the next batch (default 1). */
+  /**
+   * Batches of one tenant in flight at once; more requests wait and join the next batch (default 4:
+   * with one, the batches formed a serial pipeline whose round trip, not CPU, capped throughput —
+   * bench:api 766 → 841 req/s flat out, 927 → 994 of 1,000 offered; a one-round-trip batch is cheap
+   * enough that somewhat smaller batches cost little).
+   */
   maxInFlight?: number;
   /** Called with the number of users of each batch sent (for metrics). */
   onBatch?: (users: number) => void;
@@ -55,7 +60,7 @@ export class UserStateReader {
     options: UserStateReaderOptions = {},
   ) {
     this.maxBatch = options.maxBatch ?? 256;
-    this.maxInFlight = options.maxInFlight ?? 1;
+    this.maxInFlight = options.maxInFlight ?? 4;
     this.onBatch = options.onBatch;
   }
 
