@@ -6,15 +6,29 @@ import {
   funnelCounts,
 } from './engagement-history.js';
 import { influencerRanking, influencerSnapshotSize, type RankedInfluencer } from './influence-ranking.js';
+import {
+  type TrendingItemRow,
+  type TrendingWindow,
+  trendingItems,
+  trendingSnapshotSize,
+  trendingWindows,
+} from './trending-items.js';
 
 export interface InfluencerSnapshot {
   ranked: RankedInfluencer[];
+}
+
+/** The top `trendingSnapshotSize` trending items of one window, as `trendingItems` ranks them. */
+export interface TrendingSnapshot {
+  items: TrendingItemRow[];
 }
 
 /** Snapshot keys: the history, the influencers, and one funnel per window interval (e.g. `funnel:30 days`). */
 export const historyKey = 'history';
 export const influencersKey = 'influencers';
 export const funnelKey = (interval: string) => `funnel:${interval}`;
+/** One trending snapshot per window, e.g. `trending:hour:24 hours`. */
+export const trendingKey = (window: TrendingWindow) => `trending:${window.grain}:${window.interval}`;
 
 /** The API's analytics windows (HOUR, DAY, WEEK, MONTH): a funnel snapshot is kept for each. */
 export const funnelWindowIntervals = ['1 hour', '24 hours', '7 days', '30 days'] as const;
@@ -26,13 +40,20 @@ const statementTimeoutSeconds = 180;
 export const defaultSnapshotMaxAgeSeconds = 900;
 
 /**
+ * How old a trending snapshot may be and still be served (10 min: two worker refresh periods).
+ * Trending moves faster than retention or the funnel, and its HOUR window is only an hour long.
+ */
+export const trendingSnapshotMaxAgeSeconds = 600;
+
+/**
  * Recomputes one tenant's engagement snapshots from its events and stores them; returns the
- * milliseconds each took. `funnelIntervals` are the windows the API offers.
+ * milliseconds each took. `funnelIntervals` and `trending` are the windows the API offers.
  */
 export async function refreshEngagementSnapshots(
   db: Db,
   tenantId: string,
   funnelIntervals: readonly string[],
+  trending: readonly TrendingWindow[] = trendingWindows,
 ): Promise<Record<string, number>> {
   const took: Record<string, number> = {};
   const store = async (key: string, compute: (tx: Tx) => Promise<object>) => {
@@ -56,15 +77,17 @@ export async function refreshEngagementSnapshots(
   }));
   for (const interval of funnelIntervals)
     await store(funnelKey(interval), (tx) => funnelCounts(tx, interval));
+  for (const window of trending)
+    await store(trendingKey(window), async (tx) => ({
+      items: await trendingItems(tx, window, trendingSnapshotSize),
+    }));
   return took;
 }
 
 /** A snapshot no older than `maxAgeSeconds`, or undefined (the caller then computes live). */
-export async function readSnapshot<T extends EngagementHistory | FunnelCounts | InfluencerSnapshot>(
-  tx: Tx,
-  key: string,
-  maxAgeSeconds = defaultSnapshotMaxAgeSeconds,
-): Promise<T | undefined> {
+export async function readSnapshot<
+  T extends EngagementHistory | FunnelCounts | InfluencerSnapshot | TrendingSnapshot,
+>(tx: Tx, key: string, maxAgeSeconds = defaultSnapshotMaxAgeSeconds): Promise<T | undefined> {
   const [row] = await queryRows<{ payload: T }>(
     tx,
     sql`select payload from engagement_snapshots

@@ -16,6 +16,9 @@ export {
   influencersKey,
   readSnapshot,
   refreshEngagementSnapshots,
+  type TrendingSnapshot,
+  trendingKey,
+  trendingSnapshotMaxAgeSeconds,
 } from './engagement-snapshots.js';
 export {
   influencerRanking,
@@ -29,4 +32,12 @@ export {
 } from './sentiment-trend-query.js';
 export { type SocialCounts, socialCounts } from './social-counts.js';
 export { applySocialRollups, type StoredEvent } from './social-rollup-writer.js';
+export {
+  type TrendingItemRow,
+  type TrendingWindow,
+  trendingEngagementScore,
+  trendingItems,
+  trendingSnapshotSize,
+  trendingWindows,
+} from './trending-items.js';
 export { type ViralitySummary, viralitySummary } from './virality-query.js';
