@@ -1,6 +1,11 @@
 import { events, queryRows, sql, withPlatform } from '@tessera/db';
 import { createTestDatabase, type TestDatabase } from '@tessera/db/testing';
-import { funnelWindowIntervals, refreshEngagementSnapshots } from '@tessera/social/rollups';
+import {
+  funnelWindowIntervals,
+  refreshEngagementSnapshots,
+  trendingKey,
+  trendingWindows,
+} from '@tessera/social/rollups';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenants } from '../testing/harness.js';
 import { tenantsDueForRefresh } from './engagement-refresher.js';
@@ -44,7 +49,12 @@ describe('engagement snapshot refresh', () => {
       ),
     );
     expect(rows.map((r) => r.unit)).toEqual(
-      [...funnelWindowIntervals.map((w) => `funnel:${w}`), 'history', 'influencers'].sort(),
+      [
+        ...funnelWindowIntervals.map((w) => `funnel:${w}`),
+        'history',
+        'influencers',
+        ...trendingWindows.map(trendingKey),
+      ].sort(),
     );
     expect(rows.every((r) => r.tenant_id === active && r.tenant_id !== idle)).toBe(true);
     expect(rows.find((r) => r.unit === 'funnel:1 hour')?.payload).toEqual({
