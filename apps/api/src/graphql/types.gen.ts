@@ -685,7 +685,11 @@ export type SocialAnalytics = {
   reviews: Scalars['Int']['output'];
   sentimentMean?: Maybe<Scalars['Float']['output']>;
   shares: Scalars['Int']['output'];
-  /** Items whose activity rose most against their own recent baseline. */
+  /**
+   * Items whose activity rose most against their own recent baseline. Served from a snapshot the
+   * stream-worker recomputes every few minutes (default 5) with the same query, used while at most
+   * 10 minutes old (else computed live): events of the last few minutes may not be counted yet.
+   */
   trending: Array<TrendingItem>;
   virality: Virality;
   window: Window;
