@@ -134,7 +134,7 @@ describe('social-signal analytics', () => {
       '{ engagement(window: WEEK, interval: DAY) { dau wau mau series { activeUsers events } funnel { users } retention { size rates } lifecycle { new returning dormant } } }';
     const live = await h.gql(query, {}, t.keys.read);
     expect(live.body.errors).toBeUndefined();
-    await refreshEngagementSnapshots(h.database.db, t.tenantId, ['7 days']);
+    await refreshEngagementSnapshots(h.database.db, t.tenantId, ['7 days'], []);
     const stored = await withTenant(h.database.db, t.tenantId, (tx) =>
       tx.execute(sql`select count(*)::int as n from engagement_snapshots`),
     );
@@ -154,6 +154,29 @@ describe('social-signal analytics', () => {
     expect(await viewed()).toBe(999);
     await plant(sql`computed_at = now() - interval '1 hour'`);
     expect(await viewed()).toBe(10);
+  });
+
+  it('serves trending from a fresh snapshot equal to the live answer, never a stale one', async () => {
+    const query =
+      '{ socialAnalytics(window: DAY) { trending(count: 2) { itemId current baseline zScore } } }';
+    const live = await h.gql(query, {}, t.keys.read);
+    expect(live.body.errors).toBeUndefined();
+    await refreshEngagementSnapshots(h.database.db, t.tenantId, []);
+    expect((await h.gql(query, {}, t.keys.read)).body.data).toEqual(live.body.data);
+    // Proof that the snapshot is what is read while fresh, and ignored once stale.
+    const plant = (change: ReturnType<typeof sql>) =>
+      withPlatform(h.database.db, (tx) =>
+        tx.execute(sql`update engagement_snapshots set ${change}
+          where tenant_id = ${t.tenantId} and unit = 'trending:hour:24 hours'`),
+      );
+    const top = async () =>
+      (await h.gql(query, {}, t.keys.read)).body.data!.socialAnalytics.trending[0].itemId;
+    await plant(sql`payload = jsonb_set(payload, '{items,0,item_id}', '"planted"')`);
+    expect(await top()).toBe('planted');
+    await plant(sql`computed_at = now() - interval '11 minutes'`);
+    expect(await top()).toBe('i9');
+    const elsewhere = await h.gql(query, {}, other.keys.read);
+    expect(elsewhere.body.data!.socialAnalytics.trending).toEqual([]);
   });
 
   it('ranks the most followed user first by PageRank', async () => {

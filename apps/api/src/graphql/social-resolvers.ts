@@ -14,37 +14,31 @@ import {
   readSnapshot,
   sentimentOverTime,
   socialCounts,
+  type TrendingItemRow,
+  type TrendingSnapshot,
+  trendingItems,
+  trendingKey,
+  trendingSnapshotMaxAgeSeconds,
+  trendingSnapshotSize,
   viralitySummary,
 } from '@tessera/social/rollups';
 import type { RequestContext } from '../context.js';
-import { engagementScore, windows } from '../serving/popularity.js';
+import { windows } from '../serving/popularity.js';
 import type { Resolvers } from './types.gen.js';
 
 const intervalUnit = { HOUR: 'hour', DAY: 'day', WEEK: 'week' } as const;
 type WindowName = keyof typeof windows;
 
-/** Engagement per item in the window against the mean and variance of the four windows before it. */
-async function trendingItems(tx: Tx, window: WindowName, count: number) {
-  const { grain, interval } = windows[window];
-  return queryRows<{ item_id: string; current: number; baseline: number; z_score: number }>(
-    tx,
-    sql`with per_window as (
-          select entity_id, floor(extract(epoch from now() - bucket_start) / extract(epoch from ${interval}::interval))::int as k,
-                 sum(${engagementScore})::float8 as score
-          from feature_buckets
-          where entity_kind = 'item' and grain = ${grain} and bucket_start > now() - 5 * ${interval}::interval
-          group by 1, 2
-        ), stats as (
-          select entity_id,
-                 coalesce(sum(score) filter (where k = 0), 0) as current,
-                 coalesce(sum(score) filter (where k between 1 and 4), 0) / 4 as baseline,
-                 coalesce(sum(score * score) filter (where k between 1 and 4), 0) / 4 as second_moment
-          from per_window group by entity_id
-        )
-        select entity_id as item_id, current, baseline,
-               (current - baseline) / sqrt(greatest(second_moment - baseline * baseline, 0) + baseline + 1) as z_score
-        from stats where current > 0 order by z_score desc, entity_id limit ${count}`,
-  );
+/**
+ * The window's top `count` trending items: from the snapshot the stream-worker refreshes with the
+ * same query (served while at most `trendingSnapshotMaxAgeSeconds` old), else computed live — the
+ * DAY window reads ~0.5M item-hour buckets on a 10M-event tenant, over a second and a half.
+ */
+async function trending(tx: Tx, window: WindowName, count: number): Promise<TrendingItemRow[]> {
+  const spec = windows[window];
+  const stored = await readSnapshot<TrendingSnapshot>(tx, trendingKey(spec), trendingSnapshotMaxAgeSeconds);
+  if (stored && count <= trendingSnapshotSize) return stored.items.slice(0, count);
+  return trendingItems(tx, spec, count);
 }
 
 function checkCount(count: number | null | undefined, max = 100) {
@@ -139,7 +133,7 @@ export const socialResolvers: Resolvers = {
   SocialAnalytics: {
     trending: (parent, args, ctx) =>
       ctx.scoped('read', async (tx, tenantId) => {
-        const rows = await trendingItems(tx, parent.window, checkCount(args.count));
+        const rows = await trending(tx, parent.window, checkCount(args.count));
         const catalog = await ctx.services.catalogs.get(tenantId);
         return rows.map((r) => ({
           itemId: r.item_id,
