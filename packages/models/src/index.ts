@@ -11,6 +11,7 @@ export * from './eval/rating-metrics.js';
 export * from './eval/recbole-protocol.js';
 export * from './eval/surprise-protocol.js';
 export * from './eval/synthetic.js';
+export { FactorScorer, simdAvailable } from './linalg/simd/factor-scorer.js';
 export * from './models/als.js';
 export * from './models/base.js';
 export * from './models/biased-mf.js';

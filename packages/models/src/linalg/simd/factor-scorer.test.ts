@@ -62,4 +62,27 @@ describe('FactorScorer (WebAssembly SIMD)', () => {
       );
     }
   });
+
+  it('keeps exactly the items scoring above a threshold, in index order, and counts past its limit', () => {
+    for (const [factors, nItems] of [
+      [8, 203],
+      [5, 64],
+      [32, 1001],
+    ] as const) {
+      const items = randomMatrix(nItems * factors, factors + nItems);
+      const user = randomMatrix(factors, 9);
+      const scorer = new FactorScorer(items, factors);
+      const all = scorer.scoreAll(user, new Float32Array(nItems));
+      const threshold = [...all].sort((a, b) => b - a)[Math.floor(nItems / 7)]!;
+      const expected = [...all.keys()].filter((i) => all[i]! > threshold);
+      const above = scorer.scoreAbove(user, threshold);
+      expect(above.count).toBe(expected.length);
+      expect([...above.items]).toEqual(expected);
+      for (let k = 0; k < expected.length; k++) expect(above.scores[k]).toBe(all[expected[k]!]);
+      const capped = scorer.scoreAbove(user, threshold, 5);
+      expect(capped.count).toBe(expected.length);
+      expect([...capped.items]).toEqual(expected.slice(0, 5));
+      expect(scorer.scoreAbove(user, Number.POSITIVE_INFINITY).count).toBe(0);
+    }
+  });
 });

@@ -4,6 +4,16 @@ import { compileKernel, instantiate, type WasmMemory } from './wasm.js';
 interface Kernels {
   scoreAll(user: number, items: number, rowBytes: number, n: number, out: number): void;
   scoreSome(user: number, items: number, rowBytes: number, idx: number, count: number, out: number): void;
+  scoreAbove(
+    user: number,
+    items: number,
+    rowBytes: number,
+    n: number,
+    threshold: number,
+    outIdx: number,
+    outScores: number,
+    max: number,
+  ): number;
 }
 
 /** The compiled kernel module, or null where WebAssembly SIMD is unavailable (then scoring stays in JS). */
@@ -76,6 +86,36 @@ export class FactorScorer {
       for (let k = 0; k < count; k++) out[start + k] = scores[k]! + (bias ? bias[items[start + k]!]! : 0);
     }
     return out;
+  }
+
+  /**
+   * The items scoring strictly above `threshold` (at most `max` kept, in index order) and how many
+   * there were: `count > max` means some were left out. For a top-k with a threshold known to let a
+   * few hundred items through, it replaces scoring the whole catalog into a buffer and scanning it.
+   */
+  scoreAbove(
+    user: Float32Array,
+    threshold: number,
+    max = this.nItems,
+  ): { count: number; items: Int32Array; scores: Float32Array } {
+    this.loadUser(user);
+    const keep = Math.min(max, this.nItems);
+    const count = this.kernels.scoreAbove(
+      this.userPtr,
+      0,
+      this.padded * 4,
+      this.nItems,
+      threshold,
+      this.idxPtr,
+      this.outPtr,
+      keep,
+    );
+    const kept = Math.min(count, keep);
+    return {
+      count,
+      items: new Int32Array(this.memory.buffer, this.idxPtr, kept).slice(),
+      scores: new Float32Array(this.memory.buffer, this.outPtr, kept).slice(),
+    };
   }
 
   private loadUser(user: Float32Array): void {
