@@ -84,8 +84,9 @@ async function main() {
     model,
     itemIndex: new Map(model.itemIds.map((id, i) => [id, i])),
     userIndex: new Map(model.userIds.map((id, i) => [id, i])),
-    // No data window: every user is folded in, the costlier path (bench:api serves most from trained vectors).
-    dataTo: null,
+    // --trained: every user as one the model saw whole (served from trained vectors, as most users
+    // in bench:api); by default none, so every user is folded in, the costlier path.
+    dataTo: args.has('trained') ? Date.now() : null,
   };
   const order = Array.from({ length: nItems }, (_, i) => i).sort((a, b) => counts[b]! - counts[a]!);
   const ranked = {
@@ -97,7 +98,7 @@ async function main() {
     user: { id: `u${u}`, conditions: null, riskTolerance: null, level: null, completedItems: null },
     segment: null,
     history: histories.get(u) ?? [],
-    newestInteractionAt: null,
+    newestInteractionAt: args.has('trained') && histories.has(u) ? 0 : null,
     social: new Map(),
   }));
   const input = (k: number) => ({
@@ -137,6 +138,15 @@ async function main() {
       ),
       scoreAll: cpuMicros(nRequests, (k) => model.scoreAll(histories64[k]!, aids.scores)),
       topKIndices50: cpuMicros(nRequests, () => topKIndices(aids.scores, 50)),
+      // The serving path's top 50 by the user's vector: full scores + scan, against a sampled threshold.
+      top50Exhaustive: cpuMicros(nRequests, (k) => {
+        const all = model.scoreAll(histories64[k]!, aids.scores);
+        for (const i of histories64[k]!.items) all[i] = Number.NEGATIVE_INFINITY;
+        return topKIndices(all, 50);
+      }),
+      top50Sampled: cpuMicros(nRequests, (k) =>
+        aids.dotProduct?.top(aids.dotProduct.vectorOf(histories64[k]!), 50, histories64[k]!.items),
+      ),
       explain3x50Exact: cpuMicros(nRequests, (k) => {
         const top = lists[k]!.map((r) => active.itemIndex.get(r.itemId)!);
         for (const h of histories64[k]!.items.slice(0, 3)) model.scoreItems({ items: [h] }, top);

@@ -1,6 +1,7 @@
 import { type Als, buildInteractions, createModel, createRng, loadModel } from '@tessera/models';
 import { describe, expect, it } from 'vitest';
 import { modelAids } from './model-aids.js';
+import { topKIndices } from './top-k.js';
 
 function interactions(seed: number) {
   const rng = createRng(seed);
@@ -48,5 +49,42 @@ describe('modelAids', () => {
     const aids = modelAids(trained);
     expect(aids.scores.length).toBe(trained.itemIds.length);
     expect(modelAids(trained)).toBe(aids);
+  });
+
+  it('ranks by a dot product exactly as scoring the whole catalog does, trained and folded-in users alike', async () => {
+    // 3,000 items: large enough that the threshold is estimated from a sample.
+    const rng = createRng(5);
+    const userIds: string[] = [];
+    const itemIds: string[] = [];
+    for (let k = 0; k < 20_000; k++) {
+      const u = rng.int(500);
+      userIds.push(`u${u}`);
+      itemIds.push(`i${(u % 10) * 300 + Math.floor(300 * rng.next() ** 2)}`);
+    }
+    const trained = createModel('als', { factors: 16, iterations: 2, seed: 1 } as never);
+    await trained.fit(buildInteractions({ userIds, itemIds }));
+    const model = loadModel(trained.save());
+    const dot = modelAids(model).dotProduct;
+    expect(dot).not.toBeNull();
+    let compared = 0;
+    for (let u = 0; u < 60; u++) {
+      const history = { items: [u * 7, u * 11 + 3, u * 13 + 5].map((i) => i % model.itemIds.length) };
+      for (const user of [u, history]) {
+        const exclude = history.items;
+        for (const k of [10, 50, 200]) {
+          const all = model.scoreAll(user);
+          for (const i of exclude) all[i] = Number.NEGATIVE_INFINITY;
+          const expected = topKIndices(all, k);
+          const got = dot!.top(dot!.vectorOf(user), k, exclude);
+          expect([...got.items]).toEqual([...expected.items]);
+          for (let j = 0; j < k; j++) expect(got.scores[j]).toBeCloseTo(expected.scores[j]!, 5);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBe(360);
+    // Almost all from the sampled threshold (the path under test), the rest scored exhaustively.
+    expect(dot!.top.stats.sampled + dot!.top.stats.exhaustive).toBe(360);
+    expect(dot!.top.stats.sampled).toBeGreaterThan(340);
   });
 });

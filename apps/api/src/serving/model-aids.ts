@@ -1,4 +1,5 @@
-import type { Recommender, UserHistory } from '@tessera/models';
+import type { Recommender, UserHistory, UserRef } from '@tessera/models';
+import { factorTop, type TopByVector } from './factor-top.js';
 
 /** What a loaded model offers serving beyond the `Recommender` contract, found once per model. */
 export interface ModelAids {
@@ -9,11 +10,19 @@ export interface ModelAids {
    * that identity was checked on this model; null otherwise (use `scoreItems`).
    */
   singleItemScores: ((h: number, items: ArrayLike<number>) => Float32Array) | null;
+  /**
+   * For a model whose every score is user vector · item vector (checked on probes): the user's
+   * vector (trained, or folded in) and an exact top-k by it that skips scanning the whole catalog.
+   * Null otherwise (use `scoreAll` and `topKIndices`).
+   */
+  dotProduct: { vectorOf(user: UserRef): Float32Array; top: TopByVector } | null;
 }
 
 interface FactorModel {
   foldIn(history: UserHistory): Float32Array;
   itemVector(i: number): Float32Array;
+  userVector?(u: number): Float32Array;
+  factorMatrices?(): { user: Float32Array; item: Float32Array };
 }
 
 const aids = new WeakMap<Recommender, ModelAids>();
@@ -23,7 +32,12 @@ const MAX_CACHED_VECTORS = 50_000;
 export function modelAids(model: Recommender): ModelAids {
   let found = aids.get(model);
   if (!found) {
-    found = { scores: new Float32Array(model.itemIds.length), singleItemScores: factorShortcut(model) };
+    const singleItemScores = factorShortcut(model);
+    found = {
+      scores: new Float32Array(model.itemIds.length),
+      singleItemScores,
+      dotProduct: singleItemScores ? dotProductScoring(model as FactorModel & Recommender) : null,
+    };
     aids.set(model, found);
   }
   return found;
@@ -76,4 +90,35 @@ function factorShortcut(model: Recommender): ModelAids['singleItemScores'] {
     return null;
   }
   return scores;
+}
+
+/**
+ * Scores that are vector·y_i for trained users too (the single-item identity is checked already),
+ * with the item matrix at hand for the kernel. Checked on a probe user before it is trusted.
+ */
+function dotProductScoring(model: FactorModel & Recommender): ModelAids['dotProduct'] {
+  if (typeof model.userVector !== 'function' || typeof model.factorMatrices !== 'function') return null;
+  const n = model.itemIds.length;
+  const item = model.factorMatrices().item;
+  const factors = item.length / n;
+  if (!Number.isInteger(factors) || model.userIds.length === 0) return null;
+  const top = factorTop(item, factors, n);
+  if (!top) return null;
+  const vectorOf = (user: UserRef) =>
+    typeof user === 'number' ? model.userVector!(user) : model.foldIn(user);
+  try {
+    const probe = [0, Math.floor(n / 2), n - 1];
+    const u = model.userIds.length - 1;
+    const exact = model.scoreItems(u, probe);
+    const vector = vectorOf(u);
+    for (let j = 0; j < probe.length; j++) {
+      const y = model.itemVector(probe[j]!);
+      let s = 0;
+      for (let a = 0; a < vector.length; a++) s += vector[a]! * y[a]!;
+      if (Math.abs(exact[j]! - s) > 1e-4 * Math.max(1, Math.abs(exact[j]!))) return null;
+    }
+  } catch {
+    return null;
+  }
+  return { vectorOf, top };
 }

@@ -1,3 +1,4 @@
+import type { UserRef } from '@tessera/models';
 import type { CatalogItem } from './catalog.js';
 import { modelAids } from './model-aids.js';
 import type { ActiveModel } from './model-cache.js';
@@ -34,10 +35,10 @@ export function addModelCandidates(
   if (items.length === 0) return;
   // model.recommend(history, pool, items), on a reused buffer and a cheaper top-k.
   const aids = modelAids(active.model);
-  const trained = trainedUser(active, state);
-  const scores = active.model.scoreAll(trained ?? { items, values }, aids.scores);
-  for (const i of items) scores[i] = Number.NEGATIVE_INFINITY;
-  const top = topKIndices(scores, pool);
+  const user = trainedUser(active, state) ?? { items, values };
+  const top = aids.dotProduct
+    ? aids.dotProduct.top(aids.dotProduct.vectorOf(user), pool, items)
+    : exhaustiveTop(active, user, aids.scores, items, pool);
   if (top.items.length === 0) return;
   const max = top.scores[0]!;
   const min = top.scores[top.items.length - 1]!;
@@ -58,6 +59,18 @@ export function addModelCandidates(
       because: becauseId ? catalog.get(becauseId)?.title : undefined,
     });
   }
+}
+
+function exhaustiveTop(
+  active: ActiveModel,
+  user: UserRef,
+  buffer: Float32Array,
+  own: number[],
+  pool: number,
+) {
+  const scores = active.model.scoreAll(user, buffer);
+  for (const i of own) scores[i] = Number.NEGATIVE_INFINITY;
+  return topKIndices(scores, pool);
 }
 
 /** The user's index in the model when the model was trained on all of their current history. */
