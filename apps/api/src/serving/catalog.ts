@@ -39,9 +39,9 @@ export class CatalogCache {
     this.cache.invalidate(tenantId);
   }
 
-  private load(tenantId: string): Promise<Catalog> {
+  private async load(tenantId: string): Promise<Catalog> {
     const previous = this.built.get(tenantId);
-    return withTenant(this.db, tenantId, async (tx) => {
+    const { catalog, unchanged } = await withTenant(this.db, tenantId, async (tx) => {
       const [stamp] = await queryRows<{ fingerprint: string }>(
         tx,
         sql`select count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) as fingerprint from items`,
@@ -52,11 +52,13 @@ export class CatalogCache {
       const catalog = unchanged
         ? { ...previous.catalog, sentiment }
         : buildCatalog(await tx.select().from(items), sentiment);
-      if (unchanged) this.stats.unchanged++;
-      else this.stats.rebuilt++;
       this.built.set(tenantId, { fingerprint, catalog });
-      return catalog;
+      return { catalog, unchanged };
     });
+    // Counted once the refresh has finished (its transaction included), as the catalog it returns lands.
+    if (unchanged) this.stats.unchanged++;
+    else this.stats.rebuilt++;
+    return catalog;
   }
 }
 
