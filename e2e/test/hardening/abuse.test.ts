@@ -116,5 +116,7 @@ describe(`${TOTAL} hostile payloads against POST /v1/events and /graphql`, () =>
     expect(health.status).toBe(200);
     // The API runs in this process, so this bounds the server plus the test's own buffers.
     expect(Math.max(rss.peak, end) - rss.start).toBeLessThan(768 * 2 ** 20);
-  }, 240_000);
+    // A guard, not a speed test: 10,000 requests took 92 s at a load average of 7 and ran past 240 s
+    // in a CI run sharing the machine with benchmarks.
+  }, 600_000);
 });
