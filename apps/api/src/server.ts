@@ -99,6 +99,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 
   const httpServer: Server = createServer();
   const apollo = new ApolloServer<RequestContext>({
+    // The process owner (main.ts, npm start) handles SIGTERM/SIGINT and calls close(); Apollo's own
+    // handlers stopped it a second time concurrently, and that close() never returned.
+    stopOnTerminationSignals: false,
     typeDefs,
     resolvers: [
       resolvers,
@@ -265,10 +268,15 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     services,
     async close() {
       ready = false;
-      await unlisten?.();
-      await apollo.stop();
-      await ranker.close();
-      await services.events.close();
+      const began = performance.now();
+      const step = async (name: string, work: () => Promise<unknown> | undefined) => {
+        await work();
+        log.debug({ step: name, ms: Math.round(performance.now() - began) }, 'api closing');
+      };
+      await step('unlisten', () => unlisten?.());
+      await step('drain', () => apollo.stop());
+      await step('ranker', () => ranker.close());
+      await step('events', () => services.events.close());
     },
   };
 }
