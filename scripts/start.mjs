@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import process from 'node:process';
 
 const say = (line) => process.stdout.write(`${line}\n`);
@@ -67,7 +68,7 @@ async function main() {
       localLogDir,
       logger: log.child({ service: 'stream-worker' }),
     });
-    stops.push(() => running.stop());
+    stops.push({ name: 'stream-worker', stop: () => running.stop() });
     say('[start] stream-worker: running');
   }
 
@@ -83,7 +84,7 @@ async function main() {
       `http://localhost:${env.DASHBOARD_PORT ?? 3000}`,
     ],
   });
-  stops.unshift(() => server.close());
+  stops.unshift({ name: 'api', stop: () => server.close() });
 
   await mkdir('.tessera', { recursive: true });
   let demo;
@@ -98,19 +99,21 @@ async function main() {
   const trainer = await optional('@tessera/trainer');
   if (trainer?.startTrainer) {
     const running = await trainer.startTrainer({ connection, logger: log.child({ service: 'trainer' }) });
-    stops.push(() => running.stop());
+    stops.push({ name: 'trainer', stop: () => running.stop() });
     say('[start] trainer: running');
   }
 
   let dashboardUrl;
   if (existsSync('apps/dashboard/.next/BUILD_ID')) {
     const port = env.DASHBOARD_PORT ?? '3000';
-    const child = spawn('npx', ['next', 'start', '-p', port, '-H', '127.0.0.1'], {
+    // Node runs Next's own bin: through npx, SIGTERM reached npx and left next-server running.
+    const nextBin = path.resolve('node_modules/next/dist/bin/next');
+    const child = spawn(process.execPath, [nextBin, 'start', '-p', port, '-H', '127.0.0.1'], {
       cwd: 'apps/dashboard',
       stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...env, API_URL: server.url },
     });
-    stops.push(() => child.kill('SIGTERM'));
+    stops.unshift({ name: 'dashboard', stop: () => stopChild(child) });
     dashboardUrl = `http://127.0.0.1:${port}`;
   }
 
@@ -141,13 +144,46 @@ async function main() {
     if (stopping) return;
     stopping = true;
     say(`[start] ${signal}: stopping…`);
-    for (const fn of stops)
-      await Promise.resolve(fn()).catch((error) => log.error({ err: error }, 'stop failed'));
-    await connection.close();
+    // The dashboard and the API first (no new work comes in), then the worker and the trainer
+    // together; whatever has not stopped by the deadline is named and the process exits anyway.
+    const [front, back] = [
+      stops.filter((s) => s.name === 'dashboard' || s.name === 'api'),
+      stops.filter((s) => s.name !== 'dashboard' && s.name !== 'api'),
+    ];
+    const pending = new Set(stops.map((s) => s.name));
+    const run = (s) =>
+      Promise.resolve()
+        .then(s.stop)
+        .catch((error) => log.error({ err: error }, `${s.name}: stop failed`))
+        .finally(() => pending.delete(s.name));
+    const deadline = new Promise((resolve) => setTimeout(resolve, 20_000).unref());
+    const all = (async () => {
+      await Promise.all(front.map(run));
+      await Promise.all(back.map(run));
+      await connection.close();
+    })();
+    await Promise.race([all, deadline]);
+    if (pending.size > 0) {
+      say(`[start] still stopping after 20 s: ${[...pending].join(', ')}; exiting anyway`);
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** SIGTERM, then SIGKILL if the child has not exited within 5 s. */
+function stopChild(child) {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 }
 
 main().catch((error) => {
