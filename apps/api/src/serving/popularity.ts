@@ -1,4 +1,5 @@
 import { type Db, queryRows, sql, withTenant } from '@tessera/db';
+import { trendingEngagementScore } from '@tessera/social/rollups';
 import { TenantCache } from './tenant-cache.js';
 
 export type WindowName = 'HOUR' | 'DAY' | 'WEEK' | 'MONTH';
@@ -11,8 +12,8 @@ export const windows: Record<WindowName, { grain: 'hour' | 'day'; interval: stri
   MONTH: { grain: 'day', interval: '30 days' },
 };
 
-/** Engagement weights of the trending score: deeper actions count more than glances. */
-export const engagementScore = sql`(views + 2 * clicks + 3 * likes + 4 * shares + 3 * comments + 5 * purchases)`;
+/** One weighting of engagement for serving's popularity lists and the analytics' trending score. */
+const engagementScore = trendingEngagementScore;
 
 export interface RankedIds {
   ids: string[];
