@@ -93,6 +93,22 @@ interface Tracked {
   buckets: EntityBuckets;
 }
 
+/** An entity with nothing counted yet, first and last seen at `seenMs` (NaN: unknown). */
+export function emptyEntityDelta(tenantId: string, id: string, seenMs: number): EntityDelta {
+  return {
+    tenantId,
+    id,
+    counts: new Array(counterColumns.length).fill(0),
+    ratingSum: 0,
+    revenue: 0,
+    sentimentSum: 0,
+    sentimentCount: 0,
+    firstSeenMs: seenMs,
+    lastSeenMs: seenMs,
+    lastActiveMs: Number.NaN,
+  };
+}
+
 function entity(
   map: Map<string, Tracked>,
   tenantId: string,
@@ -104,18 +120,7 @@ function entity(
   let tracked = map.get(key);
   if (!tracked) {
     tracked = {
-      delta: {
-        tenantId,
-        id,
-        counts: new Array(counterColumns.length).fill(0),
-        ratingSum: 0,
-        revenue: 0,
-        sentimentSum: 0,
-        sentimentCount: 0,
-        firstSeenMs: tsMs,
-        lastSeenMs: tsMs,
-        lastActiveMs: Number.NaN,
-      },
+      delta: emptyEntityDelta(tenantId, id, tsMs),
       buckets: new EntityBuckets(counterColumns.length, withHours),
     };
     map.set(key, tracked);

@@ -1,8 +1,8 @@
 import { queryRows, sql, type Tx } from '@tessera/db';
 import {
   type BucketDelta,
-  counterColumns,
   type EntityDelta,
+  emptyEntityDelta,
   type FeatureDeltas,
   type FollowEdge,
   type InteractionDelta,
@@ -182,18 +182,7 @@ export async function applyFeatureDeltas(
     if (present.has(key)) continue;
     // A followee with no event of its own in this batch still gets its followers counted.
     const [tenantId, id] = key.split('\u0000') as [string, string];
-    users.push({
-      tenantId,
-      id,
-      counts: new Array(counterColumns.length).fill(0),
-      ratingSum: 0,
-      revenue: 0,
-      sentimentSum: 0,
-      sentimentCount: 0,
-      firstSeenMs: Number.NaN,
-      lastSeenMs: Number.NaN,
-      lastActiveMs: Number.NaN,
-    });
+    users.push(emptyEntityDelta(tenantId, id, Number.NaN));
   }
   // Followees appended above break the key order the upserts lock in.
   const ordered =
