@@ -78,7 +78,16 @@ async function main() {
     }
     const seconds = (performance.now() - started) / 1000;
     // Milliseconds per statement over the run: each mark is the time since the batch began.
-    const statements = ['events', 'users', 'items', 'buckets', 'interactions', 'userDays'];
+    // The marks of writeBatch's `between`, then the end of the call (dead letters and the commit).
+    const statements = [
+      'events',
+      'users',
+      'items',
+      'buckets',
+      'interactions',
+      'userDaysAndSocial',
+      'deadLettersAndCommit',
+    ];
     const statementMs: Record<string, number> = {};
     for (const mark of marks)
       mark.forEach((at, i) => {
