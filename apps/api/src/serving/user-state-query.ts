@@ -5,7 +5,9 @@ import type { UserState } from './user-state.js';
 export const HISTORY_DEPTH = 200;
 
 /**
- * One JSON document per asked user: attributes, newest-first history (and when its newest
+ * One JSON document per asked user: attributes (a lateral lookup by primary key — `limit 1` keeps
+ * the planner from turning it into a hash join over all of the tenant's users, which a plan kept
+ * per connection (below) must not do once the tenant has many), newest-first history (and when its newest
  * interaction happened, so serving knows whether a trained model has already seen all of it), and
  * the items their followees engaged with this week.
  */
@@ -18,7 +20,8 @@ const STATE_QUERY = `select q.id, json_build_object(
             and i.last_ts > now() - interval '7 days'
           where f.follower_id = q.id group by i.item_id order by n desc limit 50) s)) as doc
 from unnest($1::text[]) as q(id)
-left join users u on u.id = q.id
+left join lateral (select segment, conditions, risk_tolerance, level, completed_items
+                   from users where id = q.id limit 1) u on true
 left join lateral (
   select json_agg(json_build_array(r.item_id, r.strength)) as items,
          (extract(epoch from max(r.last_ts)) * 1000)::float8 as newest
@@ -26,7 +29,13 @@ left join lateral (
         order by last_ts desc limit ${HISTORY_DEPTH}) r) h on true`;
 
 /** Bump with any change to STATE_QUERY: pooled connections keep statements prepared under this name. */
-const STATEMENT = 'tessera_user_state_v2';
+export const STATEMENT = 'tessera_user_state_v3';
+
+/**
+ * A connection re-prepares the statement after this long, so its generic plan follows the tables'
+ * statistics (one made while a tenant's tables were tiny is not kept for the life of the pool).
+ */
+const REPREPARE_MS = 5 * 60_000;
 
 interface StateDoc {
   s: string | null;
@@ -49,8 +58,8 @@ interface PgPool {
   totalCount: number;
 }
 
-/** Connections that already hold STATEMENT (a replaced connection is a new object, so it prepares again). */
-const preparedOn = new WeakSet<PgClient>();
+/** When each connection prepared STATEMENT (a replaced connection is a new object, so it prepares again). */
+const preparedAt = new WeakMap<PgClient, number>();
 
 /**
  * The states of `userIds` in `tenantId`'s scope. Against a PostgreSQL server this is ONE round
@@ -84,15 +93,23 @@ async function readOnServer(
   tenantId: string,
   userIds: readonly string[],
 ): Promise<{ id: string; doc: StateDoc }[]> {
-  const scope = `select set_config('app.tenant_id', ${literal(tenantId)}, true), set_config('role', 'tessera_app', true)`;
+  // force_generic_plan: left to choose, PostgreSQL kept making a custom plan for every execution
+  // (the literal array looks cheaper than the generic estimate), and planning this statement costs
+  // more than running it: PostgreSQL CPU per user read 0.24 -> 0.10 ms in batches of 5, 0.82 ->
+  // 0.23 ms alone. Every join is an index lookup by the asked user, so one plan fits every batch.
+  const scope = `select set_config('app.tenant_id', ${literal(tenantId)}, true), set_config('role', 'tessera_app', true), set_config('plan_cache_mode', 'force_generic_plan', true)`;
   const client = await pool.connect();
   try {
-    if (!preparedOn.has(client)) {
+    const prepared = preparedAt.get(client);
+    if (prepared === undefined || Date.now() - prepared > REPREPARE_MS) {
       // Prepared under the application role, as it will run (RLS is part of the plan).
-      await client.query(`${scope}; prepare ${STATEMENT}(text[]) as ${STATE_QUERY}`).catch((error) => {
-        if ((error as { code?: string }).code !== '42P05') throw error; // already prepared
-      });
-      preparedOn.add(client);
+      const replace = prepared === undefined ? '' : `deallocate ${STATEMENT}; `;
+      await client
+        .query(`${scope}; ${replace}prepare ${STATEMENT}(text[]) as ${STATE_QUERY}`)
+        .catch((error) => {
+          if ((error as { code?: string }).code !== '42P05') throw error; // already prepared
+        });
+      preparedAt.set(client, Date.now());
     }
     const results = (await client.query(
       `${scope}; execute ${STATEMENT}(${literal(textArray(userIds))})`,

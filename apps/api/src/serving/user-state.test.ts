@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from '@tessera/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ProvisionedTenant, provisionTenant } from '../admin/provision.js';
 import { UserStateReader } from './user-state.js';
+import { STATEMENT } from './user-state-query.js';
 
 describe('UserStateReader', () => {
   let database: TestDatabase;
@@ -141,6 +142,24 @@ describe('UserStateReader', () => {
       );
       expect(left!.scope || null).toBeNull();
       expect(left!.role).not.toBe('tessera_app');
+    } finally {
+      await single.close();
+    }
+  });
+
+  it('plans its statement once per connection, not at every read (planning costs more than the read)', async () => {
+    const single = await connect({ url: database.url, poolSize: 1 });
+    try {
+      const reader = new UserStateReader(single.db);
+      for (const id of ['ann', 'bob', 'nobody', 'ann', 'bob', 'ann', 'bob']) {
+        expect((await reader.get(tenant.tenantId, id)).user.id).toBe(id);
+      }
+      const [plans] = await queryRows<{ generic_plans: string; custom_plans: string }>(
+        single.db,
+        sql`select generic_plans, custom_plans from pg_prepared_statements where name = ${STATEMENT}`,
+      );
+      expect(Number(plans!.custom_plans)).toBe(0);
+      expect(Number(plans!.generic_plans)).toBe(7);
     } finally {
       await single.close();
     }
