@@ -35,6 +35,12 @@ export interface StreamWorkerConfig {
    * written together in one transaction (group commit), so this should cover the topic's partitions.
    */
   concurrency?: number;
+  /**
+   * Kafka consumers (group members) this process runs (default 2), all feeding one group commit.
+   * A member's fetch waits until its batches are stored; with two, one decodes its next fetch
+   * while the other's rows are being written, so decoding and writing overlap.
+   */
+  consumers?: number;
   /** Consumer group (default `tessera-stream-worker`). */
   groupId?: string;
   topic?: string;
@@ -97,7 +103,11 @@ export async function startStreamWorker(config: StreamWorkerConfig = {}): Promis
   await transport.ensureTopic(topic, config.topicPartitions ?? 6);
   await transport.ensureTopic(dlqTopic, 1);
   const dlqProducer = await transport.producer();
-  const consumer = await transport.consumer({ groupId, topic });
+  // The local log has one reader per group.
+  const consumerCount = transport.kind === 'kafka' ? Math.max(1, config.consumers ?? 2) : 1;
+  const consumers = await Promise.all(
+    Array.from({ length: consumerCount }, () => transport.consumer({ groupId, topic })),
+  );
   const handler = createBatchHandler({
     db,
     dlqProducer,
@@ -110,7 +120,7 @@ export async function startStreamWorker(config: StreamWorkerConfig = {}): Promis
     ...(config.onCommitted ? { onCommitted: config.onCommitted } : {}),
     ...(config.onBatchStart ? { onBatchStart: config.onBatchStart } : {}),
   });
-  await consumer.run(handler);
+  await Promise.all(consumers.map((consumer) => consumer.run(handler)));
   let stopping: Promise<void> | undefined;
   const readiness: ReadinessCheck = async () => {
     if (stopping) return { ready: false, reason: 'stopping' };
@@ -139,7 +149,7 @@ export async function startStreamWorker(config: StreamWorkerConfig = {}): Promis
       stopping ??= (async () => {
         clearInterval(reporter);
         await refresher?.stop();
-        await consumer.stop();
+        await Promise.all(consumers.map((consumer) => consumer.stop()));
         await dlqProducer.close();
         await transport.close();
         await server?.close();

@@ -4,6 +4,7 @@ export * from './limits.js';
 export * from './local-log/transport.js';
 export * from './publisher.js';
 export * from './reasons.js';
+export * from './time.js';
 export * from './topics.js';
 export * from './transport.js';
 export * from './types.js';

@@ -2,6 +2,7 @@ import { monotonicFactory } from 'ulid';
 import type { z } from 'zod';
 import { EventLimits, SCHEMA_VERSION } from './limits.js';
 import { RejectCodes, type Rejection, reject } from './reasons.js';
+import { isoFromMs } from './time.js';
 import {
   clientEventSchema,
   type EventEnvelope,
@@ -97,8 +98,8 @@ export function validateClientEvent(input: unknown, ctx: ValidationContext): Val
     eventId: event.eventId ?? (ctx.eventId ?? nextUlid)(),
     type,
     userId: event.userId,
-    ts: new Date(tsMs).toISOString(),
-    receivedAt: ctx.now.toISOString(),
+    ts: isoFromMs(tsMs),
+    receivedAt: isoFromMs(receivedMs),
     props: propsParsed.data as Record<string, unknown>,
   };
   if (event.itemId !== undefined) envelope.itemId = event.itemId;

@@ -14,15 +14,24 @@ import { defaultInteractionWeights } from '../features/weights.js';
 import { createLogger } from '../logger.js';
 import { compareWithTruth } from '../testing/compare.js';
 import { createTenants } from '../testing/harness.js';
-import { generateStream } from '../testing/stream.js';
+import { generateStream, parseClock } from '../testing/stream.js';
 import { truthBuilder } from '../testing/truth.js';
 import { startStreamWorker } from '../worker.js';
+import { startCpuMeter, startProfile } from './cpu.js';
 import { benchServices, kafkaConsumerCeiling } from './services.js';
 
 const log = (line: string) => process.stderr.write(`[bench:ingest] ${line}\n`);
 const { values } = parseArgs({
-  options: { events: { type: 'string', default: '1000000' }, partitions: { type: 'string', default: '6' } },
+  options: {
+    events: { type: 'string', default: '1000000' },
+    partitions: { type: 'string', default: '6' },
+    // live: event times seconds old, as a real-time feed; backfill: spread over two days (history import).
+    clock: { type: 'string', default: 'live' },
+    // Group members in the worker process (see StreamWorkerConfig.consumers).
+    consumers: { type: 'string', default: '2' },
+  },
 });
+const clock = parseClock(values.clock);
 const events = Number(values.events);
 if (!Number.isInteger(events) || events < 1000) throw new Error('--events must be an integer ≥ 1000');
 const tenantCount = 10;
@@ -58,6 +67,7 @@ async function main() {
       items: itemsPerTenant,
       malformedRate: 0.001,
       duplicateRate: 0.005,
+      clock,
     });
     for (const message of stream) {
       if (message.event) truth.add(message.event);
@@ -82,6 +92,9 @@ async function main() {
     // The clock starts when the first batch arrives: the group join before it is not ingest work,
     // and the first commit comes too late (it holds the whole first fetch, tens of thousands of events).
     let startedAt = 0;
+    // From before the worker starts (the group join costs next to nothing) to the end of the backlog.
+    const cpu = await startCpuMeter(database.db);
+    const profile = await startProfile();
     const worker = await startStreamWorker({
       kafkaBrokers,
       connection: database,
@@ -89,6 +102,7 @@ async function main() {
       dlqTopic: `bench-dlq-${suffix}`,
       groupId: `bench-${suffix}`,
       logIntervalSeconds: 5,
+      consumers: Number(values.consumers),
       // Logs to stderr: stdout carries only the result.
       logger: createLogger(process.env.LOG_LEVEL ?? 'warn', 2),
       onBatchStart: () => {
@@ -104,6 +118,8 @@ async function main() {
       (await worker.metrics.consumed.get()).values.reduce((sum, v) => sum + v.value, 0);
     while ((await consumed()) < produced) await new Promise((resolve) => setTimeout(resolve, 50));
     const seconds = (performance.now() - startedAt) / 1000;
+    const cpuUsPerEvent = await cpu.perEvent(produced);
+    await profile.stop();
     const eventsPerSec = produced / seconds;
     log(`backlog consumed: ${Math.round(eventsPerSec)} events/s over ${seconds.toFixed(1)} s`);
 
@@ -120,6 +136,7 @@ async function main() {
       malformedRate: 0,
       duplicateRate: 0,
       seed: 7,
+      clock,
     });
     const tickMs = 50;
     const liveStart = Date.now();
@@ -172,6 +189,11 @@ async function main() {
       liveEvents: liveCount,
       kafkaCeilingIncludingRebalancePerSec: Math.round(ceiling.perSec),
       partitions: Number(values.partitions),
+      consumers: Number(values.consumers),
+      clock,
+      // CPU per event while the backlog was consumed: the worker process, PostgreSQL's backends,
+      // the Kafka broker, and the whole machine (anything else running included).
+      cpuUsPerEvent,
       tenants: tenantCount,
       users: tenantCount * usersPerTenant,
       items: tenantCount * itemsPerTenant,

@@ -1,41 +1,29 @@
 /**
- * npm run bench:write-batch -w @tessera/stream-worker [-- --events N --batch B]
+ * npm run bench:write-batch -w @tessera/stream-worker [-- --events N --batch B --clock live|backfill]
  * The database half of ingest alone: decoded events straight into writeBatch on a fresh
  * database, no Kafka. Prints per-statement milliseconds (progress on stderr) and one JSON last.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { queryRows, sql } from '@tessera/db';
+import { sql } from '@tessera/db';
 import { createTestDatabase } from '@tessera/db/testing';
 import type { ScoredEvent } from '../features/aggregate.js';
 import { defaultInteractionWeights } from '../features/weights.js';
 import { writeBatch } from '../store/write-batch.js';
 import { createTenants } from '../testing/harness.js';
-import { generateStream } from '../testing/stream.js';
+import { generateStream, parseClock } from '../testing/stream.js';
+import { backendCpuMs } from './cpu.js';
 
 const { values } = parseArgs({
-  options: { events: { type: 'string', default: '100000' }, batch: { type: 'string', default: '8000' } },
+  options: {
+    events: { type: 'string', default: '100000' },
+    batch: { type: 'string', default: '8000' },
+    clock: { type: 'string', default: 'live' },
+  },
 });
+const clock = parseClock(values.clock);
 const total = Number(values.events);
 const batchSize = Number(values.batch);
-
-/** utime + stime (ms) of this database's server backends, read from /proc (server on this machine). */
-async function backendCpuMs(db: Parameters<typeof queryRows>[0]): Promise<Map<number, number>> {
-  const rows = await queryRows<{ pid: number }>(
-    db,
-    sql`select pid from pg_stat_activity where datname = current_database()`,
-  );
-  const tick = 10; // CLK_TCK = 100 on Linux
-  const out = new Map<number, number>();
-  for (const { pid } of rows) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      out.set(pid, (Number(fields[11]) + Number(fields[12])) * tick);
-    } catch {}
-  }
-  return out;
-}
 
 async function main() {
   const database = await createTestDatabase();
@@ -53,6 +41,7 @@ async function main() {
       items: 2_000,
       malformedRate: 0,
       duplicateRate: 0,
+      clock,
     })) {
       if (m.event) scored.push({ event: m.event });
     }

@@ -1,4 +1,5 @@
 import { sql } from '@tessera/db';
+import { isoFromMs } from '@tessera/events';
 
 export type Fragment = ReturnType<typeof sql>;
 
@@ -48,7 +49,7 @@ export function arrayParam(values: readonly unknown[], pgType: string): Fragment
 
 /** NaN (an unknown time) becomes NULL, which least()/greatest() ignore. */
 export function isoOf(ms: number): string | null {
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+  return Number.isFinite(ms) ? isoFromMs(ms) : null;
 }
 
 /**

@@ -14,6 +14,13 @@ export interface StreamSpec {
   duplicateRate?: number;
   seed?: number;
   now?: Date;
+  /**
+   * How old events are when they arrive. `backfill`: uniformly up to two days old (a history
+   * import; every event lands in its own hour bucket). `live`: a real-time feed, where most
+   * events are seconds old and a tail arrives late from offline clients (90% ≤ 10 s, 9% ≤ 1 h,
+   * 1% ≤ 2 days). Default `backfill`.
+   */
+  clock?: StreamClock;
 }
 
 export interface StreamMessage {
@@ -81,6 +88,20 @@ function sample(cdf: Float64Array, u: number): number {
   return lo;
 }
 
+export type StreamClock = 'live' | 'backfill';
+
+/** A `--clock` option's value, checked. */
+export function parseClock(value: string | undefined): StreamClock {
+  if (value === 'live' || value === 'backfill') return value;
+  throw new Error(`--clock must be live or backfill, not ${value}`);
+}
+
+function ageMs(clock: StreamClock, random: () => number): number {
+  const u = random();
+  const maxMs = clock === 'backfill' || u >= 0.99 ? 2 * 86_400_000 : u >= 0.9 ? 3_600_000 : 10_000;
+  return Math.floor(random() * maxMs);
+}
+
 export function* generateStream(spec: StreamSpec): Generator<StreamMessage> {
   const random = prng(spec.seed ?? 42);
   const now = (spec.now ?? new Date()).getTime();
@@ -108,7 +129,7 @@ export function* generateStream(spec: StreamSpec): Generator<StreamMessage> {
       }
       u -= share;
     }
-    const ts = new Date(now - Math.floor(random() * 2 * 86_400_000)).toISOString();
+    const ts = new Date(now - ageMs(spec.clock ?? 'backfill', random)).toISOString();
     const envelope: EventEnvelope = {
       schemaVersion: 1,
       tenantId,
