@@ -4,8 +4,8 @@ import { jsonb, pgTable, primaryKey, real, smallint, text, timestamp, uuid } fro
  * Offline event store, range-partitioned by `ts` (monthly, plus a default partition).
  * PostgreSQL requires the partition key in every unique key of a partitioned table, so
  * the dedup key (tenant_id, event_id) lives in `event_keys`; `events` is keyed by
- * (tenant_id, event_id, ts). This table is created by the hand-written migration
- * `0002_events_partitioned.sql` (drizzle-kit cannot emit PARTITION BY) and is left out of
+ * (tenant_id, ts, event_id), which also serves a tenant's time-range scans (migration 0009).
+ * This table is created by the hand-written migration `0002_events_partitioned.sql` (drizzle-kit cannot emit PARTITION BY) and is left out of
  * drizzle-kit's schema list in drizzle.config.ts.
  */
 export const events = pgTable(
@@ -22,5 +22,5 @@ export const events = pgTable(
     schemaVersion: smallint('schema_version').notNull(),
     sentiment: real('sentiment'),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.eventId, t.ts] })],
+  (t) => [primaryKey({ columns: [t.tenantId, t.ts, t.eventId] })],
 );
