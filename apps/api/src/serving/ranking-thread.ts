@@ -4,12 +4,11 @@
  * same `rankForUser` on them, so a list ranked here equals one ranked inline.
  */
 import { parentPort } from 'node:worker_threads';
-import type { RankedItem } from '@tessera/pipelines';
 import type { CatalogItem } from './catalog.js';
 import { type ActiveModel, activate } from './model-cache.js';
 import type { RankedIds } from './popularity.js';
 import { rankForUser } from './rank.js';
-import type { ToThread } from './threaded-ranker.js';
+import type { Reply, ToThread } from './threaded-ranker.js';
 
 type Snapshot = Map<string, CatalogItem> | Map<string, number> | RankedIds | ActiveModel;
 
@@ -23,7 +22,14 @@ function take<T extends Snapshot>(id: number): T {
   return found as T;
 }
 
-port.on('message', (message: ToThread) => {
+port.on('message', (messages: ToThread[]) => {
+  // One reply for the whole message: the lists asked for together go back together.
+  const replies: Reply[] = [];
+  for (const message of messages) handle(message, replies);
+  if (replies.length > 0) port.postMessage(replies);
+});
+
+function handle(message: ToThread, replies: Reply[]): void {
   switch (message.type) {
     case 'put': {
       const { id, snapshot } = message;
@@ -38,9 +44,8 @@ port.on('message', (message: ToThread) => {
       return;
     case 'rank': {
       const { seq, input } = message;
-      let items: RankedItem[];
       try {
-        items = rankForUser({
+        const items = rankForUser({
           ...input,
           catalog: { byId: take(input.items), sentiment: take(input.sentiment), byCategory: noCategories },
           model: input.model === null ? null : take<ActiveModel>(input.model),
@@ -48,11 +53,10 @@ port.on('message', (message: ToThread) => {
           popular: take(input.popular),
           segment: input.segment === null ? null : take<RankedIds>(input.segment),
         });
+        replies.push({ seq, ok: true, items });
       } catch (error) {
-        port.postMessage({ seq, ok: false, error: error instanceof Error ? error.message : String(error) });
-        return;
+        replies.push({ seq, ok: false, error: error instanceof Error ? error.message : String(error) });
       }
-      port.postMessage({ seq, ok: true, items });
     }
   }
-});
+}
