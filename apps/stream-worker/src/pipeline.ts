@@ -13,7 +13,7 @@ import type { ScoredEvent } from './features/aggregate.js';
 import type { InteractionWeights } from './features/weights.js';
 import type { WorkerMetrics } from './metrics.js';
 import type { SentimentScorer } from './sentiment.js';
-import { GroupCommitter, type WriteOutcome } from './store/group-commit.js';
+import { GroupCommitter, type GroupWriter, type WriteOutcome } from './store/group-commit.js';
 import { writeBatch } from './store/write-batch.js';
 import type { TenantDirectory } from './tenants.js';
 
@@ -29,6 +29,14 @@ export interface PipelineDeps {
   /** Called after each commit with the events that were new; the benchmark measures visibility with it. */
   onCommitted?: (inserted: EventEnvelope[]) => void;
   onBatchStart?: () => void;
+  /** Messages decoded and submitted at a time within one partition's batch (default 4,000). */
+  chunkMessages?: number;
+  /** Events per group commit, at most (default GroupCommitter's). */
+  maxGroupEvents?: number;
+  /** Group commits written at the same time, on separate connections (default 1; see GroupCommitter). */
+  writeLanes?: number;
+  /** Writes one group (default: writeBatch on `db`); tests put a gate or a failure in its place. */
+  writeGroup?: GroupWriter;
 }
 
 /**
@@ -40,40 +48,87 @@ export interface PipelineDeps {
  */
 export function createBatchHandler(deps: PipelineDeps) {
   const { db } = deps;
-  const committer = new GroupCommitter(async (scored, deadLetters, heartbeat) => {
-    const began = performance.now();
-    // Milliseconds into the write at which each statement finished: events, users, items, buckets, …
-    const marks: number[] = [];
-    const result = await writeBatch(db, scored, deadLetters, deps.weights, async () => {
-      marks.push(Math.round(performance.now() - began));
-      await heartbeat();
-    });
-    deps.log.debug(
-      { events: scored.length, stored: result.inserted.length, statementMarksMs: marks },
-      'group committed',
-    );
-    return result;
-  });
+  const writeGroup: GroupWriter =
+    deps.writeGroup ??
+    ((scored, deadLetters, between) => writeBatch(db, scored, deadLetters, deps.weights, between));
+  const committer = new GroupCommitter(
+    async (scored, deadLetters, heartbeat) => {
+      const began = performance.now();
+      // Milliseconds into the write at which each statement finished: events, users, items, buckets, …
+      const marks: number[] = [];
+      const result = await writeGroup(scored, deadLetters, async () => {
+        marks.push(Math.round(performance.now() - began));
+        await heartbeat();
+      });
+      deps.log.debug(
+        { events: scored.length, stored: result.inserted.length, statementMarksMs: marks },
+        'group committed',
+      );
+      return result;
+    },
+    {
+      ...(deps.maxGroupEvents ? { maxGroupEvents: deps.maxGroupEvents } : {}),
+      lanes: deps.writeLanes ?? 1,
+    },
+  );
+  const chunkMessages = deps.chunkMessages ?? 4_000;
   return async function handleBatch(ctx: BatchContext): Promise<void> {
     deps.onBatchStart?.();
-    const ticket = committer.begin();
+    const { messages } = ctx.batch;
+    const seen = new Set<string>();
+    // A fetch returns whole producer batches, however large (tens of thousands of events): the
+    // batch is handled in chunks, and chunk k+1 is decoded while chunk k is being written.
+    // Offsets are resolved strictly in chunk order, each after the commit holding its rows, so a
+    // failed chunk stops the batch before any later chunk's offset: Kafka redelivers from there.
+    const written: Promise<Finish | undefined>[] = [];
+    let failure: unknown;
+    // Only the first chunk is announced before it is decoded: the group about to be written waits
+    // for the other partitions' first chunks (one fetch, one transaction), never for later chunks.
+    const first = committer.begin();
     try {
-      await handle(ctx, ticket);
+      for (let from = 0; from < messages.length; from += chunkMessages) {
+        if (!ctx.isRunning() || ctx.isStale() || failure !== undefined) break;
+        const chunk = messages.slice(from, from + chunkMessages);
+        const submitted = await handle(ctx, chunk, seen, from === 0 ? first : undefined);
+        if (submitted === undefined) break;
+        // Settled here so a chunk failing while later ones decode is not an unhandled rejection.
+        written.push(
+          submitted.written.then(undefined, (error: unknown) => {
+            failure ??= error;
+            return undefined;
+          }),
+        );
+      }
     } finally {
-      ticket.cancel();
+      first.cancel();
+    }
+    for (const chunk of written) {
+      const finish = await chunk;
+      if (finish === undefined) {
+        if (failure !== undefined) throw failure;
+        return;
+      }
+      await finish();
     }
   };
 
-  async function handle(ctx: BatchContext, ticket: ReturnType<GroupCommitter['begin']>): Promise<void> {
+  /** What is left of a chunk once its rows are committed: resolve and commit its offsets, count it. */
+  type Finish = () => Promise<void>;
+
+  async function handle(
+    ctx: BatchContext,
+    messages: BatchContext['batch']['messages'],
+    seen: Set<string>,
+    ticket: ReturnType<GroupCommitter['begin']> | undefined,
+  ): Promise<{ written: Promise<Finish | undefined> } | undefined> {
     const { batch } = ctx;
     const started = performance.now();
     const accepted: { event: EventEnvelope; message: RejectedMessage['message'] }[] = [];
     const rejected: RejectedMessage[] = [];
-    const seen = new Set<string>();
     let lastOffset: string | undefined;
     let duplicates = 0;
 
-    for (const message of batch.messages) {
+    for (const message of messages) {
       if (!ctx.isRunning() || ctx.isStale()) break;
       lastOffset = message.offset;
       const result = decodeWireEvent(message.value, Number(message.timestamp));
@@ -89,7 +144,7 @@ export function createBatchHandler(deps: PipelineDeps) {
       seen.add(key);
       accepted.push({ event: result.event, message });
     }
-    if (lastOffset === undefined) return;
+    if (lastOffset === undefined) return undefined;
 
     const tenantIds = new Set(accepted.map((s) => s.event.tenantId));
     for (const { rejection } of rejected) if (rejection.tenantId) tenantIds.add(rejection.tenantId);
@@ -116,52 +171,62 @@ export function createBatchHandler(deps: PipelineDeps) {
     await sendToDlq(deps.dlqProducer, source, rejected, deps.dlqTopic);
     await ctx.heartbeat();
     // Partitions moved to another member meanwhile: it will redo this batch, so skip the write.
-    if (ctx.isStale()) return;
+    if (ctx.isStale()) return undefined;
     const dlqAt = performance.now();
-    let outcome: WriteOutcome;
-    try {
-      outcome = await ticket.submit({
-        scored: stored,
-        deadLetters: deadLetterRows(source, rejected, known),
-        heartbeat: ctx.heartbeat,
-        isStale: ctx.isStale,
-      });
-    } catch (error) {
-      deps.tenants.forget();
-      deps.metrics.batchFailures.inc();
-      throw error;
-    }
-    if ('skipped' in outcome) return;
-    const { inserted } = outcome;
-    const writtenAt = performance.now();
-    ctx.resolveOffset(lastOffset);
-    await ctx.commitOffsets();
-    await ctx.heartbeat();
+    const last = lastOffset;
+    const outcome = (ticket ?? committer.begin()).submit({
+      scored: stored,
+      deadLetters: deadLetterRows(source, rejected, known),
+      heartbeat: ctx.heartbeat,
+      isStale: ctx.isStale,
+    });
+    // Wrapped: an async function returning the promise itself would make the caller wait for the write.
+    const written = outcome.then(
+      (result: WriteOutcome): Finish | undefined =>
+        'skipped' in result
+          ? undefined
+          : async () => {
+              const { inserted } = result;
+              const writtenAt = performance.now();
+              ctx.resolveOffset(last);
+              await ctx.commitOffsets();
+              await ctx.heartbeat();
 
-    deps.metrics.consumed.inc({ outcome: 'stored' }, inserted.length);
-    deps.metrics.consumed.inc({ outcome: 'duplicate' }, duplicates + stored.length - inserted.length);
-    deps.metrics.consumed.inc({ outcome: 'rejected' }, rejected.length);
-    for (const { rejection } of rejected) deps.metrics.dlq.inc({ reason: rejection.code });
-    const behind = BigInt(batch.highWatermark) - BigInt(lastOffset) - 1n;
-    deps.metrics.lag.set(
-      { topic: batch.topic, partition: String(batch.partition) },
-      Number(behind > 0n ? behind : 0n),
-    );
-    const finished = performance.now();
-    deps.metrics.batchSeconds.observe((finished - started) / 1000);
-    deps.log.debug(
-      {
-        partition: batch.partition,
-        messages: batch.messages.length,
-        stored: inserted.length,
-        rejected: rejected.length,
-        decodeMs: Math.round(decodedAt - started),
-        dlqMs: Math.round(dlqAt - decodedAt),
-        writeMs: Math.round(writtenAt - dlqAt),
-        commitMs: Math.round(finished - writtenAt),
+              deps.metrics.consumed.inc({ outcome: 'stored' }, inserted.length);
+              deps.metrics.consumed.inc(
+                { outcome: 'duplicate' },
+                duplicates + stored.length - inserted.length,
+              );
+              deps.metrics.consumed.inc({ outcome: 'rejected' }, rejected.length);
+              for (const { rejection } of rejected) deps.metrics.dlq.inc({ reason: rejection.code });
+              const behind = BigInt(batch.highWatermark) - BigInt(last) - 1n;
+              deps.metrics.lag.set(
+                { topic: batch.topic, partition: String(batch.partition) },
+                Number(behind > 0n ? behind : 0n),
+              );
+              const finished = performance.now();
+              deps.metrics.batchSeconds.observe((finished - started) / 1000);
+              deps.log.debug(
+                {
+                  partition: batch.partition,
+                  messages: messages.length,
+                  stored: inserted.length,
+                  rejected: rejected.length,
+                  decodeMs: Math.round(decodedAt - started),
+                  dlqMs: Math.round(dlqAt - decodedAt),
+                  writeMs: Math.round(writtenAt - dlqAt),
+                  commitMs: Math.round(finished - writtenAt),
+                },
+                'batch committed',
+              );
+              deps.onCommitted?.(inserted.map((s) => s.event));
+            },
+      (error: unknown) => {
+        deps.tenants.forget();
+        deps.metrics.batchFailures.inc();
+        throw error;
       },
-      'batch committed',
     );
-    deps.onCommitted?.(inserted.map((s) => s.event));
+    return { written };
   }
 }

@@ -41,6 +41,13 @@ export interface StreamWorkerConfig {
    * while the other's rows are being written, so decoding and writing overlap.
    */
   consumers?: number;
+  /**
+   * Transactions written at the same time, each holding other tenants (default 2 on a PostgreSQL
+   * server, 1 on PGlite, which runs one statement at a time).
+   */
+  writeLanes?: number;
+  /** Kafka fetch caps in compressed bytes: per partition and per fetch (see KafkaTransportOptions). */
+  fetchBytes?: { perPartition: number; total: number };
   /** Consumer group (default `tessera-stream-worker`). */
   groupId?: string;
   topic?: string;
@@ -76,7 +83,7 @@ export async function startStreamWorker(config: StreamWorkerConfig = {}): Promis
   const metrics = createWorkerMetrics();
   const ownConnection = config.connection
     ? undefined
-    : await connect({ url: config.databaseUrl, dataDir: config.pgliteDir, poolSize: 4 });
+    : await connect({ url: config.databaseUrl, dataDir: config.pgliteDir, poolSize: 5 });
   if (ownConnection && (config.migrate ?? ownConnection.driver === 'pglite')) await migrate(ownConnection);
   const connection = (config.connection ?? ownConnection) as Connection;
   const db: Db = connection.db;
@@ -89,6 +96,9 @@ export async function startStreamWorker(config: StreamWorkerConfig = {}): Promis
           brokers: config.kafkaBrokers,
           clientId: 'tessera-stream-worker',
           partitionsConsumedConcurrently: config.concurrency ?? 12,
+          ...(config.fetchBytes
+            ? { maxBytesPerPartition: config.fetchBytes.perPartition, maxBytes: config.fetchBytes.total }
+            : {}),
           ...(config.sessionTimeoutMs ? { sessionTimeoutMs: config.sessionTimeoutMs } : {}),
         })
       : createLocalTransport({
@@ -117,6 +127,7 @@ export async function startStreamWorker(config: StreamWorkerConfig = {}): Promis
     scoreSentiment,
     metrics,
     log,
+    writeLanes: config.writeLanes ?? (connection.driver === 'pglite' ? 1 : 2),
     ...(config.onCommitted ? { onCommitted: config.onCommitted } : {}),
     ...(config.onBatchStart ? { onBatchStart: config.onBatchStart } : {}),
   });

@@ -1,7 +1,7 @@
 import type { ScoredEvent } from '../features/aggregate.js';
 import type { BatchWriteResult, DeadLetterRow } from './write-batch.js';
 
-/** What one partition's batch asks to have stored. */
+/** What one partition's batch (or one chunk of it) asks to have stored. */
 export interface WriteRequest {
   scored: ScoredEvent[];
   deadLetters: DeadLetterRow[];
@@ -19,32 +19,72 @@ export type GroupWriter = (
   between: () => Promise<void>,
 ) => Promise<BatchWriteResult>;
 
-interface Queued {
+export interface GroupCommitOptions {
+  /** Longest wait for handlers still decoding before a group is written without them (default 25 ms). */
+  maxLingerMs?: number;
+  /**
+   * Events per group, at most (default 16,000; one larger tenant part still goes alone). Past
+   * some thousands of rows a bigger transaction saves nothing per event, and it holds its row
+   * locks, its memory and its callers' visibility for longer.
+   */
+  maxGroupEvents?: number;
+  /** Transactions written at the same time (default 1), each on its own connection. */
+  lanes?: number;
+}
+
+/** A request waiting for all its tenant parts. */
+interface Pending {
   request: WriteRequest;
   resolve: (outcome: WriteOutcome) => void;
   reject: (error: unknown) => void;
+  remaining: number;
+  inserted: ScoredEvent[];
+  settled: boolean;
+}
+
+/** One tenant's rows of one request. */
+interface Part {
+  owner: Pending;
+  lane: number;
+  tenantId: string;
+  scored: ScoredEvent[];
+  deadLetters: DeadLetterRow[];
 }
 
 /**
- * Group commit across partitions. Kafka hands the batches of one fetch (one per partition) to
- * concurrent handlers; each used to write in its own transaction, so a fetch cost as many
- * transactions, statement rounds and commits as it had partitions, and the transactions queued
- * on each other's locks of hot item rows. Here every handler that has begun is waited for, and
- * all their rows go into one transaction (one aggregation, so each feature row is written once).
- * Requests that arrive while a group is being written form the next group, so decoding and
- * writing overlap. Offsets are still committed by each handler, after the commit that holds its rows.
+ * Group commit across partitions, in one or more lanes. Kafka hands the batches of one fetch (one
+ * per partition) to concurrent handlers; each used to write in its own transaction, so a fetch
+ * cost as many transactions and commits as it had partitions, and they queued on each other's
+ * locks of hot item rows. Here every handler that has begun is waited for, and their rows go
+ * into one transaction (one aggregation, so each feature row is written once).
+ *
+ * Requests are split by tenant. With several lanes, each tenant belongs to one lane (given, when
+ * first seen, to the lane that has had the fewest events so far), and the lanes write their groups
+ * at the same time: every row the worker writes belongs to one tenant, so concurrent groups share
+ * no row and never wait on each other's locks, and one PostgreSQL backend per lane works in
+ * parallel. A tenant's parts are written in the order they came. One tenant's stream is written
+ * by one backend at a time. A request is answered once all its parts are committed; if any part fails, the
+ * request fails (Kafka redelivers it, and the dedup ledger drops the parts that did commit).
  */
 export class GroupCommitter {
-  private readonly queue: Queued[] = [];
+  private readonly queue: Part[] = [];
+  /** Per lane: whether it is writing a group now, and how many events it was given so far. */
+  private readonly lanes: { busy: boolean; events: number }[];
+  private readonly laneOf = new Map<string, number>();
+  private readonly maxLingerMs: number;
+  private readonly maxGroupEvents: number;
   private preparing = 0;
-  private writing = false;
   private linger: NodeJS.Timeout | undefined;
+  private lingerDone = false;
 
   constructor(
     private readonly write: GroupWriter,
-    /** Longest wait for handlers still decoding before a group is written without them. */
-    private readonly maxLingerMs = 25,
-  ) {}
+    options: GroupCommitOptions = {},
+  ) {
+    this.maxLingerMs = options.maxLingerMs ?? 25;
+    this.maxGroupEvents = options.maxGroupEvents ?? 16_000;
+    this.lanes = Array.from({ length: Math.max(1, options.lanes ?? 1) }, () => ({ busy: false, events: 0 }));
+  }
 
   /** A handler has started decoding a batch: the next group waits for its request (or `cancel`). */
   begin(): { submit(request: WriteRequest): Promise<WriteOutcome>; cancel(): void } {
@@ -60,7 +100,7 @@ export class GroupCommitter {
       submit: (request) =>
         new Promise<WriteOutcome>((resolve, reject) => {
           close();
-          this.queue.push({ request, resolve, reject });
+          this.enqueue({ request, resolve, reject, remaining: 0, inserted: [], settled: false });
           this.schedule();
         }),
       cancel: () => {
@@ -69,53 +109,126 @@ export class GroupCommitter {
     };
   }
 
-  private schedule(): void {
-    if (this.writing || this.queue.length === 0) return;
-    if (this.preparing === 0) {
-      clearTimeout(this.linger);
-      this.linger = undefined;
-      void this.flush();
+  private enqueue(owner: Pending): void {
+    const parts = new Map<string, Part>();
+    const partOf = (tenantId: string) => {
+      let part = parts.get(tenantId);
+      if (!part) {
+        part = { owner, lane: 0, tenantId, scored: [], deadLetters: [] };
+        parts.set(tenantId, part);
+      }
+      return part;
+    };
+    for (const s of owner.request.scored) partOf(s.event.tenantId).scored.push(s);
+    for (const d of owner.request.deadLetters) partOf(d.tenantId).deadLetters.push(d);
+    owner.remaining = parts.size;
+    if (parts.size === 0) {
+      this.settle(owner, owner.request.isStale() ? { skipped: true } : { inserted: [] });
       return;
     }
-    this.linger ??= setTimeout(() => {
-      this.linger = undefined;
-      void this.flush();
-    }, this.maxLingerMs);
-  }
-
-  private async flush(): Promise<void> {
-    if (this.writing || this.queue.length === 0) return;
-    this.writing = true;
-    const group = this.queue.splice(0);
-    const live: Queued[] = [];
-    for (const entry of group) {
-      if (entry.request.isStale()) entry.resolve({ skipped: true });
-      else live.push(entry);
-    }
-    try {
-      if (live.length > 0) await this.writeGroup(live);
-    } finally {
-      this.writing = false;
-      this.schedule();
+    for (const part of parts.values()) {
+      part.lane = this.laneFor(part.tenantId, part.scored.length + part.deadLetters.length);
+      this.queue.push(part);
     }
   }
 
-  private async writeGroup(group: Queued[]): Promise<void> {
+  private settle(owner: Pending, outcome: WriteOutcome | { error: unknown }): void {
+    if (owner.settled) return;
+    owner.settled = true;
+    if ('error' in outcome) owner.reject(outcome.error);
+    else owner.resolve(outcome);
+  }
+
+  private schedule(): void {
+    if (this.queue.length === 0) return;
+    if (this.preparing > 0 && !this.lingerDone) {
+      this.linger ??= setTimeout(() => {
+        this.linger = undefined;
+        this.lingerDone = true;
+        this.schedule();
+      }, this.maxLingerMs);
+      return;
+    }
+    clearTimeout(this.linger);
+    this.linger = undefined;
+    this.lingerDone = false;
+    this.lanes.forEach((lane, index) => {
+      if (lane.busy || this.queue.length === 0) return;
+      const group = this.take(index);
+      if (group.length === 0) return;
+      lane.busy = true;
+      void this.writeGroup(group).finally(() => {
+        lane.busy = false;
+        this.schedule();
+      });
+    });
+  }
+
+  private laneFor(tenantId: string, events: number): number {
+    let lane = this.laneOf.get(tenantId);
+    if (lane === undefined) {
+      lane = 0;
+      for (let i = 1; i < this.lanes.length; i++)
+        if ((this.lanes[i] as { events: number }).events < (this.lanes[lane] as { events: number }).events)
+          lane = i;
+      this.laneOf.set(tenantId, lane);
+    }
+    (this.lanes[lane] as { events: number }).events += events;
+    return lane;
+  }
+
+  /** This lane's queued parts, oldest first, up to the group cap. */
+  private take(lane: number): Part[] {
+    const group: Part[] = [];
+    let events = 0;
+    for (let i = 0; i < this.queue.length; ) {
+      const part = this.queue[i] as Part;
+      if (part.owner.settled) {
+        this.queue.splice(i, 1); // its request already failed or went stale
+        continue;
+      }
+      if (part.owner.request.isStale()) {
+        this.settle(part.owner, { skipped: true });
+        this.queue.splice(i, 1);
+        continue;
+      }
+      if (part.lane !== lane) {
+        i++;
+        continue;
+      }
+      if (group.length > 0 && events + part.scored.length > this.maxGroupEvents) break;
+      events += part.scored.length;
+      group.push(part);
+      this.queue.splice(i, 1);
+    }
+    return group;
+  }
+
+  private async writeGroup(group: Part[]): Promise<void> {
     const scored: ScoredEvent[] = [];
     const deadLetters: DeadLetterRow[] = [];
-    for (const { request } of group) {
-      for (const s of request.scored) scored.push(s);
-      for (const d of request.deadLetters) deadLetters.push(d);
+    for (const part of group) {
+      for (const s of part.scored) scored.push(s);
+      for (const d of part.deadLetters) deadLetters.push(d);
     }
-    const heartbeat = (group[0] as Queued).request.heartbeat;
+    const heartbeat = (group[0] as Part).owner.request.heartbeat;
     let result: BatchWriteResult;
     try {
       result = await this.write(scored, deadLetters, heartbeat);
     } catch (error) {
-      for (const entry of group) entry.reject(error);
+      for (const part of group) this.settle(part.owner, { error });
       return;
     }
     const stored = new Set(result.inserted);
-    for (const entry of group) entry.resolve({ inserted: entry.request.scored.filter((s) => stored.has(s)) });
+    for (const part of group) {
+      const { owner } = part;
+      for (const s of part.scored) if (stored.has(s)) owner.inserted.push(s);
+      owner.remaining -= 1;
+      if (owner.remaining === 0) {
+        // Keep the request's own order: parts were split by tenant.
+        const mine = new Set(owner.inserted);
+        this.settle(owner, { inserted: owner.request.scored.filter((s) => mine.has(s)) });
+      }
+    }
   }
 }
