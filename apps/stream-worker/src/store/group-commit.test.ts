@@ -103,6 +103,27 @@ describe('GroupCommitter', () => {
     expect(ids(await committer.begin().submit(request(['ok:2'])))).toEqual(['2']);
   });
 
+  it('heartbeats for every request in the group while it is written', async () => {
+    const beats: string[] = [];
+    const committer = new GroupCommitter(
+      async (rows, _deadLetters, between) => {
+        await between();
+        return { inserted: rows };
+      },
+      { maxLingerMs: 10_000 },
+    );
+    const a = committer.begin();
+    const b = committer.begin();
+    const withBeat = (ids: string[], name: string) => ({
+      ...request(ids),
+      heartbeat: async () => {
+        beats.push(name);
+      },
+    });
+    await Promise.all([a.submit(withBeat(['a'], 'consumer-1')), b.submit(withBeat(['b'], 'consumer-2'))]);
+    expect(beats.sort()).toEqual(['consumer-1', 'consumer-2']);
+  });
+
   it('gathers what arrives during a write into the next group', async () => {
     let release!: () => void;
     const { groups, write } = recordingWriter(new Promise((resolve) => (release = resolve)));

@@ -211,7 +211,12 @@ export class GroupCommitter {
       for (const s of part.scored) scored.push(s);
       for (const d of part.deadLetters) deadLetters.push(d);
     }
-    const heartbeat = (group[0] as Part).owner.request.heartbeat;
+    // Every consumer with a request here heartbeats while the group is written: one whose
+    // handlers all wait on this group would otherwise be silent for the whole write.
+    const heartbeats = [...new Set(group.map((part) => part.owner.request.heartbeat))];
+    const heartbeat = async () => {
+      await Promise.all(heartbeats.map((beat) => beat()));
+    };
     let result: BatchWriteResult;
     try {
       result = await this.write(scored, deadLetters, heartbeat);
