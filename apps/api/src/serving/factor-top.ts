@@ -52,7 +52,9 @@ export function factorTop(itemFactors: Float32Array, factors: number, nItems: nu
         const best = topKIndices(above.scores, k);
         if (best.items.length === k) {
           stats.sampled++;
-          return { items: Int32Array.from(best.items, (j) => above.items[j]!), scores: best.scores };
+          // A loop, not Int32Array.from with a map function (~10 us for 50 items).
+          for (let j = 0; j < best.items.length; j++) best.items[j] = above.items[best.items[j]!]!;
+          return best;
         }
       }
     }

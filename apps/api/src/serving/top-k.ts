@@ -57,11 +57,36 @@ export function topKIndices(scores: Float32Array, k: number): { items: Int32Arra
       root = heapScores[0]!;
     }
   }
-  const order = Array.from({ length: size }, (_, j) => j).sort(
-    (a, b) => heapScores[b]! - heapScores[a]! || heapItems[a]! - heapItems[b]!,
-  );
-  return {
-    items: Int32Array.from(order, (j) => heapItems[j]!),
-    scores: Float32Array.from(order, (j) => heapScores[j]!),
-  };
+  // Heap-sort what was kept: each pop takes the worst left, so the answer fills from its end. (It
+  // was Array.from + sort with a comparator + TypedArray.from with a map: ~30 us for k = 50, most of
+  // this function's time over the few hundred survivors of a top-k threshold.)
+  const items = new Int32Array(size);
+  const out = new Float32Array(size);
+  for (let end = size - 1; end >= 0; end--) {
+    items[end] = heapItems[0]!;
+    out[end] = heapScores[0]!;
+    const s = heapScores[end]!;
+    const item = heapItems[end]!;
+    let p = 0;
+    for (;;) {
+      const l = 2 * p + 1;
+      if (l >= end) break;
+      let m = l;
+      const r = l + 1;
+      if (
+        r < end &&
+        (heapScores[r]! < heapScores[l]! ||
+          (heapScores[r]! === heapScores[l]! && heapItems[r]! > heapItems[l]!))
+      )
+        m = r;
+      const ms = heapScores[m]!;
+      if (ms > s || (ms === s && heapItems[m]! < item)) break;
+      heapScores[p] = ms;
+      heapItems[p] = heapItems[m]!;
+      p = m;
+    }
+    heapScores[p] = s;
+    heapItems[p] = item;
+  }
+  return { items, scores: out };
 }
