@@ -49,14 +49,18 @@ export function addModelCandidates(
       ? aids.singleItemScores(h, top.items)
       : active.model.scoreItems({ items: [h] }, top.items),
   );
+  // Each explainer's title looked up once, not once per candidate it explains.
+  const titles = explainers.map((h) => {
+    const id = active.model.itemIds[h];
+    return id ? catalog.get(id)?.title : undefined;
+  });
   for (let k = 0; k < top.items.length; k++) {
     let bestHistory = 0;
     for (let e = 1; e < explainers.length; e++)
       if (explainScores[e]![k]! > explainScores[bestHistory]![k]!) bestHistory = e;
-    const becauseId = active.model.itemIds[explainers[bestHistory]!];
     add(active.model.itemIds[top.items[k]!]!, 'model', {
       personal: (top.scores[k]! - min) / span,
-      because: becauseId ? catalog.get(becauseId)?.title : undefined,
+      because: titles[bestHistory],
     });
   }
 }
