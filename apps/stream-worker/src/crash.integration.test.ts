@@ -73,6 +73,8 @@ describe('stream-worker killed with SIGKILL mid-stream', () => {
         STREAM_WORKER_DLQ_TOPIC: `dlq-crash-${suffix}`,
         STREAM_WORKER_GROUP_ID: `crash-${suffix}`,
         STREAM_WORKER_SESSION_TIMEOUT_MS: '6000',
+        // Two concurrent write lanes whatever the machine (the database is a server in both scenarios).
+        STREAM_WORKER_WRITE_LANES: '2',
       };
       const messages = [
         ...generateStream({

@@ -22,6 +22,7 @@ describe('worker environment', () => {
       databaseUrl: 'postgres://x@h:5432/db',
       weights: { byType: { view: 0.5 } },
     });
+    expect(configFromEnv(readWorkerEnv({ STREAM_WORKER_WRITE_LANES: '2' })).writeLanes).toBe(2);
   });
 
   it.each([
@@ -29,6 +30,7 @@ describe('worker environment', () => {
     ['DATABASE_URL', 'mysql://h/db'],
     ['STREAM_WORKER_METRICS_PORT', 'ninety'],
     ['STREAM_WORKER_WEIGHTS', '{not json'],
+    ['STREAM_WORKER_WRITE_LANES', '0'],
     ['LOG_LEVEL', 'loud'],
   ])('stops on a bad %s, naming it', (variable, value) => {
     expect(() => readWorkerEnv({ [variable]: value })).toThrow(new RegExp(`^${variable} is invalid`));

@@ -40,6 +40,8 @@ describe('stream-worker over Kafka and PostgreSQL', () => {
       groupId,
       topicPartitions: 3,
       logIntervalSeconds: 60,
+      // Two lanes whatever the machine: the truth, replay and isolation checks cover concurrent groups.
+      writeLanes: 2,
     });
 
   const readDlq = async (count: number): Promise<TransportMessage[]> => {

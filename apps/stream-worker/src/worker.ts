@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { type Connection, connect, type Db, migrate, sql, withPlatform } from '@tessera/db';
 import {
   createKafkaTransport,
@@ -42,8 +43,11 @@ export interface StreamWorkerConfig {
    */
   consumers?: number;
   /**
-   * Transactions written at the same time, each holding other tenants (default 2 on a PostgreSQL
-   * server, 1 on PGlite, which runs one statement at a time).
+   * Transactions written at the same time, each holding other tenants (default one per two CPU
+   * cores on a PostgreSQL server; 1 on PGlite, which runs one statement at a time). On a two-core
+   * machine with PostgreSQL and the broker beside the worker, a second lane added no throughput
+   * (400k events: 10,355 against 10,071 events/s) and lengthened visibility (p99 1,052 against
+   * 687 ms at 4,000/s): smaller groups cost more per event.
    */
   writeLanes?: number;
   /** Kafka fetch caps in compressed bytes: per partition and per fetch (see KafkaTransportOptions). */
@@ -127,7 +131,9 @@ export async function startStreamWorker(config: StreamWorkerConfig = {}): Promis
     scoreSentiment,
     metrics,
     log,
-    writeLanes: config.writeLanes ?? (connection.driver === 'pglite' ? 1 : 2),
+    writeLanes:
+      config.writeLanes ??
+      (connection.driver === 'pglite' ? 1 : Math.min(4, Math.max(1, Math.floor(availableParallelism() / 2)))),
     ...(config.onCommitted ? { onCommitted: config.onCommitted } : {}),
     ...(config.onBatchStart ? { onBatchStart: config.onBatchStart } : {}),
   });

@@ -32,6 +32,34 @@ export async function backendCpuMs(db: Parameters<typeof queryRows>[0]): Promise
   return out;
 }
 
+function statFields(pid: number): string[] | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU ms of the whole PostgreSQL server this connection talks to: the postmaster, every live
+ * child (backends, WAL writer, checkpointer, autovacuum) and, through the postmaster's
+ * cutime/cstime, every child that has exited. Per-backend sums lose the pool's connections that
+ * close while a run goes on.
+ */
+export async function postgresServerCpuMs(db: Parameters<typeof queryRows>[0]): Promise<number> {
+  const [row] = await queryRows<{ pid: number }>(db, sql`select pg_backend_pid() as pid`);
+  const postmaster = Number(statFields(Number(row?.pid))?.[1]);
+  const own = statFields(postmaster);
+  if (!own) return 0;
+  let ms = (Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14])) * tickMs;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const fields = statFields(Number(entry));
+    if (fields && Number(fields[1]) === postmaster) ms += (Number(fields[11]) + Number(fields[12])) * tickMs;
+  }
+  return ms;
+}
+
 /** Pids of the Kafka brokers on this machine (java processes running kafka.Kafka). */
 export function kafkaBrokerPids(): number[] {
   const pids: number[] = [];
@@ -56,16 +84,14 @@ export function machineBusyMs(): number {
 export async function startCpuMeter(db: Parameters<typeof queryRows>[0]) {
   const brokers = kafkaBrokerPids();
   const sum = (values: (number | undefined)[]) => values.reduce<number>((a, b) => a + (b ?? 0), 0);
-  const pgBefore = await backendCpuMs(db);
+  const pgBefore = await postgresServerCpuMs(db);
   const brokerBefore = sum(brokers.map(processCpuMs));
   const nodeBefore = process.cpuUsage();
   const machineBefore = machineBusyMs();
   return {
     async perEvent(events: number) {
       const node = process.cpuUsage(nodeBefore);
-      const pgAfter = await backendCpuMs(db);
-      let pgMs = 0;
-      for (const [pid, ms] of pgAfter) pgMs += ms - (pgBefore.get(pid) ?? 0);
+      const pgMs = (await postgresServerCpuMs(db)) - pgBefore;
       const us = (ms: number) => Math.round((ms * 1000) / events);
       return {
         worker: Math.round((node.user + node.system) / events),
