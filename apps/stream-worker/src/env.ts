@@ -27,7 +27,7 @@ export const workerEnvSchema = z.object({
   STREAM_WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** Seconds between refreshes of each active tenant's engagement snapshots; 0 turns them off. */
   STREAM_WORKER_ENGAGEMENT_REFRESH_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
-  /** Concurrent write transactions, each holding other tenants; absent → one per two CPU cores (PGlite: 1). */
+  /** Concurrent write transactions, each holding other tenants; absent → 2 (PGlite: 1). */
   STREAM_WORKER_WRITE_LANES: z.coerce.number().int().min(1).max(16).optional(),
   /** JSON like {"byType":{"view":0.5},"customWeights":{"dislike":-5}}. */
   STREAM_WORKER_WEIGHTS: z

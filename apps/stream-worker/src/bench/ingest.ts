@@ -111,6 +111,7 @@ async function main() {
       groupId: `bench-${suffix}`,
       logIntervalSeconds: 5,
       consumers: Number(values.consumers),
+      ...(values.lanes ? { writeLanes: Number(values.lanes) } : {}),
       // Logs to stderr: stdout carries only the result.
       logger: createLogger(process.env.LOG_LEVEL ?? 'warn', 2),
       onBatchStart: () => {
@@ -201,6 +202,7 @@ async function main() {
       kafkaCeilingIncludingRebalancePerSec: Math.round(ceiling.perSec),
       partitions: Number(values.partitions),
       consumers: Number(values.consumers),
+      writeLanes: values.lanes ? Number(values.lanes) : 'default',
       clock,
       // CPU per event while the backlog was consumed: the worker process, PostgreSQL's backends,
       // the Kafka broker, and the whole machine (anything else running included).
