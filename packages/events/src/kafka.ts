@@ -8,11 +8,10 @@ export interface KafkaTransportOptions {
   /** gzip (default) is the codec kafkajs ships; `none` for benchmarks of the codec itself. */
   compression?: 'gzip' | 'none';
   /**
-   * Largest fetch per partition and per fetch, in compressed bytes (defaults 1 MiB and 6 MiB).
-   * They bound a batch, and so the memory and the size of the worker's transaction.
+   * Largest fetch per partition, in compressed bytes (default 1 MiB; 6 MiB per fetch). A soft
+   * bound: the broker returns whole producer batches, so the worker chunks what it gets.
    */
   maxBytesPerPartition?: number;
-  maxBytes?: number;
   /**
    * How long the group waits for a silent member before giving its partitions away (default
    * 30 s). A worker killed with SIGKILL holds its partitions this long.
@@ -90,7 +89,7 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
         // The worker writes a whole fetch in one transaction: these (compressed) sizes bound it to
         // some tens of thousands of events, so a backlog is caught up in steps, not in one giant write.
         maxBytesPerPartition: options.maxBytesPerPartition ?? 1024 * 1024,
-        maxBytes: options.maxBytes ?? 6 * 1024 * 1024,
+        maxBytes: 6 * 1024 * 1024,
         maxWaitTimeInMs: 100,
         sessionTimeout: options.sessionTimeoutMs ?? 30_000,
         heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),

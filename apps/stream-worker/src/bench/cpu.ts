@@ -8,36 +8,18 @@ import { queryRows, sql } from '@tessera/db';
  */
 const tickMs = 10; // CLK_TCK = 100 on Linux
 
-/** utime + stime of one process in ms, or undefined when it is gone. */
-export function processCpuMs(pid: number): number | undefined {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * tickMs;
-  } catch {
-    return undefined;
-  }
-}
-
-/** CPU ms per server backend of this database. */
-export async function backendCpuMs(db: Parameters<typeof queryRows>[0]): Promise<Map<number, number>> {
-  const rows = await queryRows<{ pid: number }>(
-    db,
-    sql`select pid from pg_stat_activity where datname = current_database()`,
-  );
-  const out = new Map<number, number>();
-  for (const { pid } of rows) {
-    const ms = processCpuMs(pid);
-    if (ms !== undefined) out.set(pid, ms);
-  }
-  return out;
-}
-
 function statFields(pid: number): string[] | undefined {
   try {
     return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   } catch {
     return undefined;
   }
+}
+
+/** utime + stime of one process in ms, or undefined when it is gone. */
+export function processCpuMs(pid: number): number | undefined {
+  const fields = statFields(pid);
+  return fields ? (Number(fields[11]) + Number(fields[12])) * tickMs : undefined;
 }
 
 /**

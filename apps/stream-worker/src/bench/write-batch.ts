@@ -12,7 +12,7 @@ import { defaultInteractionWeights } from '../features/weights.js';
 import { writeBatch } from '../store/write-batch.js';
 import { createTenants } from '../testing/harness.js';
 import { generateStream, parseClock } from '../testing/stream.js';
-import { backendCpuMs } from './cpu.js';
+import { postgresServerCpuMs } from './cpu.js';
 
 const { values } = parseArgs({
   options: {
@@ -46,7 +46,7 @@ async function main() {
       if (m.event) scored.push({ event: m.event });
     }
     const marks: number[][] = [];
-    const cpuBefore = await backendCpuMs(database.db);
+    const cpuBefore = await postgresServerCpuMs(database.db);
     const nodeBefore = process.cpuUsage();
     const started = performance.now();
     for (let i = 0; i < scored.length; i += batchSize) {
@@ -84,9 +84,7 @@ async function main() {
         statementMs[name] = (statementMs[name] ?? 0) + at - (i > 0 ? (mark[i - 1] as number) : 0);
       });
     const nodeCpu = process.cpuUsage(nodeBefore);
-    const cpuAfter = await backendCpuMs(database.db);
-    let pgCpuMs = 0;
-    for (const [pid, ms] of cpuAfter) pgCpuMs += ms - (cpuBefore.get(pid) ?? 0);
+    const pgCpuMs = (await postgresServerCpuMs(database.db)) - cpuBefore;
     process.stdout.write(
       `${JSON.stringify({ events: scored.length, batch: batchSize, seconds: Number(seconds.toFixed(2)), eventsPerSec: Math.round(scored.length / seconds), pgCpuUsPerEvent: Math.round((pgCpuMs * 1000) / scored.length), nodeCpuUsPerEvent: Math.round((nodeCpu.user + nodeCpu.system) / scored.length), statementUsPerEvent: Object.fromEntries(Object.entries(statementMs).map(([k, v]) => [k, Math.round((v * 1000) / scored.length)])) })}\n`,
     );
