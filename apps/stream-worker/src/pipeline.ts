@@ -6,6 +6,7 @@ import {
   RejectCodes,
   reject,
   type TransportProducer,
+  type WireValidation,
 } from '@tessera/events';
 import type { Logger } from 'pino';
 import { deadLetterRows, type RejectedMessage, sendToDlq } from './dead-letters.js';
@@ -123,7 +124,8 @@ export function createBatchHandler(deps: PipelineDeps) {
   ): Promise<{ written: Promise<Finish | undefined> } | undefined> {
     const { batch } = ctx;
     const started = performance.now();
-    const accepted: { event: EventEnvelope; message: RejectedMessage['message'] }[] = [];
+    const accepted: { valid: Extract<WireValidation, { ok: true }>; message: RejectedMessage['message'] }[] =
+      [];
     const rejected: RejectedMessage[] = [];
     let lastOffset: string | undefined;
     let duplicates = 0;
@@ -142,17 +144,23 @@ export function createBatchHandler(deps: PipelineDeps) {
         continue;
       }
       seen.add(key);
-      accepted.push({ event: result.event, message });
+      accepted.push({ valid: result, message });
     }
     if (lastOffset === undefined) return undefined;
 
-    const tenantIds = new Set(accepted.map((s) => s.event.tenantId));
+    const tenantIds = new Set(accepted.map((s) => s.valid.event.tenantId));
     for (const { rejection } of rejected) if (rejection.tenantId) tenantIds.add(rejection.tenantId);
     const { known, unknown } = await deps.tenants.partition(tenantIds);
     const stored: ScoredEvent[] = [];
-    for (const { event, message } of accepted) {
+    for (const { valid, message } of accepted) {
+      const { event } = valid;
       if (known.has(event.tenantId)) {
-        stored.push({ event, sentiment: deps.scoreSentiment(event) });
+        stored.push({
+          event,
+          tsMs: valid.tsMs,
+          receivedAtMs: valid.receivedAtMs,
+          sentiment: deps.scoreSentiment(event),
+        });
         continue;
       }
       const rejection = reject(

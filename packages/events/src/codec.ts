@@ -16,7 +16,7 @@ export function eventKey(envelope: Pick<EventEnvelope, 'tenantId' | 'userId'>): 
 
 /** A rejection that still knows which tenant sent the message, when that could be read. */
 export type WireRejection = Rejection & { tenantId?: string };
-export type WireValidation = { ok: true; event: EventEnvelope } | WireRejection;
+export type WireValidation = Extract<Validation, { ok: true }> | WireRejection;
 
 /**
  * Decodes and re-validates one message from `events.v1`. Producers may write to Kafka

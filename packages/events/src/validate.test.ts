@@ -26,6 +26,8 @@ describe('validateClientEvent', () => {
         receivedAt: now.toISOString(),
         props: {},
       },
+      tsMs: now.getTime() - 1000,
+      receivedAtMs: now.getTime(),
     });
   });
 
@@ -80,7 +82,12 @@ describe('decodeWireEvent', () => {
   } as const;
 
   it('round-trips an encoded envelope', () => {
-    expect(decodeWireEvent(encodeEvent(envelope), 0)).toEqual({ ok: true, event: envelope });
+    expect(decodeWireEvent(encodeEvent(envelope), 0)).toEqual({
+      ok: true,
+      event: envelope,
+      tsMs: now.getTime(),
+      receivedAtMs: now.getTime(),
+    });
   });
 
   it('rejects bad bytes, versions and tenants with a code, keeping the tenant when readable', () => {

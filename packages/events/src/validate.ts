@@ -11,7 +11,8 @@ import {
   propsSchemas,
 } from './types.js';
 
-export type Validation = { ok: true; event: EventEnvelope } | Rejection;
+/** An accepted event, with its times also as epoch milliseconds so writers need not parse them again. */
+export type Validation = { ok: true; event: EventEnvelope; tsMs: number; receivedAtMs: number } | Rejection;
 
 export interface ValidationContext {
   tenantId: string;
@@ -103,7 +104,7 @@ export function validateClientEvent(input: unknown, ctx: ValidationContext): Val
     props: propsParsed.data as Record<string, unknown>,
   };
   if (event.itemId !== undefined) envelope.itemId = event.itemId;
-  return { ok: true, event: envelope };
+  return { ok: true, event: envelope, tsMs, receivedAtMs: receivedMs };
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {

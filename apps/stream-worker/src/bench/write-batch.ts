@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { sql } from '@tessera/db';
 import { createTestDatabase } from '@tessera/db/testing';
-import type { ScoredEvent } from '../features/aggregate.js';
+import { type ScoredEvent, scoredFromEnvelope } from '../features/aggregate.js';
 import { defaultInteractionWeights } from '../features/weights.js';
 import { writeBatch } from '../store/write-batch.js';
 import { createTenants } from '../testing/harness.js';
@@ -43,7 +43,7 @@ async function main() {
       duplicateRate: 0,
       clock,
     })) {
-      if (m.event) scored.push({ event: m.event });
+      if (m.event) scored.push(scoredFromEnvelope(m.event));
     }
     const marks: number[][] = [];
     const cpuBefore = await postgresServerCpuMs(database.db);

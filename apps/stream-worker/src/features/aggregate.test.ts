@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@tessera/events';
 import { describe, expect, it } from 'vitest';
-import { aggregateDeltas, counterColumns } from './aggregate.js';
+import { aggregateDeltas, counterColumns, scoredFromEnvelope } from './aggregate.js';
 import { defaultInteractionWeights, interactionDelta, mergeWeights } from './weights.js';
 
 const tenantId = '11111111-1111-4111-8111-111111111111';
@@ -22,14 +22,13 @@ describe('aggregateDeltas', () => {
   it('folds a batch into one delta per key, counting a rated review as a rating too', () => {
     const deltas = aggregateDeltas(
       [
-        { event: event({ type: 'view', itemId: 'i1' }) },
-        { event: event({ type: 'view', itemId: 'i1', ts: '2026-11-28T11:05:00.000Z' }) },
-        {
-          event: event({ type: 'review', itemId: 'i1', props: { text: 'good', rating: 4 } }),
-          sentiment: 0.4,
-        },
-        { event: event({ type: 'rating', itemId: 'i2', props: { rating: 1 } }) },
-        { event: event({ type: 'purchase', itemId: 'i2', props: { value: 12.5, currency: 'EUR' } }) },
+        scoredFromEnvelope(event({ type: 'view', itemId: 'i1' })),
+        scoredFromEnvelope(event({ type: 'view', itemId: 'i1', ts: '2026-11-28T11:05:00.000Z' })),
+        scoredFromEnvelope(event({ type: 'review', itemId: 'i1', props: { text: 'good', rating: 4 } }), 0.4),
+        scoredFromEnvelope(event({ type: 'rating', itemId: 'i2', props: { rating: 1 } })),
+        scoredFromEnvelope(
+          event({ type: 'purchase', itemId: 'i2', props: { value: 12.5, currency: 'EUR' } }),
+        ),
       ],
       defaultInteractionWeights,
     );
@@ -60,9 +59,9 @@ describe('aggregateDeltas', () => {
   it('counts an exposure once per listed item and a follow as an edge', () => {
     const deltas = aggregateDeltas(
       [
-        { event: event({ type: 'exposure', props: { requestId: 'r', itemIds: ['a', 'b', 'a'] } }) },
-        { event: event({ type: 'follow', props: { targetUserId: 'u2' } }) },
-        { event: event({ type: 'follow', props: { targetUserId: 'u2' } }) },
+        scoredFromEnvelope(event({ type: 'exposure', props: { requestId: 'r', itemIds: ['a', 'b', 'a'] } })),
+        scoredFromEnvelope(event({ type: 'follow', props: { targetUserId: 'u2' } })),
+        scoredFromEnvelope(event({ type: 'follow', props: { targetUserId: 'u2' } })),
       ],
       defaultInteractionWeights,
     );

@@ -81,8 +81,16 @@ export interface FeatureDeltas {
 
 export interface ScoredEvent {
   event: EventEnvelope;
+  /** `event.ts` and `event.receivedAt` as epoch milliseconds, as validation read them. */
+  tsMs: number;
+  receivedAtMs: number;
   /** VADER compound score of props.text, when the text could be scored. */
   sentiment?: number | undefined;
+}
+
+/** A stored event from its envelope alone (tests, benchmarks): its times parsed from the envelope. */
+export function scoredFromEnvelope(event: EventEnvelope, sentiment?: number): ScoredEvent {
+  return { event, tsMs: Date.parse(event.ts), receivedAtMs: Date.parse(event.receivedAt), sentiment };
 }
 
 const dayMs = 86_400_000;
@@ -152,8 +160,7 @@ export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeigh
   const follows = new Map<string, FollowEdge>();
   const activityDays = new Map<string, ActivityDayDelta>();
 
-  for (const { event, sentiment } of scored) {
-    const tsMs = Date.parse(event.ts);
+  for (const { event, sentiment, tsMs } of scored) {
     const column = counterIndex[event.type];
     const rating = ratingOf(event);
     const touched: EntityDelta[] = [];

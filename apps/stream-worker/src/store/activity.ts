@@ -1,7 +1,7 @@
-import { sql, type Tx } from '@tessera/db';
+import { arrayParam, sql, type Tx } from '@tessera/db';
 import { type ActivityDayDelta, type BucketDelta, counterColumns } from '../features/aggregate.js';
 import { addCounters, bucketArrays, counterList } from './columns.js';
-import { arrayParam, isoOf } from './sql.js';
+import { timeOrNull } from './sql.js';
 
 /** Non-exposure activity of a user-day bucket: any counter but exposures (a shown list is not engagement). */
 const activeSum = (table: string) =>
@@ -36,7 +36,7 @@ export async function upsertUserDays(tx: Tx, rows: BucketDelta[], days: Activity
         days.map((d) => d.tenantId),
         'uuid',
       )}, ${arrayParam(
-        days.map((d) => isoOf(d.dayStartMs)),
+        days.map((d) => timeOrNull(d.dayStartMs)),
         'timestamptz',
       )}, ${arrayParam(
         days.map((d) => d.events),

@@ -1,6 +1,7 @@
+import { arrayParam } from '@tessera/db';
 import type { BucketDelta } from '../features/aggregate.js';
 import { counterColumns } from '../features/aggregate.js';
-import { arrayParam, type Fragment, isoOf } from './sql.js';
+import { type Fragment, timeOrNull } from './sql.js';
 
 export const counterList = counterColumns.join(', ');
 export const addCounters = (table: string) =>
@@ -35,7 +36,7 @@ export function bucketArrays(rows: BucketDelta[]): Fragment[] {
       'bucket_grain',
     ),
     arrayParam(
-      rows.map((r) => isoOf(r.startMs)),
+      rows.map((r) => timeOrNull(r.startMs)),
       'timestamptz',
     ),
     ...counterArrays(rows),

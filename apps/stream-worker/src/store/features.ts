@@ -1,4 +1,4 @@
-import { queryRows, sql, type Tx } from '@tessera/db';
+import { arrayParam, queryRows, sql, type Tx } from '@tessera/db';
 import {
   type BucketDelta,
   type EntityDelta,
@@ -9,7 +9,7 @@ import {
 } from '../features/aggregate.js';
 import { upsertUserDays } from './activity.js';
 import { addCounters, bucketArrays, counterArrays, counterList } from './columns.js';
-import { arrayParam, isoOf, sortByKey } from './sql.js';
+import { sortByKey, timeOrNull } from './sql.js';
 
 /**
  * Rows arrive in key order (see FeatureDeltas), which is the order they are locked in.
@@ -60,11 +60,11 @@ async function upsertEntities(
       'int',
     ),
     arrayParam(
-      rows.map((row) => isoOf(row.firstSeenMs)),
+      rows.map((row) => timeOrNull(row.firstSeenMs)),
       'timestamptz',
     ),
     arrayParam(
-      rows.map((row) => isoOf(row.lastSeenMs)),
+      rows.map((row) => timeOrNull(row.lastSeenMs)),
       'timestamptz',
     ),
     ...(withFollowers
@@ -74,7 +74,7 @@ async function upsertEntities(
             'bigint',
           ),
           arrayParam(
-            rows.map((row) => isoOf(row.lastActiveMs)),
+            rows.map((row) => timeOrNull(row.lastActiveMs)),
             'timestamptz',
           ),
         ]
@@ -131,7 +131,7 @@ async function upsertInteractions(tx: Tx, rows: InteractionDelta[]): Promise<voi
         rows.map((r) => r.events),
         'int',
       )}, ${arrayParam(
-        rows.map((r) => isoOf(r.lastTsMs)),
+        rows.map((r) => timeOrNull(r.lastTsMs)),
         'timestamptz',
       )})
     on conflict (tenant_id, user_id, item_id) do update set
@@ -157,7 +157,7 @@ async function insertFollows(tx: Tx, rows: FollowEdge[]): Promise<Map<string, nu
           rows.map((r) => r.followeeId),
           'text',
         )}, ${arrayParam(
-          rows.map((r) => isoOf(r.tsMs)),
+          rows.map((r) => timeOrNull(r.tsMs)),
           'timestamptz',
         )})
       on conflict do nothing returning tenant_id, followee_id`,

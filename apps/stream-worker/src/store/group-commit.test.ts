@@ -6,7 +6,7 @@ import { GroupCommitter, type GroupWriter, type WriteRequest } from './group-com
 /** "t:id" is event `id` of tenant `t` (tenant `-` when no prefix). */
 const scored = (id: string): ScoredEvent => {
   const [tenantId, eventId] = id.includes(':') ? id.split(':') : ['-', id];
-  return { event: { tenantId, eventId } as EventEnvelope };
+  return { event: { tenantId, eventId } as EventEnvelope, tsMs: 0, receivedAtMs: 0 };
 };
 const request = (ids: string[], stale = false): WriteRequest => ({
   scored: ids.map(scored),

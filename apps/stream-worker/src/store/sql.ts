@@ -1,55 +1,10 @@
-import { sql } from '@tessera/db';
-import { isoFromMs } from '@tessera/events';
+import type { sql } from '@tessera/db';
 
 export type Fragment = ReturnType<typeof sql>;
 
-/** How the elements of an array travel: `plain` needs no quoting (uuids, numbers, ISO times), `text` does. */
-const encodings: Record<string, 'plain' | 'text'> = {
-  uuid: 'plain',
-  text: 'text',
-  timestamptz: 'plain',
-  bigint: 'plain',
-  int: 'plain',
-  smallint: 'plain',
-  real: 'plain',
-  float8: 'plain',
-  jsonb: 'text',
-};
-
-const needsEscape = /["\\]/g;
-
-/**
- * A PostgreSQL array literal (`{a,"b c",NULL}`) built in one pass. The `pg` driver's own array
- * serialisation escapes element by element with a regex and was ~45 µs per event of worker CPU;
- * here a text element is quoted, and only escaped when it holds `"` or `\`.
- */
-export function arrayLiteral(values: readonly unknown[], encoding: 'plain' | 'text'): string {
-  const parts = new Array<string>(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i];
-    if (value === null || value === undefined) parts[i] = 'NULL';
-    else if (encoding === 'plain') parts[i] = String(value);
-    else {
-      const text = String(value);
-      parts[i] = `"${text.includes('"') || text.includes('\\') ? text.replace(needsEscape, '\\$&') : text}"`;
-    }
-  }
-  return `{${parts.join(',')}}`;
-}
-
-/**
- * One whole array as one bind parameter (a text array literal), cast on the server, for
- * `unnest(...)`. A literal rather than a JS array also lets PGlite take arrays of enum types,
- * which its own serialiser does not know.
- */
-export function arrayParam(values: readonly unknown[], pgType: string): Fragment {
-  const encoding = encodings[pgType] ?? 'text';
-  return sql`${arrayLiteral(values, encoding)}::${sql.raw(`${pgType}[]`)}`;
-}
-
-/** NaN (an unknown time) becomes NULL, which least()/greatest() ignore. */
-export function isoOf(ms: number): string | null {
-  return Number.isFinite(ms) ? isoFromMs(ms) : null;
+/** A time for a `timestamptz` array: NaN (an unknown time) becomes NULL, which least()/greatest() ignore. */
+export function timeOrNull(ms: number): number | null {
+  return Number.isFinite(ms) ? ms : null;
 }
 
 /**

@@ -1,10 +1,9 @@
-import { type Db, queryRows, sql, type Tx, withPlatform } from '@tessera/db';
+import { arrayParam, type Db, queryRows, sql, type Tx, withPlatform } from '@tessera/db';
 import { applySocialRollups } from '@tessera/social/rollups';
 import type { ScoredEvent } from '../features/aggregate.js';
 import { aggregateDeltas } from '../features/aggregate.js';
 import type { InteractionWeights } from '../features/weights.js';
 import { applyFeatureDeltas } from './features.js';
-import { arrayParam } from './sql.js';
 
 /** A rejected message from a known tenant, kept for the dashboard's dead-letter browser. */
 export interface DeadLetterRow {
@@ -68,11 +67,11 @@ async function insertNewEvents(tx: Tx, scored: ScoredEvent[]): Promise<ScoredEve
         rows.map((e) => e.itemId ?? null),
         'text',
       )}, ${arrayParam(
-        rows.map((e) => e.ts),
+        inserted.map((s) => s.tsMs),
         'timestamptz',
       )},
       ${arrayParam(
-        rows.map((e) => e.receivedAt),
+        inserted.map((s) => s.receivedAtMs),
         'timestamptz',
       )}, ${arrayParam(
         rows.map((e) => JSON.stringify(e.props)),

@@ -12,6 +12,8 @@ export interface StoredEvent {
     readonly ts: string;
     readonly props: Readonly<Record<string, unknown>>;
   };
+  /** `event.ts` as epoch milliseconds, when the caller has it already (saves parsing it again). */
+  readonly tsMs?: number | undefined;
   /** The sentiment stored with the event (a `real` column), when it has one. */
   readonly sentiment?: number | undefined;
 }
@@ -31,7 +33,7 @@ async function addHours(tx: Tx, stored: readonly StoredEvent[]): Promise<void> {
   const column = <T>(pick: (s: StoredEvent) => T, type: string) => arrayParam(stored.map(pick), type);
   await tx.execute(sql`with input as (
       select * from unnest(${column((s) => s.event.tenantId, 'uuid')}, ${column((s) => s.event.type, 'text')},
-        ${column((s) => s.event.itemId ?? null, 'text')}, ${column((s) => s.event.ts, 'timestamptz')},
+        ${column((s) => s.event.itemId ?? null, 'text')}, ${column((s) => s.tsMs ?? s.event.ts, 'timestamptz')},
         ${column((s) => s.sentiment ?? null, 'real')}) as u(tenant_id, type, item_id, ts, sentiment)
     ), hours as (
       insert into event_hours (tenant_id, hour_start, type, events, sentiment_count, sentiment_sum, positive, neutral, negative)
@@ -62,7 +64,7 @@ async function addShares(tx: Tx, shares: readonly StoredEvent[]): Promise<void> 
   await tx.execute(sql`with shares as (
       select tenant_id, share_id, ts, props->>'parentShareId' as parent_id
       from unnest(${column((s) => s.event.tenantId, 'uuid')}, ${column((s) => s.event.eventId, 'text')},
-        ${column((s) => s.event.ts, 'timestamptz')}, ${column((s) => JSON.stringify(s.event.props), 'jsonb')})
+        ${column((s) => s.tsMs ?? s.event.ts, 'timestamptz')}, ${column((s) => JSON.stringify(s.event.props), 'jsonb')})
         as u(tenant_id, share_id, ts, props)
     ), added as (
       insert into share_links (tenant_id, share_id, ts, parent_id, parent_ts)
