@@ -1,19 +1,48 @@
 /**
- * Worker thread that owns a second event publisher for exposures: kafkajs spends ~50–150 µs of CPU
- * per event encoding and compressing, and doing that on the request thread both slowed every
- * recommendation and stalled the event loop for tens of milliseconds per batch. Batches arrive
- * as JSON; each is answered once it is durable (or failed, so the sender retries).
+ * Worker thread that owns the Kafka producer for exposures: kafkajs spends tens of µs of CPU per
+ * event encoding, partitioning and compressing, and doing that on the request thread both slowed
+ * every recommendation and stalled the event loop for milliseconds per batch. A batch arrives as
+ * its keys and JSON values, each joined into one string (threaded-publisher.ts), and goes out as
+ * it came; each is answered once it is durable (or failed, so the sender retries).
  * @internal
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createEventPublisher, type EventPublisherConfig } from '@tessera/events';
+import {
+  createEventTransport,
+  EVENTS_TOPIC,
+  type EventPublisherConfig,
+  type TransportProducer,
+} from '@tessera/events';
+import { SEPARATOR, type ToExposureWorker } from './threaded-publisher.js';
 
 const port = parentPort;
 if (!port) throw new Error('exposure-worker must run as a worker thread');
-const publisher = createEventPublisher(workerData as EventPublisherConfig);
+const transport = createEventTransport(workerData as EventPublisherConfig);
+let producer: Promise<TransportProducer> | undefined;
+/** One send at a time, in arrival order (the producer keeps one request in flight anyway). */
+let sending: Promise<void> = Promise.resolve();
 
-port.on('message', (message: { id: number; json?: string; close?: boolean }) => {
-  const work = message.close ? publisher.close() : publisher.publish(JSON.parse(message.json ?? '[]'));
+async function publish(keys: string, values: string): Promise<void> {
+  const keyList = keys.split(SEPARATOR);
+  const valueList = values.split(SEPARATOR);
+  if (keyList.length !== valueList.length)
+    throw new Error(`exposure batch has ${keyList.length} keys for ${valueList.length} values`);
+  const messages = keyList.map((key, i) => ({ key, value: Buffer.from(valueList[i]!) }));
+  try {
+    // As the event publisher does: the first send makes sure the topic exists.
+    producer ??= transport.ensureTopic(EVENTS_TOPIC).then(() => transport.producer());
+    await (await producer).send(EVENTS_TOPIC, messages);
+  } catch (error) {
+    producer = undefined;
+    throw error;
+  }
+}
+
+port.on('message', (message: ToExposureWorker) => {
+  const work = sending
+    .catch(() => {})
+    .then(() => (message.close ? transport.close() : publish(message.keys ?? '', message.values ?? '')));
+  sending = work;
   work.then(
     () => port.postMessage({ id: message.id, ok: true }),
     (error: unknown) => port.postMessage({ id: message.id, ok: false, error: String(error) }),

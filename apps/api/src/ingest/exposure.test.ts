@@ -1,6 +1,6 @@
-import { decodeWireEvent, type EventEnvelope, encodeEvent } from '@tessera/events';
+import { decodeWireEvent, type EventEnvelope, encodeEvent, eventKey } from '@tessera/events';
 import { describe, expect, it } from 'vitest';
-import { ExposureQueue, exposureEnvelope } from './exposure.js';
+import { ExposureQueue, encodeExposure, exposureEnvelope } from './exposure.js';
 import { nextUlid } from './ulid.js';
 
 const tenantId = '0b6f2a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b';
@@ -17,7 +17,26 @@ describe('exposureEnvelope', () => {
       variant: 'B',
     });
     const decoded = decodeWireEvent(encodeEvent(built), Date.now());
-    expect(decoded).toEqual({ ok: true, event: built });
+    if (!decoded.ok) throw new Error(`rejected: ${decoded.message}`);
+    expect(decoded.event).toEqual(built);
+  });
+
+  it('is written straight to wire JSON by encodeExposure, with its partition key', () => {
+    const props = { requestId: 'req-"1"', itemIds: ['a', 'b\\c'], surface: 'home\nfeed', modelId: 'm1' };
+    const encoded = encodeExposure(tenantId, 'user "1"', props);
+    const decoded = decodeWireEvent(Buffer.from(encoded.json), Date.now());
+    if (!decoded.ok) throw new Error(`rejected: ${decoded.message}`);
+    const built = exposureEnvelope(tenantId, 'user "1"', props);
+    expect(decoded.event).toEqual({
+      ...built,
+      eventId: decoded.event.eventId,
+      ts: decoded.event.ts,
+      receivedAt: decoded.event.receivedAt,
+    });
+    expect(decoded.event.eventId).not.toBe(built.eventId);
+    expect(Math.abs(Date.parse(decoded.event.ts) - Date.now())).toBeLessThan(5_000);
+    expect(encoded.key).toBe(eventKey(decoded.event));
+    expect(() => encodeExposure(tenantId, 'u\u0000', props)).toThrow(/userId/);
   });
 
   it('refuses ids a client event could not carry', () => {
@@ -40,7 +59,7 @@ describe('nextUlid', () => {
 describe('ExposureQueue', () => {
   it('batches pushes and publishes them off the caller’s path', async () => {
     const batches: EventEnvelope[][] = [];
-    const queue = new ExposureQueue(async (b) => void batches.push(b), {}, { flushMs: 5 });
+    const queue = new ExposureQueue<EventEnvelope>(async (b) => void batches.push(b), {}, { flushMs: 5 });
     for (let n = 0; n < 10; n++) queue.push(envelope(n));
     expect(batches).toEqual([]);
     await new Promise((r) => setTimeout(r, 30));
@@ -53,7 +72,7 @@ describe('ExposureQueue', () => {
     const published: string[] = [];
     let failuresLeft = 2;
     const retries: number[] = [];
-    const queue = new ExposureQueue(
+    const queue = new ExposureQueue<EventEnvelope>(
       async (batch) => {
         if (failuresLeft-- > 0) throw new Error('broker down');
         published.push(...batch.map((e) => e.userId));
@@ -73,7 +92,7 @@ describe('ExposureQueue', () => {
 
   it('flushes on close and counts what it had to give up on', async () => {
     const dropped: number[] = [];
-    const queue = new ExposureQueue(
+    const queue = new ExposureQueue<EventEnvelope>(
       async () => {
         throw new Error('broker gone');
       },
@@ -90,7 +109,7 @@ describe('ExposureQueue', () => {
 describe('ExposureQueue pacing', () => {
   it('sends what arrives during a send with the next timer, not straight after it', async () => {
     const sizes: number[] = [];
-    const queue = new ExposureQueue(
+    const queue = new ExposureQueue<EventEnvelope>(
       async (batch) => {
         sizes.push(batch.length);
         await new Promise((r) => setTimeout(r, 10));

@@ -17,15 +17,7 @@ export interface ExposureProps {
  * validates every message again anyway.
  */
 export function exposureEnvelope(tenantId: string, userId: string, props: ExposureProps): EventEnvelope {
-  if (props.itemIds.length === 0 || props.itemIds.length > EventLimits.maxExposureItems)
-    throw new Error(
-      `an exposure lists 1–${EventLimits.maxExposureItems} items (got ${props.itemIds.length})`,
-    );
-  checkId(userId, 'userId');
-  checkId(props.requestId, 'requestId');
-  for (const id of props.itemIds) checkId(id, 'itemIds');
-  for (const key of ['surface', 'modelId', 'experiment', 'variant'] as const)
-    if (props[key] !== undefined) checkId(props[key], key);
+  checkExposure(userId, props);
   const now = new Date().toISOString();
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -37,6 +29,39 @@ export function exposureEnvelope(tenantId: string, userId: string, props: Exposu
     receivedAt: now,
     props: { ...props },
   };
+}
+
+/** An exposure as it goes on the wire: its partition key (`eventKey`) and its JSON. */
+export interface EncodedExposure {
+  key: string;
+  json: string;
+}
+
+/**
+ * `exposureEnvelope` written straight to its wire JSON, once, on the request thread: a served
+ * list's exposure then waits in the queue as one flat string instead of an object graph, which
+ * lived for the whole flush interval, so every young-generation GC copied it and then promoted
+ * it. Only `userId` and `props` are caller-given; they go through JSON.stringify.
+ */
+export function encodeExposure(tenantId: string, userId: string, props: ExposureProps): EncodedExposure {
+  checkExposure(userId, props);
+  const now = new Date().toISOString();
+  return {
+    key: `${tenantId}:${userId}`,
+    json: `{"schemaVersion":${SCHEMA_VERSION},"tenantId":${JSON.stringify(tenantId)},"eventId":"${nextUlid()}","type":"exposure","userId":${JSON.stringify(userId)},"ts":"${now}","receivedAt":"${now}","props":${JSON.stringify(props)}}`,
+  };
+}
+
+function checkExposure(userId: string, props: ExposureProps): void {
+  if (props.itemIds.length === 0 || props.itemIds.length > EventLimits.maxExposureItems)
+    throw new Error(
+      `an exposure lists 1–${EventLimits.maxExposureItems} items (got ${props.itemIds.length})`,
+    );
+  checkId(userId, 'userId');
+  checkId(props.requestId, 'requestId');
+  for (const id of props.itemIds) checkId(id, 'itemIds');
+  for (const key of ['surface', 'modelId', 'experiment', 'variant'] as const)
+    if (props[key] !== undefined) checkId(props[key], key);
 }
 
 /** The id rule of client events (1–maxIdChars characters, no NUL), so the worker never rejects ours. */
@@ -67,8 +92,8 @@ export interface ExposureQueueHooks {
  * the front, so per-user order holds), and `close` flushes what is left, so a restart or a broker
  * blip loses nothing; only a transport down long enough to fill `maxQueued` drops (counted) events.
  */
-export class ExposureQueue {
-  private queue: EventEnvelope[] = [];
+export class ExposureQueue<T> {
+  private queue: T[] = [];
   private timer: NodeJS.Timeout | undefined;
   private sending: Promise<void> | undefined;
   private failures = 0;
@@ -81,7 +106,7 @@ export class ExposureQueue {
   private readonly closeTimeoutMs: number;
 
   constructor(
-    private readonly publish: (envelopes: EventEnvelope[]) => Promise<void>,
+    private readonly publish: (batch: T[]) => Promise<void>,
     private readonly hooks: ExposureQueueHooks = {},
     options: ExposureQueueOptions = {},
   ) {
@@ -95,8 +120,8 @@ export class ExposureQueue {
     return this.queue.length;
   }
 
-  push(envelope: EventEnvelope): void {
-    this.queue.push(envelope);
+  push(exposure: T): void {
+    this.queue.push(exposure);
     if (this.queue.length > this.maxQueued) {
       const dropped = this.queue.length - this.maxQueued;
       this.queue.splice(0, dropped);

@@ -2,7 +2,8 @@ import type { TenantId } from '@tessera/db';
 import { type EventEnvelope, type EventPublisher, validateClientEvent } from '@tessera/events';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics.js';
-import { type ExposureProps, ExposureQueue, exposureEnvelope } from './exposure.js';
+import { type EncodedExposure, type ExposureProps, ExposureQueue, encodeExposure } from './exposure.js';
+import { type ExposurePublisher, isExposurePublisher } from './threaded-publisher.js';
 
 export interface EventResult {
   index: number;
@@ -20,17 +21,23 @@ export const MAX_EVENTS_PER_REQUEST = 5_000;
  * transport (Kafka acks=all, or fsync'd local log), so a crash after the answer loses nothing.
  */
 export class EventSink {
-  private readonly exposures: ExposureQueue;
+  private readonly exposures: ExposureQueue<EncodedExposure>;
 
   constructor(
     private readonly publisher: EventPublisher,
     private readonly metrics: Metrics,
     log?: Logger,
     /** Where exposures go, when not through `publisher` (a worker-thread publisher in production). */
-    private readonly exposurePublisher?: EventPublisher,
+    private readonly exposurePublisher?: EventPublisher | ExposurePublisher,
   ) {
     const exposuresTo = exposurePublisher ?? publisher;
-    this.exposures = new ExposureQueue((envelopes) => exposuresTo.publish(envelopes), {
+    // A publisher that takes wire JSON gets it as encoded; another (the embedded local log) gets
+    // envelopes back, which costs a parse per exposure on a path where throughput does not matter.
+    const publish = isExposurePublisher(exposuresTo)
+      ? (batch: EncodedExposure[]) => exposuresTo.publishEncoded(batch)
+      : (batch: EncodedExposure[]) =>
+          exposuresTo.publish(batch.map((e) => JSON.parse(e.json) as EventEnvelope));
+    this.exposures = new ExposureQueue(publish, {
       onRetry: (error, queued) => log?.warn({ err: error, queued }, 'exposures not published yet; retrying'),
       onDropped: (count) => {
         metrics.exposuresDropped.inc(count);
@@ -85,7 +92,7 @@ export class EventSink {
    * flushed on close), never awaited by the response. Throws only on ids an event may not carry.
    */
   exposure(tenantId: TenantId, userId: string, props: ExposureProps): void {
-    this.exposures.push(exposureEnvelope(tenantId, userId, props));
+    this.exposures.push(encodeExposure(tenantId, userId, props));
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,31 @@
 import { Worker } from 'node:worker_threads';
-import type { EventEnvelope, EventPublisher, EventPublisherConfig } from '@tessera/events';
+import {
+  type EventEnvelope,
+  type EventPublisher,
+  type EventPublisherConfig,
+  eventKey,
+} from '@tessera/events';
+import type { EncodedExposure } from './exposure.js';
+
+/** An `EventPublisher` that also takes exposures already written as wire JSON (`encodeExposure`). */
+export interface ExposurePublisher extends EventPublisher {
+  publishEncoded(batch: readonly EncodedExposure[]): Promise<void>;
+}
+
+export function isExposurePublisher(publisher: EventPublisher): publisher is ExposurePublisher {
+  return typeof (publisher as Partial<ExposurePublisher>).publishEncoded === 'function';
+}
+
+/** Ids and JSON never hold a raw NUL (ids are checked for it; JSON escapes it), so it separates them. */
+export const SEPARATOR = '\u0000';
+
+/** What the worker gets: a batch's keys and JSON values each joined into one string. */
+export interface ToExposureWorker {
+  id: number;
+  keys?: string;
+  values?: string;
+  close?: boolean;
+}
 
 interface Pending {
   resolve: () => void;
@@ -7,11 +33,13 @@ interface Pending {
 }
 
 /**
- * An `EventPublisher` whose encoding and sending run on a worker thread (exposure-worker.ts), so
- * the request thread only pays for one JSON.stringify per batch. A worker that dies fails what it
- * held (the exposure queue retries it) and is started again on the next publish.
+ * An exposure publisher whose Kafka encoding and sending run on a worker thread
+ * (exposure-worker.ts), so the request thread only joins each batch's strings into two: a message
+ * of two flat strings is copied, not walked, by postMessage, and the worker sends the JSON as it
+ * came (no parse and re-stringify). A worker that dies fails what it held (the exposure queue
+ * retries it) and is started again on the next publish.
  */
-export function createThreadedPublisher(config: EventPublisherConfig): EventPublisher {
+export function createThreadedPublisher(config: EventPublisherConfig): ExposurePublisher {
   let worker: Worker | undefined;
   let nextId = 0;
   const pending = new Map<number, Pending>();
@@ -49,7 +77,7 @@ export function createThreadedPublisher(config: EventPublisherConfig): EventPubl
     return started;
   };
 
-  const send = (message: { json?: string; close?: boolean }): Promise<void> =>
+  const send = (message: Omit<ToExposureWorker, 'id'>): Promise<void> =>
     new Promise((resolve, reject) => {
       worker ??= start();
       const id = nextId++;
@@ -57,9 +85,21 @@ export function createThreadedPublisher(config: EventPublisherConfig): EventPubl
       worker.postMessage({ id, ...message });
     });
 
+  const publishEncoded = (batch: readonly EncodedExposure[]): Promise<void> => {
+    if (batch.length === 0) return Promise.resolve();
+    let keys = batch[0]!.key;
+    let values = batch[0]!.json;
+    for (let i = 1; i < batch.length; i++) {
+      keys += SEPARATOR + batch[i]!.key;
+      values += SEPARATOR + batch[i]!.json;
+    }
+    return send({ keys, values });
+  };
+
   return {
+    publishEncoded,
     publish(envelopes: EventEnvelope[]) {
-      return envelopes.length === 0 ? Promise.resolve() : send({ json: JSON.stringify(envelopes) });
+      return publishEncoded(envelopes.map((e) => ({ key: eventKey(e), json: JSON.stringify(e) })));
     },
     async close() {
       if (!worker) return;
