@@ -37,6 +37,7 @@ async function main() {
     maxIngestBodyBytes: env.MAX_INGEST_BODY_BYTES,
     sessionTtlHours: env.SESSION_TTL_HOURS,
     corsOrigins: env.CORS_ORIGINS.split(',').filter(Boolean),
+    rankingThreads: env.API_RANKING_THREADS,
   });
   log.info({ url: server.url, database: connection.target }, 'API listening');
   const stop = async (signal: string) => {
