@@ -1,7 +1,13 @@
 import { EventLimits, SCHEMA_VERSION } from './limits.js';
+import { quickAccept } from './quick-accept.js';
 import { RejectCodes, type Rejection, reject } from './reasons.js';
 import type { EventEnvelope } from './types.js';
-import { type Validation, validateClientEvent } from './validate.js';
+import { type Validation, validateClientEvent, validateFully } from './validate.js';
+
+/** Wire events always carry their id (checked before the quick path runs). */
+const missingId = (): string => {
+  throw new Error('a wire event without eventId reached id generation');
+};
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -24,7 +30,12 @@ export type WireValidation = Extract<Validation, { ok: true }> | WireRejection;
  * checked again. Skew limits are measured from `receivedAt` (or the broker timestamp when a
  * direct producer left it out), never from the worker's clock, so a replay decides the same way.
  */
-export function decodeWireEvent(value: Buffer | null, brokerTimestampMs: number): WireValidation {
+export function decodeWireEvent(
+  value: Buffer | null,
+  brokerTimestampMs: number,
+  /** Tests only: false skips the quick path, to compare it with the full one. */
+  quick = true,
+): WireValidation {
   if (value === null || value.length === 0)
     return reject(RejectCodes.MalformedJson, 'the message has no value');
   if (value.length > EventLimits.maxMessageBytes) {
@@ -42,7 +53,7 @@ export function decodeWireEvent(value: Buffer | null, brokerTimestampMs: number)
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return reject(RejectCodes.MalformedJson, 'the message must be one JSON object');
   }
-  const { schemaVersion, tenantId, receivedAt, ...client } = input as Record<string, unknown>;
+  const { schemaVersion, tenantId, receivedAt, eventId } = input as Record<string, unknown>;
   const tenant =
     typeof tenantId === 'string' && uuidPattern.test(tenantId) ? tenantId.toLowerCase() : undefined;
   const withTenant = (rejection: Rejection): WireRejection =>
@@ -64,10 +75,16 @@ export function decodeWireEvent(value: Buffer | null, brokerTimestampMs: number)
       reject(RejectCodes.InvalidField, 'receivedAt is not a valid ISO 8601 time', 'receivedAt'),
     );
   }
-  if (client.eventId === undefined) {
+  if (eventId === undefined) {
     // Every message on the topic must carry its id: one generated here would differ on replay.
     return withTenant(reject(RejectCodes.MissingField, 'eventId is required on events.v1', 'eventId'));
   }
-  const result: Validation = validateClientEvent(client, { tenantId: tenant, now: new Date(received) });
+  const accepted = quick
+    ? quickAccept(input as Record<string, unknown>, tenant, received, true, missingId)
+    : undefined;
+  if (accepted) return accepted;
+  const { schemaVersion: _v, tenantId: _t, receivedAt: _r, ...client } = input as Record<string, unknown>;
+  const context = { tenantId: tenant, now: new Date(received) };
+  const result: Validation = quick ? validateClientEvent(client, context) : validateFully(client, context);
   return result.ok ? result : withTenant(result);
 }

@@ -45,9 +45,11 @@ const setups: [string, () => { config: Parameters<typeof createEventPublisher>[0
 describe.each(setups)('createEventPublisher over %s', (_name, setup) => {
   it('lingers concurrent publishes into batches and delivers each envelope, keyed tenant:user, readable by the worker', async () => {
     const { config, transport } = setup();
-    const publisher = createEventPublisher({ ...config, lingerMs: 20 });
-    const tenantId = randomUUID();
     const run = randomBytes(4).toString('hex');
+    // A topic of its own: a shared events.v1 holds every earlier run's events, read from the start.
+    const topic = `${EVENTS_TOPIC}.test-${run}`;
+    const publisher = createEventPublisher({ ...config, lingerMs: 20, topic });
+    const tenantId = randomUUID();
     const envelopes = Array.from({ length: 30 }, (_, i) => {
       const result = validateClientEvent(
         { eventId: `${run}-${i}`, type: 'like', userId: `u${i % 3}`, itemId: 'i' },
@@ -59,7 +61,7 @@ describe.each(setups)('createEventPublisher over %s', (_name, setup) => {
     await Promise.all([publisher.publish(envelopes.slice(0, 10)), publisher.publish(envelopes.slice(10))]);
     await publisher.close();
 
-    const consumer = await transport.consumer({ groupId: `pub-${run}`, topic: EVENTS_TOPIC });
+    const consumer = await transport.consumer({ groupId: `pub-${run}`, topic });
     const found = new Map<string, string>();
     await new Promise<void>((resolve) => {
       void consumer.run(async ({ batch, resolveOffset }) => {

@@ -15,6 +15,8 @@ export interface EventPublisherConfig {
   /** Send at once when this many events are waiting (default 5,000). */
   maxBatchEvents?: number;
   compression?: 'gzip' | 'none';
+  /** The topic written to (default events.v1); tests give their own so they read only their events. */
+  topic?: string;
 }
 
 export interface EventPublisher {
@@ -44,6 +46,7 @@ interface Waiting {
  * makes many small API requests cheap.
  */
 export function createEventPublisher(config: EventPublisherConfig): EventPublisher {
+  const topic = config.topic ?? EVENTS_TOPIC;
   const transport = createEventTransport(config);
   const lingerMs = config.lingerMs ?? 5;
   const maxBatch = config.maxBatchEvents ?? 5000;
@@ -63,11 +66,11 @@ export function createEventPublisher(config: EventPublisherConfig): EventPublish
     sending = sending.then(async () => {
       try {
         // The first send makes sure the topic exists, so the API can publish before a worker ever ran.
-        producer ??= transport.ensureTopic(EVENTS_TOPIC).then(() => transport.producer());
+        producer ??= transport.ensureTopic(topic).then(() => transport.producer());
         const messages = round.flatMap((entry) =>
           entry.envelopes.map((envelope) => ({ key: eventKey(envelope), value: encodeEvent(envelope) })),
         );
-        await (await producer).send(EVENTS_TOPIC, messages);
+        await (await producer).send(topic, messages);
         for (const entry of round) entry.resolve();
       } catch (error) {
         producer = undefined;

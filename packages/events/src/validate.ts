@@ -1,6 +1,7 @@
 import { monotonicFactory } from 'ulid';
 import type { z } from 'zod';
 import { EventLimits, SCHEMA_VERSION } from './limits.js';
+import { quickAccept } from './quick-accept.js';
 import { RejectCodes, type Rejection, reject } from './reasons.js';
 import { isoFromMs } from './time.js';
 import {
@@ -32,6 +33,15 @@ export function validateClientEvent(input: unknown, ctx: ValidationContext): Val
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return reject(RejectCodes.InvalidField, 'an event must be a JSON object', '');
   }
+  const receivedMs = ctx.now.getTime();
+  return (
+    quickAccept(input as Record<string, unknown>, ctx.tenantId, receivedMs, false, ctx.eventId ?? nextUlid) ??
+    validateFully(input, ctx)
+  );
+}
+
+/** The zod path: decides every event the quick path passes over, and words every rejection. */
+export function validateFully(input: object, ctx: ValidationContext): Validation {
   const type = (input as { type?: unknown }).type;
   if (type === undefined) return reject(RejectCodes.MissingField, 'type is required', 'type');
   if (!isEventType(type)) {
