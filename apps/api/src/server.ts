@@ -134,7 +134,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   httpServer.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const requestId = String(request.headers['x-request-id'] ?? randomUUID()).slice(0, 100);
     const started = performance.now();
-    const url = new URL(request.url ?? '/', 'http://localhost');
+    const url = requestTarget(request.url);
     const route = routeName(url.pathname);
     response.setHeader('x-request-id', requestId);
     const reqLog = log.child({ requestId });
@@ -158,7 +158,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   async function handle(
     request: IncomingMessage,
     response: ServerResponse,
-    url: URL,
+    url: RequestTarget,
     requestId: string,
     reqLog: Logger,
   ) {
@@ -207,7 +207,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   async function graphql(
     request: IncomingMessage,
     response: ServerResponse,
-    url: URL,
+    url: RequestTarget,
     requestId: string,
     reqLog: Logger,
   ) {
@@ -305,6 +305,26 @@ function httpStatusFromErrors(): ApolloServerPlugin<RequestContext> {
       };
     },
   };
+}
+
+interface RequestTarget {
+  pathname: string;
+  search: string;
+}
+
+/** Plain paths (letters, digits, `/_-`), the usual case, split at `?`; anything else is left to URL's parser. */
+const PLAIN_PATH = /^\/[A-Za-z0-9/_-]*$/;
+
+/**
+ * The path and query of a request target. A WHATWG URL per request was ~1% of the event loop per
+ * recommendation; a plain path needs no normalising, so it is only split.
+ */
+function requestTarget(raw = '/'): RequestTarget {
+  const q = raw.indexOf('?');
+  const pathname = q < 0 ? raw : raw.slice(0, q);
+  if (PLAIN_PATH.test(pathname)) return { pathname, search: q < 0 ? '' : raw.slice(q) };
+  const url = new URL(raw, 'http://localhost');
+  return { pathname: url.pathname, search: url.search };
 }
 
 function routeName(path: string): string {

@@ -1,18 +1,49 @@
 import type { IncomingMessage } from 'node:http';
 import { ErrorCodes, TesseraError } from '@tessera/errors';
 
-/** Reads a request body, refusing it (413) as soon as it grows past `limit` bytes. */
-export async function readBody(request: IncomingMessage, limit: number): Promise<string> {
+/**
+ * Reads a request body, refusing it (413) as soon as it grows past `limit` bytes. Plain 'data' and
+ * 'end' listeners, not `for await`: the stream's async iterator (its promise per chunk and the
+ * end-of-stream watcher it sets up) was ~3% of the event loop per recommendation in perf.
+ */
+export function readBody(request: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > limit) throw tooLarge(limit);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw tooLarge(limit);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  if (declared > limit) return Promise.reject(tooLarge(limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (error: Error | null) => {
+      request.off('data', onData);
+      request.off('end', onEnd);
+      request.off('error', onError);
+      request.off('close', onClose);
+      if (error) {
+        // As leaving a `for await` early did: the rest of the body is not read.
+        request.destroy();
+        reject(error);
+      } else
+        resolve(
+          chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8'),
+        );
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) done(tooLarge(limit));
+      else chunks.push(chunk);
+    };
+    const onEnd = () => done(null);
+    const onError = (error: Error) => done(error);
+    const onClose = () =>
+      done(
+        Object.assign(new Error('the request closed before its body ended'), {
+          code: 'ERR_STREAM_PREMATURE_CLOSE',
+        }),
+      );
+    request.on('data', onData);
+    request.on('end', onEnd);
+    request.on('error', onError);
+    request.on('close', onClose);
+  });
 }
 
 function tooLarge(limit: number) {
