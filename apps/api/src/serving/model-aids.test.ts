@@ -86,5 +86,9 @@ describe('modelAids', () => {
     // Almost all from the sampled threshold (the path under test), the rest scored exhaustively.
     expect(dot!.top.stats.sampled + dot!.top.stats.exhaustive).toBe(360);
     expect(dot!.top.stats.sampled).toBeGreaterThan(340);
+    // The norm bound left rows unscanned (the same answers above say it dropped nothing it needed).
+    const rowsPerCall = dot!.top.stats.rowsScanned / dot!.top.stats.sampled;
+    console.log(`factorTop scanned ${rowsPerCall.toFixed(0)} of ${model.itemIds.length} rows per call`);
+    expect(rowsPerCall).toBeLessThan(model.itemIds.length);
   });
 });

@@ -92,11 +92,14 @@ export class FactorScorer {
    * The items scoring strictly above `threshold` (at most `max` kept, in index order) and how many
    * there were: `count > max` means some were left out. For a top-k with a threshold known to let a
    * few hundred items through, it replaces scoring the whole catalog into a buffer and scanning it.
+   * Only the first `rows` items are scanned (all by default): with rows stored by descending norm,
+   * a caller that knows the rest cannot pass (|u|·|y_i| below the threshold) skips them.
    */
   scoreAbove(
     user: Float32Array,
     threshold: number,
     max = this.nItems,
+    rows = this.nItems,
   ): { count: number; items: Int32Array; scores: Float32Array } {
     this.loadUser(user);
     const keep = Math.min(max, this.nItems);
@@ -104,7 +107,7 @@ export class FactorScorer {
       this.userPtr,
       0,
       this.padded * 4,
-      this.nItems,
+      Math.max(0, Math.min(rows, this.nItems)),
       threshold,
       this.idxPtr,
       this.outPtr,
