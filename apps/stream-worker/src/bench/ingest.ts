@@ -2,14 +2,16 @@
  * npm run bench:ingest [-- --events N]
  * Generates a realistic stream (10 tenants, 100k users, 20k items, Zipf-skewed items, the full
  * type mix, some malformed, some re-sent), produces it to Kafka, runs the worker over the backlog,
- * then a live phase at half the measured rate for visibility latency, and compares the feature
- * store with counts computed independently from what was produced. Progress on stderr; one
- * JSON object last on stdout.
+ * then a live phase at half the measured rate for visibility latency (its producer in a process
+ * of its own, bench/live-producer.ts), and compares the feature store with counts computed
+ * independently from what was produced. Progress on stderr; one JSON object last on stdout.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createTestDatabase } from '@tessera/db/testing';
-import { createKafkaTransport, encodeEvent, eventKey } from '@tessera/events';
+import { createKafkaTransport } from '@tessera/events';
 import { defaultInteractionWeights } from '../features/weights.js';
 import { createLogger } from '../logger.js';
 import { compareWithTruth } from '../testing/compare.js';
@@ -18,6 +20,7 @@ import { generateStream, parseClock } from '../testing/stream.js';
 import { truthBuilder } from '../testing/truth.js';
 import { startStreamWorker } from '../worker.js';
 import { startCpuMeter, startProfile } from './cpu.js';
+import { type LiveSpec, liveTicks } from './live-producer.js';
 import { benchServices, kafkaConsumerCeiling } from './services.js';
 
 const log = (line: string) => process.stderr.write(`[bench:ingest] ${line}\n`);
@@ -44,6 +47,25 @@ const itemsPerTenant = 2_000;
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
+
+/** Runs bench/live-producer.ts in its own process; resolves with the send time of each tick. */
+function runLiveProducer(spec: LiveSpec): Promise<string[]> {
+  const script = fileURLToPath(new URL('./live-producer.ts', import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, script, JSON.stringify(spec)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (data: Buffer) => {
+      out += data.toString();
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`the live producer exited with code ${code}`));
+      else resolve(JSON.parse(out.trim().split('\n').pop() ?? '[]') as string[]);
+    });
+  });
+}
 
 async function main() {
   const { kafkaBrokers } = await benchServices(log);
@@ -136,40 +158,25 @@ async function main() {
     const liveRate = values['live-rate']
       ? Number(values['live-rate'])
       : Math.max(100, Math.floor(eventsPerSec / 2));
-    const liveSeconds = 10;
     live = true;
-    const liveStream = generateStream({
-      events: liveRate * liveSeconds,
+    const liveSpec: LiveSpec = {
+      brokers: kafkaBrokers,
+      topic,
+      ratePerSec: liveRate,
+      seconds: 10,
+      tickMs: 50,
       tenantIds: tenants,
-      unknownTenantId: randomUUID(),
       users: usersPerTenant,
       items: itemsPerTenant,
-      malformedRate: 0,
-      duplicateRate: 0,
-      seed: 7,
       clock,
-    });
-    const tickMs = 50;
-    const liveStart = Date.now();
-    let sent = 0;
+    };
+    const stamps = await runLiveProducer(liveSpec);
     let liveCount = 0;
-    for (let tick = 0; tick < (liveSeconds * 1000) / tickMs; tick++) {
-      const due = liveStart + tick * tickMs;
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now())));
-      const batch: { key: string; value: Buffer }[] = [];
-      const nowIso = new Date().toISOString();
-      for (let i = 0; i < (liveRate * tickMs) / 1000; i++) {
-        const next = liveStream.next();
-        if (next.done || !next.value.event) continue;
-        const event = { ...next.value.event, eventId: `live-${sent++}`, ts: nowIso, receivedAt: nowIso };
-        truth.add(event);
-        batch.push({ key: eventKey(event), value: encodeEvent(event) });
-      }
-      liveCount += batch.length;
-      void producer.send(topic, batch);
+    for await (const tick of liveTicks(liveSpec, (i) => stamps[i] as string)) {
+      for (const event of tick) truth.add(event);
+      liveCount += tick.length;
     }
     while ((await consumed()) < produced + liveCount) await new Promise((resolve) => setTimeout(resolve, 50));
-    await producer.close();
     const dlq = (await worker.metrics.dlq.get()).values.reduce((sum, v) => sum + v.value, 0);
     await worker.stop();
     latencies.sort((a, b) => a - b);
