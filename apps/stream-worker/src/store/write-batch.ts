@@ -22,69 +22,44 @@ export interface BatchWriteResult {
 }
 
 /**
- * Inserts the dedup keys; only keys that were not there yet come back (`ON CONFLICT DO
- * NOTHING RETURNING`), and only those events are stored and counted.
+ * Stores the events whose dedup key is new, in one statement: `event_keys` takes each key once
+ * (`ON CONFLICT DO NOTHING`), only the rows whose key went in are inserted into `events` (the
+ * first of any repeated key in the input), and only those are counted. The answer is one row:
+ * how many were stored, and their 1-based positions only when some were not, so a batch without
+ * replays sends nothing back per event.
  */
 async function insertNewEvents(tx: Tx, scored: ScoredEvent[]): Promise<ScoredEvent[]> {
   if (scored.length === 0) return [];
-  const events = scored.map((s) => s.event);
-  const fresh = await queryRows<{ tenant_id: string; event_id: string }>(
+  const column = <T>(pick: (s: ScoredEvent) => T, type: string) => arrayParam(scored.map(pick), type);
+  const [result] = await queryRows<{ stored: number; positions: number[] | null }>(
     tx,
-    sql`insert into event_keys (tenant_id, event_id, ts)
-      select * from unnest(${arrayParam(
-        events.map((e) => e.tenantId),
-        'uuid',
-      )},
-        ${arrayParam(
-          events.map((e) => e.eventId),
-          'text',
-        )}, ${arrayParam(
-          events.map((e) => e.ts),
-          'timestamptz',
-        )})
-      on conflict do nothing returning tenant_id, event_id`,
+    sql`with input as (
+        select * from unnest(${column((s) => s.event.tenantId, 'uuid')}, ${column((s) => s.event.eventId, 'text')},
+          ${column((s) => s.event.type, 'text')}, ${column((s) => s.event.userId, 'text')},
+          ${column((s) => s.event.itemId ?? null, 'text')}, ${column((s) => s.tsMs, 'timestamptz')},
+          ${column((s) => s.receivedAtMs, 'timestamptz')}, ${column((s) => JSON.stringify(s.event.props), 'jsonb')},
+          ${column((s) => s.event.schemaVersion, 'smallint')}, ${column((s) => s.sentiment ?? null, 'real')})
+          with ordinality as u(tenant_id, event_id, type, user_id, item_id, ts, received_at, props, schema_version, sentiment, n)
+      ), fresh as (
+        insert into event_keys (tenant_id, event_id, ts)
+        select tenant_id, event_id, ts from input
+        on conflict do nothing returning tenant_id, event_id
+      ), chosen as (
+        select distinct on (i.tenant_id, i.event_id) i.*
+        from input i join fresh f on f.tenant_id = i.tenant_id and f.event_id = i.event_id
+        order by i.tenant_id, i.event_id, i.n
+      ), stored as (
+        insert into events (tenant_id, event_id, type, user_id, item_id, ts, received_at, props, schema_version, sentiment)
+        select tenant_id, event_id, type, user_id, item_id, ts, received_at, props, schema_version, sentiment from chosen
+      )
+      select count(*)::int as stored,
+        case when count(*) < ${scored.length} then array_agg(n::int) end as positions
+      from chosen`,
   );
-  if (fresh.length === 0) return [];
-  const freshKeys = new Set(fresh.map((row) => `${row.tenant_id}\u0000${row.event_id}`));
-  const inserted = scored.filter((s) => freshKeys.delete(`${s.event.tenantId}\u0000${s.event.eventId}`));
-  const rows = inserted.map((s) => s.event);
-  await tx.execute(sql`insert into events (tenant_id, event_id, type, user_id, item_id, ts, received_at, props, schema_version, sentiment)
-    select * from unnest(${arrayParam(
-      rows.map((e) => e.tenantId),
-      'uuid',
-    )}, ${arrayParam(
-      rows.map((e) => e.eventId),
-      'text',
-    )},
-      ${arrayParam(
-        rows.map((e) => e.type),
-        'text',
-      )}, ${arrayParam(
-        rows.map((e) => e.userId),
-        'text',
-      )},
-      ${arrayParam(
-        rows.map((e) => e.itemId ?? null),
-        'text',
-      )}, ${arrayParam(
-        inserted.map((s) => s.tsMs),
-        'timestamptz',
-      )},
-      ${arrayParam(
-        inserted.map((s) => s.receivedAtMs),
-        'timestamptz',
-      )}, ${arrayParam(
-        rows.map((e) => JSON.stringify(e.props)),
-        'jsonb',
-      )},
-      ${arrayParam(
-        rows.map((e) => e.schemaVersion),
-        'smallint',
-      )}, ${arrayParam(
-        inserted.map((s) => s.sentiment ?? null),
-        'real',
-      )})`);
-  return inserted;
+  const stored = result?.stored ?? 0;
+  if (stored === scored.length) return scored;
+  if (stored === 0 || !result?.positions) return [];
+  return [...result.positions].sort((a, b) => a - b).map((n) => scored[n - 1] as ScoredEvent);
 }
 
 /** Replays insert nothing twice: a dead letter is identified by where it was read from. */
