@@ -91,8 +91,11 @@ export function decodeArtifact(bytes: Uint8Array): DecodedArtifact {
   for (const e of parsed.blobs) {
     const end = at + e.length * 4;
     if (end > bytes.length - 4) throw corrupt(`blob ${e.name} runs past the end`);
-    // Copy into a fresh aligned buffer: the input may sit at any byte offset.
-    const raw = bytes.slice(at, end).buffer;
+    // Copy into a fresh aligned buffer: the input may sit at any byte offset. Not `bytes.slice`:
+    // on a Node Buffer (what pg returns for bytea) it is a view, and its `.buffer` the whole pool.
+    const copy = new Uint8Array(end - at);
+    copy.set(bytes.subarray(at, end));
+    const raw = copy.buffer;
     blobs[e.name] = e.dtype === 'f32' ? new Float32Array(raw) : new Int32Array(raw);
     at = end;
   }
