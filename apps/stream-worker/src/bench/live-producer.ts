@@ -20,6 +20,11 @@ export interface LiveSpec {
   clock: StreamClock;
 }
 
+/** How many events the live phase sends: whole ticks of `ratePerSec × tickMs` events each. */
+export function liveEventCount(spec: LiveSpec): number {
+  return Math.round((spec.seconds * 1000) / spec.tickMs) * Math.round((spec.ratePerSec * spec.tickMs) / 1000);
+}
+
 /**
  * The live events, tick by tick: `stamp(tick)` gives the time the tick is sent, which becomes
  * each of its events' `ts` and `receivedAt`. The same spec and stamps give the same events.
@@ -31,7 +36,7 @@ export async function* liveTicks(
   const ticks = Math.round((spec.seconds * 1000) / spec.tickMs);
   const perTick = Math.round((spec.ratePerSec * spec.tickMs) / 1000);
   const stream = generateStream({
-    events: ticks * perTick,
+    events: liveEventCount(spec),
     tenantIds: spec.tenantIds,
     unknownTenantId: spec.tenantIds[0] as string,
     users: spec.users,
