@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { interactions, items, models, withTenant } from '@tessera/db';
+import { connect, interactions, items, migrate, models, withTenant } from '@tessera/db';
 import { createTestDatabase, type TestDatabase } from '@tessera/db/testing';
 import { createModel, createRng, InteractionBuilder } from '@tessera/models';
 import autocannon from 'autocannon';
@@ -152,7 +152,13 @@ async function main() {
   const database = kept ? null : await createTestDatabase();
   const seeded = kept ?? (await seed(database!));
   if (keepFile && !kept) writeFileSync(keepFile, JSON.stringify(seeded));
-  if (kept) log(`reusing the database seeded in ${keepFile}`);
+  if (kept) {
+    log(`reusing the database seeded in ${keepFile}`);
+    // Migrations added since it was seeded (the server relies on them, e.g. 0011's notifications).
+    const connection = await connect({ url: kept.url, poolSize: 1 });
+    await migrate(connection);
+    await connection.close();
+  }
 
   const port = 4700 + Math.floor(Math.random() * 200);
   // --profile writes a V8 CPU profile of the server to .tessera/profiles for inspection.
@@ -173,8 +179,10 @@ async function main() {
     },
   );
   const url = `http://127.0.0.1:${port}`;
+  const spawned = performance.now();
   let ready = false;
-  for (let i = 0; i < 100 && !ready && server.exitCode === null; i++) {
+  // Up to 2 minutes: the server preloads its tenants' user states before it says ready.
+  for (let i = 0; i < 600 && !ready && server.exitCode === null; i++) {
     ready = await fetch(`${url}/readyz`)
       .then((r) => r.ok)
       .catch(() => false);
@@ -187,6 +195,7 @@ async function main() {
       `the API server did not become ready (exit code ${server.exitCode}); see its output above`,
     );
   }
+  log(`server ready after ${((performance.now() - spawned) / 1000).toFixed(1)} s`);
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${seeded.readKey}` };
   const recommendationsRequest = {
     method: 'POST' as const,

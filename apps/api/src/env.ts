@@ -31,6 +31,15 @@ export const apiEnvSchema = z.object({
    * back, a wake-up each way) and only pays on a machine with a core to spare for it.
    */
   API_RANKING_THREADS: z.coerce.number().int().min(0).max(16).default(0),
+  /**
+   * Keep users' serving state in the process, dropped per user by the change notifications of
+   * migration 0011, and preload tenants with an active model before ready (saves a PostgreSQL round
+   * trip per recommendation). `false` reads PostgreSQL on every request. PostgreSQL server only.
+   */
+  API_USER_STATE_CACHE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   /** Comma-separated origins allowed to call with cookies (the dashboard). */
   CORS_ORIGINS: z.string().default(''),
 });

@@ -38,6 +38,7 @@ async function main() {
     sessionTtlHours: env.SESSION_TTL_HOURS,
     corsOrigins: env.CORS_ORIGINS.split(',').filter(Boolean),
     rankingThreads: env.API_RANKING_THREADS,
+    userStateCache: env.API_USER_STATE_CACHE,
   });
   log.info({ url: server.url, database: connection.target }, 'API listening');
   const stop = async (signal: string) => {

@@ -32,6 +32,8 @@ import { PopularityCache } from './serving/popularity.js';
 import { RecommendationService } from './serving/recommender.js';
 import { TenantDirectory } from './serving/tenants.js';
 import { createThreadedRanker, inlineRanker } from './serving/threaded-ranker.js';
+import type { UserStateCacheOptions } from './serving/user-state-cache.js';
+import { startUserStateCache } from './serving/user-state-wiring.js';
 
 export const typeDefs = readFileSync(new URL('./graphql/schema.graphql', import.meta.url), 'utf8');
 
@@ -60,6 +62,13 @@ export interface ApiServerOptions {
    * wake-up each way buy a second core that is already busy.
    */
   rankingThreads?: number;
+  /**
+   * Keep users' serving state in the process (serving/user-state-cache.ts), kept correct by the
+   * notifications of migration 0011, and preload the tenants with an active model before /readyz
+   * says ready. Off by default (every request reads PostgreSQL, so a write is seen by the very next
+   * request); main.ts turns it on (API_USER_STATE_CACHE). Needs a PostgreSQL server (not PGlite).
+   */
+  userStateCache?: boolean | UserStateCacheOptions;
 }
 
 export interface ApiServer {
@@ -258,6 +267,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     }
   }
 
+  const stopUserStates = options.userStateCache
+    ? await startUserStateCache(
+        db,
+        services.recommender,
+        log,
+        options.userStateCache === true ? {} : options.userStateCache,
+      )
+    : undefined;
   const unlisten = options.listen
     ? await options.listen('tessera_models', (tenantId) => {
         void models.reload(tenantId);
@@ -280,6 +297,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         log.debug({ step: name, ms: Math.round(performance.now() - began) }, 'api closing');
       };
       await step('unlisten', () => unlisten?.());
+      await step('user states', () => stopUserStates?.());
       await step('drain', () => apollo.stop());
       await step('ranker', () => ranker.close());
       await step('events', () => services.events.close());

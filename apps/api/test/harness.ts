@@ -29,9 +29,16 @@ export function requireKafka(): string[] {
 
 /** A real API on a random port over a fresh PostgreSQL database, publishing to the real Kafka broker. */
 export async function startHarness(
-  options: { queriesPerSecond?: number; rankingThreads?: number } = {},
+  options: {
+    queriesPerSecond?: number;
+    rankingThreads?: number;
+    userStateCache?: boolean;
+    /** Runs on the fresh database before the server starts (so a preload at start sees it). */
+    seed?: (database: TestDatabase) => Promise<void>;
+  } = {},
 ): Promise<Harness> {
   const database = await createTestDatabase();
+  await options.seed?.(database);
   const publisher = createEventPublisher({ kafkaBrokers: requireKafka() });
   const server = await startApiServer({
     db: database.db,
@@ -41,6 +48,7 @@ export async function startHarness(
     port: 0,
     ...(options.queriesPerSecond ? { queriesPerSecond: options.queriesPerSecond } : {}),
     ...(options.rankingThreads !== undefined ? { rankingThreads: options.rankingThreads } : {}),
+    ...(options.userStateCache ? { userStateCache: true } : {}),
   });
   return {
     database,

@@ -5,7 +5,8 @@ import type { CatalogCache, CatalogItem } from './catalog.js';
 import type { ActiveModel, ModelCache } from './model-cache.js';
 import type { PopularityCache } from './popularity.js';
 import { inlineRanker, type Ranker, type RankingStats } from './threaded-ranker.js';
-import { UserStateReader, type UserStateReaderOptions } from './user-state.js';
+import { type UserState, UserStateReader, type UserStateReaderOptions } from './user-state.js';
+import { UserStateCache, type UserStateCacheOptions } from './user-state-cache.js';
 
 export interface RecommendRequest {
   tenantId: TenantId;
@@ -33,10 +34,12 @@ export interface RecommendationResult {
 /**
  * The serving path of ARCHITECTURE §8: candidates (model, similar, trending, popular, social) →
  * the vertical's pipeline (filters, ranking, diversity, explanations). The user's state is read per
- * request (batched with concurrent requests); catalog, model and popularity come from in-memory caches.
+ * request (batched with concurrent requests), or from the user-state cache where the server enabled
+ * it; catalog, model and popularity come from in-memory caches.
  */
 export class RecommendationService {
   private readonly userStates: UserStateReader;
+  private cache: UserStateCache | null = null;
 
   constructor(
     private readonly db: Db,
@@ -50,6 +53,23 @@ export class RecommendationService {
     this.userStates = new UserStateReader(db, options);
   }
 
+  /**
+   * From now on users' states come from an in-process cache kept correct by notifications
+   * (user-state-cache.ts); the caller subscribes it (`changed`, `lost`, `listening`).
+   */
+  enableUserStateCache(options: UserStateCacheOptions = {}): UserStateCache {
+    this.cache ??= new UserStateCache(this.db, this.userStates, options);
+    return this.cache;
+  }
+
+  get userStateCache(): UserStateCache | null {
+    return this.cache;
+  }
+
+  private userState(tenantId: string, userId: string): Promise<UserState> {
+    return this.cache ? this.cache.get(tenantId, userId) : this.userStates.get(tenantId, userId);
+  }
+
   /** Lists ranked on threads (and inline after a thread stopped); null when ranking inline. */
   get rankingStats(): Readonly<RankingStats> | null {
     return this.ranker.stats ?? null;
@@ -61,7 +81,7 @@ export class RecommendationService {
       request.model !== undefined ? request.model : this.models.get(request.tenantId),
       this.popularity.trending(request.tenantId, 'WEEK'),
       this.popularity.popularity(request.tenantId),
-      this.userStates.get(request.tenantId, request.userId),
+      this.userState(request.tenantId, request.userId),
     ]);
     const segment = state.segment ? await this.popularity.segment(request.tenantId, state.segment) : null;
     const ranked = await this.ranker.rank(request.tenantId, {

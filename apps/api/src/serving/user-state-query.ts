@@ -9,11 +9,13 @@ export const HISTORY_DEPTH = 200;
  * the planner from turning it into a hash join over all of the tenant's users, which a plan kept
  * per connection (below) must not do once the tenant has many), newest-first history (and when its newest
  * interaction happened, so serving knows whether a trained model has already seen all of it), and
- * the items their followees engaged with this week.
+ * the items their followees engaged with this week (and whether they follow anyone at all: the
+ * user-state cache keeps no one whose social signal can change without a write of their own).
  */
 const STATE_QUERY = `select q.id, json_build_object(
   's', u.segment, 'c', u.conditions, 'r', u.risk_tolerance, 'l', u.level, 'd', u.completed_items,
   'h', h.items, 'g', h.strengths, 't', h.newest,
+  'o', exists(select 1 from follows where follower_id = q.id),
   'f', (select json_agg(json_build_array(s.item_id, s.n)) from (
           select i.item_id, count(*)::int as n from follows f
           join interactions i on i.user_id = f.followee_id and i.strength > 0
@@ -29,7 +31,7 @@ left join lateral (
         order by last_ts desc limit ${HISTORY_DEPTH}) r) h on true`;
 
 /** Bump with any change to STATE_QUERY: pooled connections keep statements prepared under this name. */
-export const STATEMENT = 'tessera_user_state_v4';
+export const STATEMENT = 'tessera_user_state_v5';
 
 /**
  * A connection re-prepares the statement after this long, so its generic plan follows the tables'
@@ -48,6 +50,7 @@ interface StateDoc {
   g: number[] | null;
   t: number | null;
   f: [string, number][] | null;
+  o: boolean;
 }
 
 /** The parts of a `pg` pool and client this module uses (the db package owns the driver). */
@@ -163,5 +166,6 @@ function fromDoc(userId: string, doc: StateDoc): UserState {
     history: historyOf(doc.h, doc.g),
     newestInteractionAt: doc.t,
     social: new Map(doc.f ?? []),
+    followsSomeone: doc.o,
   };
 }

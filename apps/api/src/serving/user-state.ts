@@ -13,6 +13,12 @@ export interface UserState {
   newestInteractionAt: number | null;
   /** Items the user's followees engaged with this week, with how many of them did. */
   social: Map<string, number>;
+  /**
+   * Whether the user follows anyone (absent: not known). Their social signal changes with their
+   * followees' interactions, which no write of theirs announces, so the user-state cache keeps only
+   * users who follow no one.
+   */
+  followsSomeone?: boolean;
 }
 
 interface Waiter {
@@ -137,5 +143,6 @@ function emptyState(userId: string): UserState {
     history: [],
     newestInteractionAt: null,
     social: new Map(),
+    followsSomeone: false,
   };
 }

@@ -1,0 +1,50 @@
+import { type Db, queryRows, sql, withPlatform } from '@tessera/db';
+import type { Logger } from 'pino';
+import type { RecommendationService } from './recommender.js';
+import type { UserStateCacheOptions } from './user-state-cache.js';
+import { listenForUserStates, type PgPoolWithClient } from './user-state-listener.js';
+
+/**
+ * Turns on the recommender's user-state cache: subscribes it to the change notifications, then
+ * preloads every tenant with an active model (before the server says ready, so no request is slowed
+ * by it). Returns the unsubscribe function, or undefined where there is no PostgreSQL server (PGlite
+ * keeps reading per request).
+ */
+export async function startUserStateCache(
+  db: Db,
+  recommender: RecommendationService,
+  log: Logger,
+  options: UserStateCacheOptions,
+): Promise<(() => Promise<void>) | undefined> {
+  const pool = (db as unknown as { $client?: Partial<PgPoolWithClient> }).$client;
+  if (!pool || typeof pool.Client !== 'function' || typeof pool.options !== 'object') {
+    log.info('user-state cache off: not a PostgreSQL server');
+    return undefined;
+  }
+  const cache = recommender.enableUserStateCache(options);
+  const stop = await listenForUserStates(pool as PgPoolWithClient, {
+    onChange: (change) => cache.changed(change),
+    onLost: () => {
+      log.warn('user-state notifications lost: serving user state from PostgreSQL until they are back');
+      cache.lost();
+    },
+    onListening: () => cache.listening(),
+  });
+  const began = performance.now();
+  const tenants = await withPlatform(db, (tx) =>
+    queryRows<{ tenant_id: string }>(tx, sql`select distinct tenant_id from models where status = 'active'`),
+  );
+  let users = 0;
+  for (const { tenant_id } of tenants) {
+    try {
+      users += await cache.preload(tenant_id);
+    } catch (error) {
+      log.warn({ err: error, tenantId: tenant_id }, 'user-state preload failed; its users are read as asked');
+    }
+  }
+  log.info(
+    { tenants: tenants.length, users, ms: Math.round(performance.now() - began) },
+    'user states preloaded',
+  );
+  return stop;
+}
