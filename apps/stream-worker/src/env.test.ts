@@ -23,6 +23,8 @@ describe('worker environment', () => {
       weights: { byType: { view: 0.5 } },
     });
     expect(configFromEnv(readWorkerEnv({ STREAM_WORKER_WRITE_LANES: '2' })).writeLanes).toBe(2);
+    expect(configFromEnv(readWorkerEnv({})).pipelined).toBe(true);
+    expect(configFromEnv(readWorkerEnv({ STREAM_WORKER_PIPELINED: 'false' })).pipelined).toBe(false);
   });
 
   it.each([
@@ -31,6 +33,7 @@ describe('worker environment', () => {
     ['STREAM_WORKER_METRICS_PORT', 'ninety'],
     ['STREAM_WORKER_WEIGHTS', '{not json'],
     ['STREAM_WORKER_WRITE_LANES', '0'],
+    ['STREAM_WORKER_PIPELINED', 'yes'],
     ['LOG_LEVEL', 'loud'],
   ])('stops on a bad %s, naming it', (variable, value) => {
     expect(() => readWorkerEnv({ [variable]: value })).toThrow(new RegExp(`^${variable} is invalid`));

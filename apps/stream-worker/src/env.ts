@@ -29,6 +29,11 @@ export const workerEnvSchema = z.object({
   STREAM_WORKER_ENGAGEMENT_REFRESH_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /** Concurrent write transactions, each holding other tenants; absent → 2 (PGlite: 1). */
   STREAM_WORKER_WRITE_LANES: z.coerce.number().int().min(1).max(16).optional(),
+  /** Kafka: fetch the next batch while earlier ones are stored (default true); false: one at a time. */
+  STREAM_WORKER_PIPELINED: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .default('true')
+    .transform((value) => value === 'true'),
   /** JSON like {"byType":{"view":0.5},"customWeights":{"dislike":-5}}. */
   STREAM_WORKER_WEIGHTS: z
     .string()
@@ -79,6 +84,7 @@ export function configFromEnv(env: WorkerEnv): StreamWorkerConfig {
     dlqTopic: env.STREAM_WORKER_DLQ_TOPIC,
     metricsPort: env.STREAM_WORKER_METRICS_PORT,
     engagementRefreshSeconds: env.STREAM_WORKER_ENGAGEMENT_REFRESH_SECONDS,
+    pipelined: env.STREAM_WORKER_PIPELINED,
   };
   if (env.KAFKA_BROKERS) config.kafkaBrokers = env.KAFKA_BROKERS;
   if (env.DATABASE_URL) config.databaseUrl = env.DATABASE_URL;

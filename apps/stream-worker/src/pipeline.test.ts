@@ -16,8 +16,12 @@ const tenants = {
 } as unknown as TenantDirectory;
 const dlqProducer: TransportProducer = { send: async () => {}, close: async () => {} };
 
-/** One partition's batch of `n` valid events at offsets 0..n-1, recording what the handler resolves and commits. */
-function batchOf(n: number) {
+/**
+ * One partition's batch of `n` valid events at offsets from..from+n-1, recording what the handler
+ * resolves and commits; `pipelined` gives it a pipelined consumer's partition (commits and seeks logged).
+ */
+function batchOf(n: number, options: { from?: number; pipelined?: boolean; log?: string[] } = {}) {
+  const from = options.from ?? 0;
   const messages = [
     ...generateStream({
       events: n,
@@ -28,13 +32,13 @@ function batchOf(n: number) {
       malformedRate: 0,
       duplicateRate: 0,
     }),
-  ].map((m, offset) => ({
+  ].map((m, i) => ({
     key: Buffer.from(m.key),
     value: m.value,
-    offset: String(offset),
+    offset: String(from + i),
     timestamp: String(Date.now()),
   }));
-  const log: string[] = [];
+  const log: string[] = options.log ?? [];
   let resolved = -1;
   const ctx: BatchContext = {
     batch: { topic: 't', partition: 0, highWatermark: String(n), messages },
@@ -48,6 +52,16 @@ function batchOf(n: number) {
     heartbeat: async () => {},
     isRunning: () => true,
     isStale: () => false,
+    ...(options.pipelined
+      ? {
+          pipelined: {
+            commitOffset: async (next: string) => {
+              log.push(`commit ${next}`);
+            },
+            seek: (offset: string) => log.push(`seek ${offset}`),
+          },
+        }
+      : {}),
   };
   return { ctx, log };
 }
@@ -112,5 +126,70 @@ describe('batch handler, in chunks', () => {
     await expect(handle(ctx)).rejects.toThrow('connection lost');
     expect(log.filter((line) => !line.startsWith('write'))).toEqual(['resolve 2', 'commit 2']);
     expect(calls).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('batch handler, pipelined', () => {
+  it('returns once the chunks are submitted, then commits each chunk after its write, in order', async () => {
+    const { ctx, log } = batchOf(10, { pipelined: true });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const handle = handlerWith(async (rows) => {
+      log.push(`write ${rows.length}`);
+      await gate;
+      return { inserted: rows };
+    });
+    await handle(ctx);
+    // Back to kafkajs with the writes still held: the fetch position moved on, nothing is committed.
+    expect(log).toEqual(['write 3', 'resolve 9']);
+    release();
+    await handle.drain();
+    // Committed positions are the next offset to read, and only this partition's.
+    expect(log).toEqual(['write 3', 'resolve 9', 'write 7', 'commit 3', 'commit 6', 'commit 9', 'commit 10']);
+  });
+
+  it('after a failed write seeks back to that chunk and commits nothing past it, in this batch or the next, until the refetch', async () => {
+    const log: string[] = [];
+    let calls = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // One chunk per group: the second write fails once the next batch has been handed out.
+    const handle = handlerWith(async (rows) => {
+      calls += 1;
+      const call = calls;
+      if (call === 2) {
+        await gate;
+        throw new Error('connection lost');
+      }
+      return { inserted: rows };
+    }, 3);
+    await handle(batchOf(6, { pipelined: true, log }).ctx);
+    await handle(batchOf(6, { from: 6, pipelined: true, log }).ctx);
+    release();
+    await handle.drain();
+    expect(log.filter((line) => line.startsWith('commit') || line.startsWith('seek'))).toEqual([
+      'commit 3',
+      'seek 3',
+    ]);
+    // The refetch from the failed chunk commits again.
+    const refetch = batchOf(9, { from: 3, pipelined: true, log: [] });
+    await handle(refetch.ctx);
+    await handle.drain();
+    expect(refetch.log.filter((line) => line.startsWith('commit'))).toEqual([
+      'commit 6',
+      'commit 9',
+      'commit 12',
+    ]);
+  });
+
+  it('after quiesce, a batch returns only once its offsets are committed', async () => {
+    const { ctx, log } = batchOf(4, { pipelined: true });
+    const handle = handlerWith(async (rows) => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return { inserted: rows };
+    });
+    handle.quiesce();
+    await handle(ctx);
+    expect(log.filter((line) => line.startsWith('commit'))).toEqual(['commit 3', 'commit 4']);
   });
 });

@@ -63,6 +63,11 @@ export interface StreamWorkerConfig {
   logIntervalSeconds?: number;
   /** Seconds between refreshes of active tenants' engagement snapshots (default 300; 0: off). */
   engagementRefreshSeconds?: number;
+  /**
+   * Kafka only: fetch the next batch while earlier ones are being stored (default true); offsets
+   * are still committed in order, each once its rows are. False: one batch per consumer at a time.
+   */
+  pipelined?: boolean;
   /** Called after every committed batch with the events it stored. */
   onCommitted?: (inserted: EventEnvelope[]) => void;
   /** Called when a batch arrives, before it is decoded (the benchmark starts its clock there). */
@@ -113,7 +118,9 @@ export async function startStreamWorker(config: StreamWorkerConfig = {}): Promis
   // The local log has one reader per group.
   const consumerCount = transport.kind === 'kafka' ? Math.max(1, config.consumers ?? 2) : 1;
   const consumers = await Promise.all(
-    Array.from({ length: consumerCount }, () => transport.consumer({ groupId, topic })),
+    Array.from({ length: consumerCount }, () =>
+      transport.consumer({ groupId, topic, pipelined: config.pipelined ?? true }),
+    ),
   );
   const handler = createBatchHandler({
     db,
@@ -157,7 +164,13 @@ export async function startStreamWorker(config: StreamWorkerConfig = {}): Promis
       stopping ??= (async () => {
         clearInterval(reporter);
         await refresher?.stop();
+        // Batches handed out from now on wait for their own commits, so the consumers' stop
+        // waits for them; the ones already pipelined are waited for here, before the consumers
+        // leave the group (an offset commit after that would be refused, and the batch replayed).
+        handler.quiesce();
+        await handler.drain();
         await Promise.all(consumers.map((consumer) => consumer.stop()));
+        await handler.drain();
         await dlqProducer.close();
         await transport.close();
         await server?.close();

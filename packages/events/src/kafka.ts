@@ -83,14 +83,17 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
         },
       };
     },
-    async consumer({ groupId, topic, fromBeginning = true }): Promise<TransportConsumer> {
+    async consumer({ groupId, topic, fromBeginning = true, pipelined = false }): Promise<TransportConsumer> {
       const consumer = kafka.consumer({
         groupId,
         // The worker writes a whole fetch in one transaction: these (compressed) sizes bound it to
         // some tens of thousands of events, so a backlog is caught up in steps, not in one giant write.
         maxBytesPerPartition: options.maxBytesPerPartition ?? 1024 * 1024,
         maxBytes: 6 * 1024 * 1024,
-        maxWaitTimeInMs: 100,
+        // A pipelined consumer fetches again as soon as a batch is submitted: without a floor a live
+        // stream comes as one tiny batch per producer send, each with its own overheads. The wait
+        // is short next to a group's write, which the fetched events would wait for anyway.
+        ...(pipelined ? { minBytes: 16 * 1024, maxWaitTimeInMs: 50 } : { maxWaitTimeInMs: 100 }),
         sessionTimeout: options.sessionTimeoutMs ?? 30_000,
         heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
       });
@@ -103,17 +106,33 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
           await consumer.run({
             eachBatchAutoResolve: false,
             partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
-            // Offsets are committed by the handler once the database transaction committed.
+            // Offsets are committed by the handler once the database transaction committed. A
+            // pipelined consumer resolves offsets early (that only moves its fetch position), so
+            // kafkajs must never commit resolved offsets on its own.
+            autoCommit: !pipelined,
             autoCommitThreshold: 1,
-            eachBatch: async (payload) =>
-              handler({
+            eachBatch: async (payload) => {
+              const { topic: batchTopic, partition } = payload.batch;
+              return handler({
                 batch: payload.batch,
                 resolveOffset: payload.resolveOffset,
                 heartbeat: payload.heartbeat,
                 commitOffsets: () => payload.commitOffsetsIfNecessary(),
                 isRunning: payload.isRunning,
                 isStale: payload.isStale,
-              }),
+                ...(pipelined
+                  ? {
+                      pipelined: {
+                        commitOffset: (next: string) =>
+                          payload.commitOffsetsIfNecessary({
+                            topics: [{ topic: batchTopic, partitions: [{ partition, offset: next }] }],
+                          }),
+                        seek: (offset: string) => consumer.seek({ topic: batchTopic, partition, offset }),
+                      },
+                    }
+                  : {}),
+              });
+            },
           });
         },
         async stop() {

@@ -31,6 +31,20 @@ export interface BatchContext {
   isRunning(): boolean;
   /** True when a rebalance took the partition away: the rest of the batch is someone else's. */
   isStale(): boolean;
+  /** Present only on a consumer opened with `pipelined: true` (Kafka). */
+  pipelined?: PipelinedPartition;
+}
+
+/**
+ * A pipelined consumer fetches on from the resolved offsets while earlier batches are still being
+ * stored, and commits nothing by itself: the handler commits each partition's position once
+ * everything before it is durable, and seeks back when a write failed.
+ */
+export interface PipelinedPartition {
+  /** Commits `next` (the offset after the last durable message) as this partition's position, alone. */
+  commitOffset(next: string): Promise<void>;
+  /** Fetches this partition again from `offset` (batches fetched before that are dropped). */
+  seek(offset: string): void;
 }
 
 export interface OutgoingMessage {
@@ -50,6 +64,11 @@ export interface ConsumerOptions {
   topic: string;
   /** Start from the earliest retained message when the group has no committed offset (default true). */
   fromBeginning?: boolean;
+  /**
+   * Let the handler return before its batch is durable (see PipelinedPartition). Kafka only: the
+   * local log ignores it and hands out one batch at a time, committed when the handler returns.
+   */
+  pipelined?: boolean;
 }
 
 export interface TransportConsumer {

@@ -34,6 +34,8 @@ const { values } = parseArgs({
     consumers: { type: 'string', default: '2' },
     // Concurrent write transactions (StreamWorkerConfig.writeLanes; default: the worker's own).
     lanes: { type: 'string' },
+    // true: fetch while earlier batches are stored (StreamWorkerConfig.pipelined); false: one batch per consumer at a time.
+    pipelined: { type: 'string', default: 'true' },
     // Events/s of the visibility phase (default: half the measured backlog rate, as the issue asks).
     'live-rate': { type: 'string' },
   },
@@ -134,6 +136,7 @@ async function main() {
       logIntervalSeconds: 5,
       consumers: Number(values.consumers),
       ...(values.lanes ? { writeLanes: Number(values.lanes) } : {}),
+      pipelined: values.pipelined !== 'false',
       // Logs to stderr: stdout carries only the result.
       logger: createLogger(process.env.LOG_LEVEL ?? 'warn', 2),
       onBatchStart: () => {
@@ -216,6 +219,7 @@ async function main() {
       partitions: Number(values.partitions),
       consumers: Number(values.consumers),
       writeLanes: values.lanes ? Number(values.lanes) : 'default',
+      pipelined: values.pipelined !== 'false',
       clock,
       // CPU per event while the backlog was consumed: the worker process, PostgreSQL's backends,
       // the Kafka broker, and the whole machine (anything else running included).
