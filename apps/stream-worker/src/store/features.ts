@@ -10,6 +10,7 @@ import {
 import { upsertUserDays } from './activity.js';
 import { addCounters, bucketArrays, counterArrays, counterList } from './columns.js';
 import { sortByKey, timeOrNull } from './sql.js';
+import { notifyUserStates } from './user-state-notify.js';
 
 /**
  * Rows arrive in key order (see FeatureDeltas), which is the order they are locked in.
@@ -198,6 +199,7 @@ export async function applyFeatureDeltas(
   );
   await between();
   await upsertInteractions(tx, deltas.interactions);
+  await notifyUserStates(tx, deltas.interactions);
   await between();
   // Last: activity_days rows are shared by every batch of a tenant-day, so hold their locks briefly.
   await upsertUserDays(tx, userDays, deltas.activityDays);
