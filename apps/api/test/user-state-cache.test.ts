@@ -1,4 +1,4 @@
-import { interactions, items, models, withTenant } from '@tessera/db';
+import { interactions, items, models, sql, withTenant } from '@tessera/db';
 import { buildInteractions, createModel } from '@tessera/models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ProvisionedTenant, provisionTenant } from '../src/admin/provision.js';
@@ -72,16 +72,20 @@ describe('recommendations with the user-state cache', () => {
       const before = await h.gql(query, { userId: 'u2' }, t.keys.read);
       const top: string = before.body.data!.recommendations.items[0].itemId;
       const changes = cache.stats.changes;
-      await withTenant(h.database.db, t.tenantId, (tx) =>
-        tx.insert(interactions).values({
+      // As the stream-worker writes it: the interaction and its notification in one transaction.
+      await withTenant(h.database.db, t.tenantId, async (tx) => {
+        await tx.insert(interactions).values({
           tenantId: t.tenantId,
           userId: 'u2',
           itemId: top,
           strength: 1,
           events: 1,
           lastTs: new Date(),
-        }),
-      );
+        });
+        await tx.execute(
+          sql`select pg_notify('tessera_user_state', json_build_object('t', ${t.tenantId}::text, 'u', json_build_array('u2'))::text)`,
+        );
+      });
       const began = performance.now();
       while (cache.stats.changes === changes) {
         expect(performance.now() - began).toBeLessThan(1_000);

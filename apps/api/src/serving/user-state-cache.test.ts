@@ -24,12 +24,17 @@ describe('UserStateCache', () => {
   let reader: UserStateReader;
   let stop: () => Promise<void>;
 
-  const write = (userId: string, itemId: string) =>
-    withTenant(database.db, tenant.tenantId, (tx) =>
-      tx
+  /** An interaction written as the stream-worker writes it: with its notification, in one transaction. */
+  const write = (userId: string, itemId: string, notify = true) =>
+    withTenant(database.db, tenant.tenantId, async (tx) => {
+      await tx
         .insert(interactions)
-        .values({ tenantId: tenant.tenantId, userId, itemId, strength: 1, events: 1, lastTs: new Date() }),
-    );
+        .values({ tenantId: tenant.tenantId, userId, itemId, strength: 1, events: 1, lastTs: new Date() });
+      if (notify)
+        await tx.execute(
+          sql`select pg_notify('tessera_user_state', json_build_object('t', ${tenant.tenantId}::text, 'u', json_build_array(${userId}::text))::text)`,
+        );
+    });
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -111,11 +116,36 @@ describe('UserStateCache', () => {
     expect(cache.stats.misses).toBe(misses + 1);
   });
 
+  it('drops a user whose attributes or followees changed (migration 0011 triggers)', async () => {
+    expect((await cache.get(tenant.tenantId, 'u0')).user.conditions).toEqual(['asthma']);
+    let changes = cache.stats.changes;
+    await withTenant(database.db, tenant.tenantId, (tx) =>
+      tx.execute(sql`update users set conditions = '{asthma,diabetes}' where id = 'u0'`),
+    );
+    await until(() => cache.stats.changes > changes, 1_000);
+    expect((await cache.get(tenant.tenantId, 'u0')).user.conditions).toEqual(['asthma', 'diabetes']);
+    await cache.get(tenant.tenantId, 'u6');
+    changes = cache.stats.changes;
+    await withTenant(database.db, tenant.tenantId, (tx) =>
+      tx
+        .insert(follows)
+        .values({ tenantId: tenant.tenantId, followerId: 'u6', followeeId: 'u2', createdAt: new Date() }),
+    );
+    await until(() => cache.stats.changes > changes, 1_000);
+    // Now a follower: read each time, never kept.
+    const misses = cache.stats.misses;
+    await cache.get(tenant.tenantId, 'u6');
+    await cache.get(tenant.tenantId, 'u6');
+    expect(cache.stats.misses).toBe(misses + 2);
+  });
+
   it('drops every user of the tenant on a tenant-wide notification (an id too long to list)', async () => {
     await cache.get(tenant.tenantId, 'u4');
     const misses = cache.stats.misses;
     const changes = cache.stats.changes;
-    await write('L'.repeat(8_000), 'a');
+    await withTenant(database.db, tenant.tenantId, (tx) =>
+      tx.insert(users).values({ tenantId: tenant.tenantId, id: 'L'.repeat(8_000) }),
+    );
     await until(() => cache.stats.changes > changes, 1_000);
     await cache.get(tenant.tenantId, 'u4');
     expect(cache.stats.misses).toBe(misses + 1);
@@ -129,7 +159,7 @@ describe('UserStateCache', () => {
           where application_name = 'tessera-api-user-states' and datname = current_database()`,
     );
     await until(() => !cache.subscribed, 2_000);
-    // Written while nothing is listening: no notification will ever name it, yet it is served.
+    // Written while nothing is listening: its notification is lost, yet it is served.
     await write('u5', 'unheard');
     expect((await cache.get(tenant.tenantId, 'u5')).history[0]?.itemId).toBe('unheard');
     await until(() => cache.subscribed, 5_000);

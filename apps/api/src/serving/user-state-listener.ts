@@ -66,7 +66,7 @@ export async function listenForUserStates(
       if (down) return;
       down = true;
       client.end().catch(() => {});
-      if (!up) return; // a failed open: its caller retries
+      if (!up || stopped) return; // a failed open (its caller retries), or closed on purpose
       handlers.onLost();
       reopen();
     };
