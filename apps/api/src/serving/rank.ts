@@ -53,14 +53,19 @@ export function rankForUser(input: RankInput): RankedItem[] {
       if (!existing.sources.includes(source)) existing.sources.push(source);
       if (patch) mergeMax(existing, patch);
     } else {
+      // Every field written, in one order: one object shape for all candidates, so the pipeline's
+      // reads of them stay monomorphic (a spread of the patch gave each patch's key order its own
+      // shape, and `sentiment` added later another). `??` only where the spread kept the default:
+      // no caller passes a field as undefined except `because`, which stays undefined either way.
       candidates.set(itemId, {
         itemId,
-        personal: 0,
-        popularity: 0,
-        recency: 0,
-        social: 0,
+        personal: patch?.personal ?? 0,
+        popularity: patch?.popularity ?? 0,
+        recency: patch?.recency ?? 0,
+        social: patch?.social ?? 0,
+        sentiment: undefined,
         sources: [source],
-        ...patch,
+        because: patch?.because,
       });
     }
   };
