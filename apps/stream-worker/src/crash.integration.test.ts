@@ -48,6 +48,16 @@ describe('stream-worker killed with SIGKILL mid-stream', () => {
       },
     ],
     [
+      'over Kafka with pipelined consumers',
+      () => {
+        const brokers = requireKafkaBrokers();
+        return {
+          transport: createKafkaTransport({ brokers }),
+          env: { KAFKA_BROKERS: brokers.join(','), STREAM_WORKER_PIPELINED: 'true' },
+        };
+      },
+    ],
+    [
       'over the durable local log',
       () => {
         const dir = mkdtempSync(path.join(tmpdir(), 'tessera-worker-log-'));

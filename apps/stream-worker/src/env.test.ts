@@ -23,8 +23,8 @@ describe('worker environment', () => {
       weights: { byType: { view: 0.5 } },
     });
     expect(configFromEnv(readWorkerEnv({ STREAM_WORKER_WRITE_LANES: '2' })).writeLanes).toBe(2);
-    expect(configFromEnv(readWorkerEnv({})).pipelined).toBe(true);
-    expect(configFromEnv(readWorkerEnv({ STREAM_WORKER_PIPELINED: 'false' })).pipelined).toBe(false);
+    expect(configFromEnv(readWorkerEnv({})).pipelined).toBe(false);
+    expect(configFromEnv(readWorkerEnv({ STREAM_WORKER_PIPELINED: 'true' })).pipelined).toBe(true);
   });
 
   it.each([

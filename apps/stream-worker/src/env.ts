@@ -29,10 +29,10 @@ export const workerEnvSchema = z.object({
   STREAM_WORKER_ENGAGEMENT_REFRESH_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /** Concurrent write transactions, each holding other tenants; absent → 2 (PGlite: 1). */
   STREAM_WORKER_WRITE_LANES: z.coerce.number().int().min(1).max(16).optional(),
-  /** Kafka: fetch the next batch while earlier ones are stored (default true); false: one at a time. */
+  /** Kafka: fetch the next batch while earlier ones are stored (default false: one at a time). */
   STREAM_WORKER_PIPELINED: z
     .enum(['true', 'false'], { message: 'must be true or false' })
-    .default('true')
+    .default('false')
     .transform((value) => value === 'true'),
   /** JSON like {"byType":{"view":0.5},"customWeights":{"dislike":-5}}. */
   STREAM_WORKER_WEIGHTS: z

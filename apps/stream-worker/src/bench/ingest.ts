@@ -35,7 +35,7 @@ const { values } = parseArgs({
     // Concurrent write transactions (StreamWorkerConfig.writeLanes; default: the worker's own).
     lanes: { type: 'string' },
     // true: fetch while earlier batches are stored (StreamWorkerConfig.pipelined); false: one batch per consumer at a time.
-    pipelined: { type: 'string', default: 'true' },
+    pipelined: { type: 'string', default: 'false' },
     // Events/s of the visibility phase (default: half the measured backlog rate, as the issue asks).
     'live-rate': { type: 'string' },
   },
@@ -136,7 +136,7 @@ async function main() {
       logIntervalSeconds: 5,
       consumers: Number(values.consumers),
       ...(values.lanes ? { writeLanes: Number(values.lanes) } : {}),
-      pipelined: values.pipelined !== 'false',
+      pipelined: values.pipelined === 'true',
       // Logs to stderr: stdout carries only the result.
       logger: createLogger(process.env.LOG_LEVEL ?? 'warn', 2),
       onBatchStart: () => {
@@ -219,7 +219,7 @@ async function main() {
       partitions: Number(values.partitions),
       consumers: Number(values.consumers),
       writeLanes: values.lanes ? Number(values.lanes) : 'default',
-      pipelined: values.pipelined !== 'false',
+      pipelined: values.pipelined === 'true',
       clock,
       // CPU per event while the backlog was consumed: the worker process, PostgreSQL's backends,
       // the Kafka broker, and the whole machine (anything else running included).
