@@ -270,6 +270,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const stopUserStates = options.userStateCache
     ? await startUserStateCache(
         db,
+        options.listen,
         services.recommender,
         log,
         options.userStateCache === true ? {} : options.userStateCache,

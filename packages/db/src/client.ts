@@ -27,8 +27,23 @@ export interface Connection {
    * Subscribes to NOTIFY on a channel (a dedicated connection on a server, the embedded client's own
    * on PGlite). Returns the unsubscribe function.
    */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    hooks?: ListenHooks,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+/**
+ * For a subscriber that must know when it may have missed a notification (a cache kept correct by
+ * them): the server connection reconnects by itself, and these say when it was down.
+ */
+export interface ListenHooks {
+  /** The subscription was lost: notifications may be missed from now until `onListening`. */
+  onLost?(): void;
+  /** Subscribed: the first time, and again after each reconnect. */
+  onListening?(): void;
 }
 
 export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
@@ -50,7 +65,7 @@ export async function connect(options: DatabaseOptions = {}): Promise<Connection
       db: drizzle({ client: pool, schema }) as unknown as Db,
       driver: 'pg',
       target: redact(url),
-      listen: (channel, onPayload) => listenOnServer(pg, url, channel, onPayload),
+      listen: (channel, onPayload, hooks) => listenOnServer(pg, url, channel, onPayload, hooks),
       close: () => pool.end(),
     };
   }
@@ -63,20 +78,26 @@ export async function connect(options: DatabaseOptions = {}): Promise<Connection
     db: drizzle({ client, schema }) as unknown as Db,
     driver: 'pglite',
     target: `pglite:${dataDir}`,
-    listen: async (channel, onPayload) => {
+    listen: async (channel, onPayload, hooks) => {
+      // In-process: the subscription cannot be lost.
       const unsubscribe = await client.listen(channel, onPayload);
+      hooks?.onListening?.();
       return async () => unsubscribe();
     },
     close: () => client.close(),
   };
 }
 
-/** A dedicated LISTEN connection that reconnects with backoff when the server goes away. */
+/**
+ * A dedicated LISTEN connection that reconnects with backoff when the server goes away. Named
+ * `tessera-listen-<channel>` in pg_stat_activity.
+ */
 async function listenOnServer(
   pg: typeof import('pg').default,
   url: string,
   channel: string,
   onPayload: (payload: string) => void,
+  hooks: ListenHooks = {},
 ): Promise<() => Promise<void>> {
   if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`invalid channel name ${channel}`);
   let client: InstanceType<typeof pg.Client> | undefined;
@@ -89,18 +110,38 @@ async function listenOnServer(
     setTimeout(() => void open().catch(reopen), delay);
   };
   const open = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString: url });
+    const next = new pg.Client({ connectionString: url, application_name: `tessera-listen-${channel}` });
+    let up = false;
+    let down = false;
+    const lose = () => {
+      if (down) return;
+      down = true;
+      next.end().catch(() => {});
+      // A failed open is retried by its caller; a close on purpose is no loss.
+      if (!up || stopped) return;
+      hooks.onLost?.();
+      reopen();
+    };
     next.on('notification', (message) => {
       if (message.channel === channel) onPayload(message.payload ?? '');
     });
-    next.on('error', () => {
-      next.end().catch(() => {});
-      reopen();
-    });
-    await next.connect();
-    await next.query(`listen ${channel}`);
+    next.on('error', lose);
+    next.on('end', lose);
+    try {
+      await next.connect();
+      await next.query(`listen ${channel}`);
+    } catch (error) {
+      lose();
+      throw error;
+    }
+    if (down || stopped) {
+      await next.end().catch(() => {});
+      throw new Error(`LISTEN ${channel} closed while opening`);
+    }
+    up = true;
     delay = 250;
     client = next;
+    hooks.onListening?.();
   };
   await open();
   return async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ProvisionedTenant, provisionTenant } from '../admin/provision.js';
 import { UserStateReader } from './user-state.js';
 import { UserStateCache } from './user-state-cache.js';
-import { listenForUserStates, type PgPoolWithClient } from './user-state-listener.js';
+import { listenForUserStates } from './user-state-listener.js';
 
 const USERS = 40;
 
@@ -63,8 +63,7 @@ describe('UserStateCache', () => {
     });
     reader = new UserStateReader(database.db);
     cache = new UserStateCache(database.db, reader);
-    const pool = (database.db as unknown as { $client: PgPoolWithClient }).$client;
-    stop = await listenForUserStates(pool, {
+    stop = await listenForUserStates(database.listen, {
       onChange: (c) => cache.changed(c),
       onLost: () => cache.lost(),
       onListening: () => cache.listening(),
@@ -151,12 +150,36 @@ describe('UserStateCache', () => {
     expect(cache.stats.misses).toBe(misses + 1);
   });
 
+  it('forgets every user on a notification it cannot read, and stays subscribed', async () => {
+    await cache.preload(tenant.tenantId);
+    // A user served from memory now (a hit), so a stale state would show.
+    let userId = '';
+    for (let k = 0; k < USERS && !userId; k++) {
+      const hits = cache.stats.hits;
+      await cache.get(tenant.tenantId, `u${k}`);
+      if (cache.stats.hits > hits) userId = `u${k}`;
+    }
+    expect(userId).not.toBe('');
+    const served = () => cache.get(tenant.tenantId, userId);
+    // Written without its notification, then an unreadable one: which users it meant is unknown.
+    await write(userId, 'unnamed', false);
+    expect((await served()).history.some((h) => h.itemId === 'unnamed')).toBe(false);
+    await queryRows(database.db, sql`select pg_notify('tessera_user_state', 'not json')`);
+    const deadline = Date.now() + 2_000;
+    while (!(await served()).history.some((h) => h.itemId === 'unnamed')) {
+      if (Date.now() > deadline)
+        throw new Error(`${userId} still served from before the unreadable notification`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(cache.subscribed).toBe(true);
+  });
+
   it('reads PostgreSQL while its subscription is down, then preloads again once it is back', async () => {
     await cache.preload(tenant.tenantId);
     await queryRows(
       database.db,
       sql`select pg_terminate_backend(pid) from pg_stat_activity
-          where application_name = 'tessera-api-user-states' and datname = current_database()`,
+          where application_name = 'tessera-listen-tessera_user_state' and datname = current_database()`,
     );
     await until(() => !cache.subscribed, 2_000);
     // Written while nothing is listening: its notification is lost, yet it is served.

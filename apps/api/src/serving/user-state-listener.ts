@@ -1,3 +1,5 @@
+import type { Connection } from '@tessera/db';
+
 /** The channel migration 0011 notifies at the commit of any change to interactions, users or follows. */
 export const USER_STATE_CHANNEL = 'tessera_user_state';
 
@@ -27,77 +29,27 @@ export interface UserStateListenerHandlers {
   onListening(): void;
 }
 
-/** The parts of a `pg` pool this module uses: its client class and connection options. */
-export interface PgPoolWithClient {
-  Client: new (
-    options: object,
-  ) => {
-    connect(): Promise<void>;
-    query(text: string): Promise<unknown>;
-    end(): Promise<void>;
-    on(event: 'notification', listener: (message: { channel: string; payload?: string }) => void): void;
-    on(event: 'error' | 'end', listener: () => void): void;
-  };
-  options: object;
-}
-
 /**
- * A dedicated LISTEN connection (not one of the pool's) that says when it is lost, which the db
- * package's `listen` does not: a cache kept correct by notifications must know the moment it may
- * have missed one. Reconnects with backoff. The first connection's failure is thrown.
+ * Subscribes the handlers to USER_STATE_CHANNEL through `@tessera/db`'s `listen`, whose hooks say
+ * when the connection was lost and when it listens again: a cache kept correct by notifications
+ * must know the moment it may have missed one. An unreadable payload named users nobody can tell,
+ * so it counts as a loss at once (everything forgotten), and the subscription, still up, listens on.
  */
-export async function listenForUserStates(
-  pool: PgPoolWithClient,
+export function listenForUserStates(
+  listen: Connection['listen'],
   handlers: UserStateListenerHandlers,
 ): Promise<() => Promise<void>> {
-  let current: InstanceType<PgPoolWithClient['Client']> | undefined;
-  let stopped = false;
-  let delay = 250;
-  const reopen = (): void => {
-    if (stopped) return;
-    delay = Math.min(delay * 2, 10_000);
-    setTimeout(() => void open().catch(reopen), delay);
-  };
-  const open = async (): Promise<void> => {
-    const client = new pool.Client({ ...pool.options, application_name: 'tessera-api-user-states' });
-    let up = false;
-    let down = false;
-    const lose = () => {
-      if (down) return;
-      down = true;
-      client.end().catch(() => {});
-      if (!up || stopped) return; // a failed open (its caller retries), or closed on purpose
+  return listen(
+    USER_STATE_CHANNEL,
+    (payload) => {
+      const change = parseUserStateChange(payload);
+      if (change) {
+        handlers.onChange(change);
+        return;
+      }
       handlers.onLost();
-      reopen();
-    };
-    client.on('error', lose);
-    client.on('end', lose);
-    client.on('notification', (message) => {
-      if (message.channel !== USER_STATE_CHANNEL) return;
-      const change = parseUserStateChange(message.payload ?? '');
-      // Unreadable: nothing can be trusted about what it named.
-      if (change) handlers.onChange(change);
-      else lose();
-    });
-    try {
-      await client.connect();
-      await client.query(`listen ${USER_STATE_CHANNEL}`);
-    } catch (error) {
-      lose();
-      throw error;
-    }
-    if (down || stopped) {
-      await client.end().catch(() => {});
-      throw new Error('user-state listener closed while opening');
-    }
-    up = true;
-    current = client;
-    delay = 250;
-    handlers.onListening();
-  };
-  await open();
-  return async () => {
-    stopped = true;
-    await current?.end().catch(() => {});
-  };
+      handlers.onListening();
+    },
+    { onLost: () => handlers.onLost(), onListening: () => handlers.onListening() },
+  );
 }

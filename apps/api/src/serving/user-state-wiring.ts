@@ -1,8 +1,8 @@
-import { type Db, queryRows, sql, withPlatform } from '@tessera/db';
+import { type Connection, type Db, queryRows, sql, withPlatform } from '@tessera/db';
 import type { Logger } from 'pino';
 import type { RecommendationService } from './recommender.js';
 import type { UserStateCacheOptions } from './user-state-cache.js';
-import { listenForUserStates, type PgPoolWithClient } from './user-state-listener.js';
+import { listenForUserStates } from './user-state-listener.js';
 
 /**
  * Turns on the recommender's user-state cache: subscribes it to the change notifications, then
@@ -12,17 +12,19 @@ import { listenForUserStates, type PgPoolWithClient } from './user-state-listene
  */
 export async function startUserStateCache(
   db: Db,
+  listen: Connection['listen'] | undefined,
   recommender: RecommendationService,
   log: Logger,
   options: UserStateCacheOptions,
 ): Promise<(() => Promise<void>) | undefined> {
-  const pool = (db as unknown as { $client?: Partial<PgPoolWithClient> }).$client;
-  if (!pool || typeof pool.Client !== 'function' || typeof pool.options !== 'object') {
-    log.info('user-state cache off: not a PostgreSQL server');
+  // node-postgres's Pool carries its Client class; PGlite's client does not.
+  const pool = (db as unknown as { $client?: { Client?: unknown } }).$client;
+  if (typeof pool?.Client !== 'function' || !listen) {
+    log.info('user-state cache off: not a PostgreSQL server, or no LISTEN connection');
     return undefined;
   }
   const cache = recommender.enableUserStateCache(options);
-  const stop = await listenForUserStates(pool as PgPoolWithClient, {
+  const stop = await listenForUserStates(listen, {
     onChange: (change) => cache.changed(change),
     onLost: () => {
       log.warn('user-state notifications lost: serving user state from PostgreSQL until they are back');
