@@ -7,6 +7,9 @@
  * `recommendations(count: 10)` for random users, each flat out; then recommendations at an offered
  * 1,000 requests/s, evenly paced (bench/paced-load.ts) and, for comparison, as autocannon's
  * per-connection bursts. Prints one JSON object last.
+ *
+ * Diagnostics: --only=baseline,recs,bursts,paced (a subset of the phases), --profile (V8 CPU
+ * profiles of the server), --trace-gc (the server's GC log on its stdout).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -163,6 +166,7 @@ async function main() {
   const port = 4700 + Math.floor(Math.random() * 200);
   // --profile writes a V8 CPU profile of the server to .tessera/profiles for inspection.
   const profile = args.has('profile') ? ['--cpu-prof', '--cpu-prof-dir=.tessera/profiles'] : [];
+  if (args.has('trace-gc')) profile.push('--trace-gc');
   const server = spawn(
     process.execPath,
     [...profile, fileURLToPath(new URL('../dist/main.js', import.meta.url))],
@@ -261,37 +265,59 @@ async function main() {
   };
   // Warm the model cache and the JIT.
   await run('warm-up', { duration: 3, requests: [recommendationsRequest] });
-  // --only=recs skips the baseline and paced runs (a profile of the recommendation path alone).
-  const only = args.get('only');
-  const skipped = { requests: { average: 0 }, latency: { p50: 0, p99: 0 }, errors: 0, non2xx: 0 };
-  const baseline =
-    only === 'recs'
-      ? (skipped as unknown as autocannon.Result)
-      : await run('baseline { __typename }', {
-          requests: [
-            { method: 'POST', path: '/graphql', headers, body: JSON.stringify({ query: '{ __typename }' }) },
-          ],
-        });
-  const recs = await run('recommendations flat out', { requests: [recommendationsRequest] });
-  const bursts =
-    only === 'recs'
-      ? (skipped as unknown as autocannon.Result)
-      : await run('recommendations at 1,000 req/s (autocannon overallRate: per-connection bursts)', {
-          requests: [recommendationsRequest],
-          overallRate: 1000,
-          connections: 32,
-        });
+  // --only=recs,paced (any of baseline, recs, bursts, paced) runs just those phases, e.g. for a profile.
+  const only = args.get('only')?.split(',');
+  const runs = (phase: string) => !only || only.includes(phase);
+  const skipped = {
+    requests: { average: 0 },
+    latency: { p50: 0, p99: 0 },
+    errors: 0,
+    non2xx: 0,
+  } as unknown as autocannon.Result;
+  const baseline = runs('baseline')
+    ? await run('baseline { __typename }', {
+        requests: [
+          { method: 'POST', path: '/graphql', headers, body: JSON.stringify({ query: '{ __typename }' }) },
+        ],
+      })
+    : skipped;
+  const recs = runs('recs')
+    ? await run('recommendations flat out', { requests: [recommendationsRequest] })
+    : skipped;
+  const bursts = runs('bursts')
+    ? await run('recommendations at 1,000 req/s (autocannon overallRate: per-connection bursts)', {
+        requests: [recommendationsRequest],
+        overallRate: 1000,
+        connections: 32,
+      })
+    : skipped;
   log('recommendations at an evenly offered 1,000 req/s (open loop)…');
-  const paced =
-    only === 'recs'
-      ? { achievedRps: 0, p50Ms: 0, p99Ms: 0, maxMs: 0, errors: 0 }
-      : await pacedLoad({
-          url,
-          headers,
-          body: () => recommendationsRequest.setupRequest({}).body,
-          ratePerSec: 1000,
-          seconds,
-        });
+  const pacedCpuBefore = {
+    server: processCpuMs(server.pid),
+    serverMainThread: processCpuMs(server.pid, true),
+  };
+  const paced = runs('paced')
+    ? await pacedLoad({
+        url,
+        headers,
+        body: () => recommendationsRequest.setupRequest({}).body,
+        ratePerSec: 1000,
+        seconds,
+      })
+    : { achievedRps: 0, p50Ms: 0, p99Ms: 0, maxMs: 0, errors: 0 };
+  // At an even 1,000/s each request is handled nearly alone, without the batching of a full queue:
+  // the main thread's share per request here is what sets the queueing delay at the tail.
+  const pacedRequests = Math.max(1, paced.achievedRps * seconds);
+  if (runs('paced')) {
+    cpuMsPerRequest.set(
+      'recommendations paced at 1,000 req/s',
+      Number(((processCpuMs(server.pid) - pacedCpuBefore.server) / pacedRequests).toFixed(3)),
+    );
+    mainThreadCpuMsPerRequest.set(
+      'recommendations paced at 1,000 req/s',
+      Number(((processCpuMs(server.pid, true) - pacedCpuBefore.serverMainThread) / pacedRequests).toFixed(3)),
+    );
+  }
   log(`  paced: ${JSON.stringify(paced)}`);
   // How many concurrent requests shared each user-state query, from the server's own metrics.
   const metricsText = await fetch(`${url}/metrics`).then((r) => r.text());
