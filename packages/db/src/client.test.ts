@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows } from './index.js';
-import { createTestDatabase, type TestDatabase } from './testing.js';
+import { arrayParam, executeNamed, queryRows } from './index.js';
+import { createPgliteDatabase, createTestDatabase, type TestDatabase } from './testing.js';
 
 /** Runs statements from the server's own database (DATABASE_URL), outside the test database. */
 async function asAdmin<T>(run: (admin: pg.Client) => Promise<T>): Promise<T> {
@@ -76,6 +76,48 @@ describe('connect() when the server drops connections', () => {
     } finally {
       await allowConnections(name, true);
       await stop();
+    }
+  });
+});
+
+describe('executeNamed()', () => {
+  const insert = (id: number, tags: string[]) =>
+    sql`insert into named_probe (id, tags) select ${id}, t from unnest(${arrayParam(tags, 'text')}) as t`;
+
+  it('prepares the statement once per connection on the server, and runs it with new parameters each time', async () => {
+    const database = await createTestDatabase({ migrate: false });
+    try {
+      await database.db.execute(sql`create table named_probe (id int, tags text)`);
+      // Past PostgreSQL's five custom plans, so a generic plan is in use by the end.
+      const named = await database.db.transaction(async (tx) => {
+        for (let i = 0; i < 8; i++)
+          await executeNamed(tx, 'tessera_test_probe', insert(i, [`a${i}`, `b${i}`]));
+        return queryRows<{ name: string }>(tx, sql`select name from pg_prepared_statements`);
+      });
+      expect(named.map((r) => r.name)).toContain('tessera_test_probe');
+      const rows = await queryRows<{ n: number; ids: number }>(
+        database.db,
+        sql`select count(*)::int as n, count(distinct id)::int as ids from named_probe`,
+      );
+      expect(rows[0]).toEqual({ n: 16, ids: 8 });
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('runs the same call on PGlite, where it is an unnamed statement', async () => {
+    const connection = await createPgliteDatabase();
+    try {
+      await connection.db.execute(sql`create table named_probe (id int, tags text)`);
+      await executeNamed(connection.db, 'tessera_test_probe', insert(1, ['x', 'y', 'z']));
+      await executeNamed(connection.db, 'tessera_test_probe', insert(2, ['w']));
+      const rows = await queryRows<{ tags: string }>(
+        connection.db,
+        sql`select string_agg(tags, '' order by tags) as tags from named_probe`,
+      );
+      expect(rows[0]!.tags).toBe('wxyz');
+    } finally {
+      await connection.close();
     }
   });
 });

@@ -1,4 +1,4 @@
-import { arrayParam, queryRows, sql, type Tx } from '@tessera/db';
+import { arrayParam, executeNamed, queryRows, sql, type Tx } from '@tessera/db';
 import {
   type BucketDelta,
   type EntityDelta,
@@ -97,22 +97,33 @@ async function upsertEntities(
         ]
       : []),
   ].join(', ');
-  await tx.execute(sql`insert into ${sql.raw(table)} (${sql.raw(columns)})
+  await executeNamed(
+    tx,
+    `tessera_upsert_${table}`,
+    sql`insert into ${sql.raw(table)} (${sql.raw(columns)})
     select * from unnest(${sql.join(arrays, sql`, `)})
-    on conflict (tenant_id, ${sql.raw(idColumn)}) do update set ${sql.raw(updates)}`);
+    on conflict (tenant_id, ${sql.raw(idColumn)}) do update set ${sql.raw(updates)}`,
+  );
 }
 
 async function upsertBuckets(tx: Tx, rows: BucketDelta[]): Promise<void> {
   if (rows.length === 0) return;
   const arrays = bucketArrays(rows);
-  await tx.execute(sql`insert into feature_buckets (tenant_id, entity_kind, entity_id, grain, bucket_start, ${sql.raw(counterList)})
+  await executeNamed(
+    tx,
+    'tessera_upsert_feature_buckets',
+    sql`insert into feature_buckets (tenant_id, entity_kind, entity_id, grain, bucket_start, ${sql.raw(counterList)})
     select * from unnest(${sql.join(arrays, sql`, `)})
-    on conflict (tenant_id, entity_kind, entity_id, grain, bucket_start) do update set ${sql.raw(addCounters('feature_buckets'))}`);
+    on conflict (tenant_id, entity_kind, entity_id, grain, bucket_start) do update set ${sql.raw(addCounters('feature_buckets'))}`,
+  );
 }
 
 async function upsertInteractions(tx: Tx, rows: InteractionDelta[]): Promise<void> {
   if (rows.length === 0) return;
-  await tx.execute(sql`insert into interactions (tenant_id, user_id, item_id, strength, events, last_ts)
+  await executeNamed(
+    tx,
+    'tessera_upsert_interactions',
+    sql`insert into interactions (tenant_id, user_id, item_id, strength, events, last_ts)
     select * from unnest(
       ${arrayParam(
         rows.map((r) => r.tenantId),
@@ -137,7 +148,8 @@ async function upsertInteractions(tx: Tx, rows: InteractionDelta[]): Promise<voi
       )})
     on conflict (tenant_id, user_id, item_id) do update set
       strength = interactions.strength + excluded.strength, events = interactions.events + excluded.events,
-      last_ts = greatest(interactions.last_ts, excluded.last_ts)`);
+      last_ts = greatest(interactions.last_ts, excluded.last_ts)`,
+  );
 }
 
 /** New follow edges only: a repeated follow changes nothing, so followers count distinct followers. */
