@@ -7,7 +7,7 @@ import { type CanarySettings, canarySchema, resolveCanary } from './canary/setti
 export interface TrainerDefaults {
   /** Retrain when this long has passed since the last version. */
   cadenceSeconds: number;
-  /** …or when this many interactions are newer than the last version's data window. */
+  /** …or when this many events about an item (exposures aside) are newer than the last version's data window. */
   volumeThreshold: number;
   /** A candidate is promoted only if its holdout NDCG@10 exceeds the active one's by more than this. */
   promotionMargin: number;

@@ -1,10 +1,10 @@
-import { connect, queryRows, sql, withPlatform } from '@tessera/db';
+import { connect, queryRows, sql, withPlatform, withTenant } from '@tessera/db';
 import { createTestDatabase, type TestDatabase } from '@tessera/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTenant } from '../data/synthetic.js';
 import { defaultTrainerDefaults } from '../settings.js';
 import { testTrainer } from '../testing/harness.js';
-import { createTenant, seedTenant, writeInteractions } from '../testing/seed.js';
+import { createTenant, seedTenant, writeInteractionEvents, writeInteractions } from '../testing/seed.js';
 import { waitForJobs } from '../testing/wait.js';
 import type { Trainer } from '../trainer.js';
 import { scheduleTrainingJobs } from './scheduler.js';
@@ -27,6 +27,13 @@ afterAll(async () => {
 async function pass(tenantId: string) {
   const queued = await scheduleTrainingJobs(database.db, defaults);
   return queued.filter((q) => q.tenantId === tenantId);
+}
+
+/** New interactions as the stream-worker writes them: the rows and their events. */
+async function writeFresh(tenantId: string, n: number) {
+  const rows = freshInteractions(n);
+  await writeInteractions(database.db, tenantId, rows);
+  await writeInteractionEvents(database.db, tenantId, rows);
 }
 
 function freshInteractions(n: number) {
@@ -55,9 +62,9 @@ describe('scheduler', () => {
     await waitForJobs(database.db, [initial!.jobId]);
     expect(await pass(tenantId)).toEqual([]); // fresh version, no new data
 
-    await writeInteractions(database.db, tenantId, freshInteractions(49));
+    await writeFresh(tenantId, 49);
     expect(await pass(tenantId)).toEqual([]); // below the volume threshold
-    await writeInteractions(database.db, tenantId, freshInteractions(50)); // 50 distinct rows, later last_ts
+    await writeFresh(tenantId, 50); // 99 newer events in all
     const [byVolume] = await pass(tenantId);
     expect(byVolume?.trigger).toBe('volume');
     await waitForJobs(database.db, [byVolume!.jobId]);
@@ -73,6 +80,37 @@ describe('scheduler', () => {
     await waitForJobs(database.db, [byCadence!.jobId]);
   });
 
+  it('counts for volume only events about an item that are newer than the data window', async () => {
+    const tenantId = await createTenant(database.db, 'entertainment');
+    await seedTenant(
+      database.db,
+      tenantId,
+      generateTenant('entertainment', { users: 80, items: 40, perUser: 8 }),
+    );
+    const [initial] = await pass(tenantId);
+    await waitForJobs(database.db, [initial!.jobId]);
+    const [model] = await withPlatform(database.db, (tx) =>
+      queryRows<{ data_to: number }>(
+        tx,
+        sql`select extract(epoch from data_to)::float8 as data_to from models where tenant_id = ${tenantId}`,
+      ),
+    );
+    const dataTo = Number(model!.data_to);
+    const events = (n: number, type: string, ts: number) =>
+      withTenant(database.db, tenantId, (tx) =>
+        tx.execute(sql`insert into events (tenant_id, event_id, type, user_id, item_id, ts, received_at, props, schema_version)
+          select ${tenantId}::uuid, gen_random_uuid()::text, ${type}, 'u' || g, 'i' || (g % 20), to_timestamp(${ts}), now(), '{}'::jsonb, 1
+          from generate_series(1, ${n}) g`),
+      );
+    await events(80, 'click', dataTo - 60); // older than the window the model was trained on
+    await events(80, 'exposure', dataTo + 60); // shown lists, not interactions
+    expect(await pass(tenantId)).toEqual([]);
+    await events(50, 'like', dataTo + 60);
+    const [byVolume] = await pass(tenantId);
+    expect(byVolume?.trigger).toBe('volume');
+    await waitForJobs(database.db, [byVolume!.jobId]);
+  });
+
   it('honours per-tenant cadence and threshold overrides', async () => {
     const tenantId = await createTenant(database.db, 'finance', { trainer: { volumeThreshold: 10_000 } });
     await seedTenant(
@@ -82,7 +120,7 @@ describe('scheduler', () => {
     );
     const [initial] = await pass(tenantId);
     await waitForJobs(database.db, [initial!.jobId]);
-    await writeInteractions(database.db, tenantId, freshInteractions(60));
+    await writeFresh(tenantId, 60);
     expect(await pass(tenantId)).toEqual([]); // 60 < this tenant's 10,000
   });
 

@@ -87,8 +87,9 @@ async function dueTrigger(
             (select extract(epoch from now() - created_at)::float8 from last) as age_s,
             (select extract(epoch from now() - max(finished_at))::float8 from training_jobs
                where tenant_id = ${tenantId} and algorithm = ${settings.algorithm} and status = 'failed') as failed_age_s,
-            (select count(*)::int from (select 1 from interactions where tenant_id = ${tenantId}
-               and last_ts > coalesce((select data_to from last), '-infinity')
+            (select count(*)::int from (select 1 from events where tenant_id = ${tenantId}
+               and ts > coalesce((select data_to from last), '-infinity')
+               and item_id is not null and type <> 'exposure'
                limit ${settings.volumeThreshold}) capped) as fresh,
             exists (select 1 from interactions where tenant_id = ${tenantId}) as total_exists,
             exists (select 1 from models where tenant_id = ${tenantId}
@@ -105,7 +106,7 @@ async function dueTrigger(
   if (state.fresh >= settings.volumeThreshold) {
     return {
       kind: 'volume',
-      reason: `volume: ≥${settings.volumeThreshold} interactions since the last data window`,
+      reason: `volume: ≥${settings.volumeThreshold} interaction events since the last data window`,
     };
   }
   return null;

@@ -44,6 +44,23 @@ export async function writeInteractions(
   }
 }
 
+/**
+ * What the stream-worker stores beside the interactions it upserts: one `click` event per row, in
+ * `events` (the scheduler counts new events, not rows of `interactions`, for its volume trigger).
+ */
+export async function writeInteractionEvents(
+  db: Db,
+  tenantId: string,
+  rows: SyntheticInteractions,
+): Promise<void> {
+  const page = rows.userIds.map((u, k) => ({ u, i: rows.itemIds[k], t: rows.timestamps[k] }));
+  await withTenant(db, tenantId, (tx) =>
+    tx.execute(sql`insert into events (tenant_id, event_id, type, user_id, item_id, ts, received_at, props, schema_version)
+      select ${tenantId}::uuid, gen_random_uuid()::text, 'click', r.u, r.i, to_timestamp(r.t), now(), '{}'::jsonb, 1
+      from jsonb_to_recordset(${JSON.stringify(page)}::jsonb) as r(u text, i text, t float8)`),
+  );
+}
+
 /** Writes a generated tenant's catalog, users and interactions. */
 export async function seedTenant(db: Db, tenantId: string, data: SyntheticTenant): Promise<void> {
   const chunk = 2_000;

@@ -124,7 +124,6 @@ export const interactions = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.userId, t.itemId] }),
-    index('interactions_recent_idx').on(t.tenantId, t.lastTs),
     ...tenantPolicies('interactions', t.tenantId),
   ],
 ).enableRLS();
