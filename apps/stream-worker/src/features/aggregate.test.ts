@@ -56,6 +56,34 @@ describe('aggregateDeltas', () => {
     ]);
   });
 
+  it('lists every delta in one key order, tenant then id, however the batch interleaves tenants', () => {
+    const tenants = ['bbbbbbbb-1111-4111-8111-111111111111', 'aaaaaaaa-1111-4111-8111-111111111111'];
+    const scored = [];
+    for (let k = 0; k < 60; k++) {
+      const day = `2026-11-${String(20 + (k % 3)).padStart(2, '0')}T10:00:00.000Z`;
+      scored.push(
+        scoredFromEnvelope(
+          event({
+            type: k % 5 === 0 ? 'follow' : 'click',
+            tenantId: tenants[k % 2] as string,
+            userId: `u${(k * 7) % 13}`,
+            ...(k % 5 === 0 ? { props: { targetUserId: `u${k % 4}` } } : { itemId: `i${(k * 3) % 11}` }),
+            ts: day,
+          }),
+        ),
+      );
+    }
+    const deltas = aggregateDeltas(scored, defaultInteractionWeights);
+    const ordered = (keys: string[]) => expect(keys).toEqual([...keys].sort());
+    ordered(deltas.users.map((u) => `${u.tenantId}\u0000${u.id}`));
+    ordered(deltas.items.map((i) => `${i.tenantId}\u0000${i.id}`));
+    ordered(deltas.interactions.map((p) => `${p.tenantId}\u0000${p.userId}\u0000${p.itemId}`));
+    ordered(deltas.follows.map((f) => `${f.tenantId}\u0000${f.followerId}\u0000${f.followeeId}`));
+    ordered(deltas.activityDays.map((d) => `${d.tenantId}\u0000${d.dayStartMs}`));
+    expect(new Set(deltas.users.map((u) => u.tenantId))).toEqual(new Set(tenants));
+    expect(deltas.activityDays.reduce((sum, d) => sum + d.events, 0)).toBe(60);
+  });
+
   it('counts an exposure once per listed item and a follow as an edge', () => {
     const deltas = aggregateDeltas(
       [

@@ -117,6 +117,23 @@ export function emptyEntityDelta(tenantId: string, id: string, seenMs: number): 
   };
 }
 
+/**
+ * Per tenant, then per id: the ids are hashed and sorted on their own, not as one long
+ * `tenant\0id` string built for every event (the tenant UUID alone is 36 characters, and every
+ * batch spans few tenants). Iterated tenant by tenant, each id-sorted, it gives the same order as
+ * the joined keys did.
+ */
+type ByTenant<T> = Map<string, Map<string, T>>;
+
+function tenantMap<T>(maps: ByTenant<T>, tenantId: string): Map<string, T> {
+  let map = maps.get(tenantId);
+  if (!map) {
+    map = new Map();
+    maps.set(tenantId, map);
+  }
+  return map;
+}
+
 function entity(
   map: Map<string, Tracked>,
   tenantId: string,
@@ -124,14 +141,13 @@ function entity(
   tsMs: number,
   withHours: boolean,
 ): Tracked {
-  const key = `${tenantId}\u0000${id}`;
-  let tracked = map.get(key);
+  let tracked = map.get(id);
   if (!tracked) {
     tracked = {
       delta: emptyEntityDelta(tenantId, id, tsMs),
       buckets: new EntityBuckets(counterColumns.length, withHours),
     };
-    map.set(key, tracked);
+    map.set(id, tracked);
   }
   const delta = tracked.delta;
   if (tsMs < delta.firstSeenMs) delta.firstSeenMs = tsMs;
@@ -140,13 +156,16 @@ function entity(
 }
 
 /**
- * The map's values ordered by its keys. Every writer upserts rows in this one order, so
- * concurrent batches wait for each other on hot rows but never deadlock; the keys are already
- * built (and flattened by hashing), so sorting them costs no second key construction.
+ * The values in key order: tenants in order, each tenant's keys in order. Every writer upserts
+ * rows in this one order, so concurrent batches wait for each other on hot rows but never deadlock.
  */
-function inKeyOrder<T>(map: Map<string, T>): T[] {
-  const keys = [...map.keys()].sort();
-  return keys.map((key) => map.get(key) as T);
+function inKeyOrder<T>(maps: ByTenant<T>): T[] {
+  const out: T[] = [];
+  for (const tenantId of [...maps.keys()].sort()) {
+    const map = maps.get(tenantId) as Map<string, T>;
+    for (const key of [...map.keys()].sort()) out.push(map.get(key) as T);
+  }
+  return out;
 }
 
 /**
@@ -154,28 +173,45 @@ function inKeyOrder<T>(map: Map<string, T>): T[] {
  * counts as a rating, so `rating_sum / ratings` is the mean over every rating given.
  */
 export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeights): FeatureDeltas {
-  const users = new Map<string, Tracked>();
-  const items = new Map<string, Tracked>();
-  const interactions = new Map<string, InteractionDelta>();
-  const follows = new Map<string, FollowEdge>();
-  const activityDays = new Map<string, ActivityDayDelta>();
+  const users: ByTenant<Tracked> = new Map();
+  const items: ByTenant<Tracked> = new Map();
+  const interactions: ByTenant<InteractionDelta> = new Map();
+  const follows: ByTenant<FollowEdge> = new Map();
+  const activityDays = new Map<string, Map<number, ActivityDayDelta>>();
+  // Batches are runs of one tenant's events more often than not: its maps are looked up once per run.
+  let tenantId = '';
+  let tenantUsers = new Map<string, Tracked>();
+  let tenantItems = new Map<string, Tracked>();
+  let tenantInteractions = new Map<string, InteractionDelta>();
+  let tenantDays = new Map<number, ActivityDayDelta>();
 
   for (const { event, sentiment, tsMs } of scored) {
     const column = counterIndex[event.type];
     const rating = ratingOf(event);
     const touched: EntityDelta[] = [];
+    if (event.tenantId !== tenantId) {
+      tenantId = event.tenantId;
+      tenantUsers = tenantMap(users, tenantId);
+      tenantItems = tenantMap(items, tenantId);
+      tenantInteractions = tenantMap(interactions, tenantId);
+      let days = activityDays.get(tenantId);
+      if (!days) {
+        days = new Map();
+        activityDays.set(tenantId, days);
+      }
+      tenantDays = days;
+    }
 
-    const tracked = entity(users, event.tenantId, event.userId, tsMs, false);
+    const tracked = entity(tenantUsers, tenantId, event.userId, tsMs, false);
     const user = tracked.delta;
     touched.push(user);
     if (event.type !== 'exposure') {
       // NaN-safe: Math.max(NaN, x) is NaN, so the first activity replaces the placeholder.
       user.lastActiveMs = Number.isNaN(user.lastActiveMs) ? tsMs : Math.max(user.lastActiveMs, tsMs);
       const dayStartMs = tsMs - (tsMs % dayMs);
-      const dayKey = `${event.tenantId}\u0000${dayStartMs}`;
-      const day = activityDays.get(dayKey);
+      const day = tenantDays.get(dayStartMs);
       if (day) day.events += 1;
-      else activityDays.set(dayKey, { tenantId: event.tenantId, dayStartMs, events: 1 });
+      else tenantDays.set(dayStartMs, { tenantId, dayStartMs, events: 1 });
     }
     tracked.buckets.bump(tsMs, column);
     if (rating !== undefined && column !== ratingsIndex) tracked.buckets.bump(tsMs, ratingsIndex);
@@ -184,27 +220,27 @@ export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeigh
       // An item's exposures count the served lists it appeared in.
       const itemIds = new Set(event.props.itemIds as string[]);
       for (const itemId of itemIds) {
-        const item = entity(items, event.tenantId, itemId, tsMs, true);
+        const item = entity(tenantItems, tenantId, itemId, tsMs, true);
         (item.delta.counts[column] as number) += 1;
         item.buckets.bump(tsMs, column);
       }
     } else if (event.itemId !== undefined) {
-      const item = entity(items, event.tenantId, event.itemId, tsMs, true);
+      const item = entity(tenantItems, tenantId, event.itemId, tsMs, true);
       touched.push(item.delta);
       item.buckets.bump(tsMs, column);
       if (rating !== undefined && column !== ratingsIndex) item.buckets.bump(tsMs, ratingsIndex);
-      const key = `${event.tenantId}\u0000${event.userId}\u0000${event.itemId}`;
-      let pair = interactions.get(key);
+      const key = `${event.userId}\u0000${event.itemId}`;
+      let pair = tenantInteractions.get(key);
       if (!pair) {
         pair = {
-          tenantId: event.tenantId,
+          tenantId,
           userId: event.userId,
           itemId: event.itemId,
           strength: 0,
           events: 0,
           lastTsMs: tsMs,
         };
-        interactions.set(key, pair);
+        tenantInteractions.set(key, pair);
       }
       pair.strength += interactionDelta(event, weights);
       pair.events += 1;
@@ -226,10 +262,11 @@ export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeigh
 
     if (event.type === 'follow') {
       const followeeId = event.props.targetUserId as string;
-      const key = `${event.tenantId}\u0000${event.userId}\u0000${followeeId}`;
-      const edge = follows.get(key);
+      const key = `${event.userId}\u0000${followeeId}`;
+      const tenantFollows = tenantMap(follows, tenantId);
+      const edge = tenantFollows.get(key);
       if (!edge || edge.tsMs > tsMs)
-        follows.set(key, { tenantId: event.tenantId, followerId: event.userId, followeeId, tsMs });
+        tenantFollows.set(key, { tenantId, followerId: event.userId, followeeId, tsMs });
     }
   }
   const orderedUsers = inKeyOrder(users);
@@ -246,6 +283,12 @@ export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeigh
     buckets,
     interactions: inKeyOrder(interactions),
     follows: inKeyOrder(follows),
-    activityDays: inKeyOrder(activityDays),
+    activityDays: [...activityDays.keys()]
+      .sort()
+      .flatMap((t) =>
+        [...(activityDays.get(t) as Map<number, ActivityDayDelta>).values()].sort(
+          (a, b) => a.dayStartMs - b.dayStartMs,
+        ),
+      ),
   };
 }

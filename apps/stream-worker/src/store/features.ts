@@ -9,7 +9,7 @@ import {
 } from '../features/aggregate.js';
 import { upsertUserDays } from './activity.js';
 import { addCounters, bucketArrays, counterArrays, counterList } from './columns.js';
-import { sortByKey, timeOrNull } from './sql.js';
+import { timeOrNull } from './sql.js';
 import { notifyUserStates } from './user-state-notify.js';
 
 /**
@@ -22,8 +22,8 @@ async function upsertEntities(
   table: 'user_features' | 'item_features',
   idColumn: 'user_id' | 'item_id',
   rows: EntityDelta[],
-  /** Users only: new followers per user; users also get `last_active`. */
-  followers?: Map<string, number>,
+  /** Users only: new followers per tenant and user; users also get `last_active`. */
+  followers?: Followers,
 ): Promise<void> {
   if (rows.length === 0) return;
   const withFollowers = followers !== undefined;
@@ -71,7 +71,7 @@ async function upsertEntities(
     ...(withFollowers
       ? [
           arrayParam(
-            rows.map((row) => followers.get(`${row.tenantId}\u0000${row.id}`) ?? 0),
+            rows.map((row) => followers.get(row.tenantId)?.get(row.id) ?? 0),
             'bigint',
           ),
           arrayParam(
@@ -153,8 +153,8 @@ async function upsertInteractions(tx: Tx, rows: InteractionDelta[]): Promise<voi
 }
 
 /** New follow edges only: a repeated follow changes nothing, so followers count distinct followers. */
-async function insertFollows(tx: Tx, rows: FollowEdge[]): Promise<Map<string, number>> {
-  const followers = new Map<string, number>();
+async function insertFollows(tx: Tx, rows: FollowEdge[]): Promise<Followers> {
+  const followers: Followers = new Map();
   if (rows.length === 0) return followers;
   const inserted = await queryRows<{ tenant_id: string; followee_id: string }>(
     tx,
@@ -176,10 +176,49 @@ async function insertFollows(tx: Tx, rows: FollowEdge[]): Promise<Map<string, nu
       on conflict do nothing returning tenant_id, followee_id`,
   );
   for (const row of inserted) {
-    const key = `${row.tenant_id}\u0000${row.followee_id}`;
-    followers.set(key, (followers.get(key) ?? 0) + 1);
+    let tenant = followers.get(row.tenant_id);
+    if (!tenant) {
+      tenant = new Map();
+      followers.set(row.tenant_id, tenant);
+    }
+    tenant.set(row.followee_id, (tenant.get(row.followee_id) ?? 0) + 1);
   }
   return followers;
+}
+
+/** New followers per tenant, then per followee. */
+type Followers = Map<string, Map<string, number>>;
+
+/** Key order of the entity upserts: tenant, then id (what aggregateDeltas sorts by). */
+function compareKeys(a: EntityDelta, b: EntityDelta): number {
+  if (a.tenantId !== b.tenantId) return a.tenantId < b.tenantId ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Whether `sorted` (in key order) holds the entity, by binary search: no key set of the whole batch. */
+function holds(sorted: readonly EntityDelta[], probe: EntityDelta): boolean {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const order = compareKeys(sorted[middle] as EntityDelta, probe);
+    if (order === 0) return true;
+    if (order < 0) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
+}
+
+/** Two lists in key order merged into one. */
+function mergeInKeyOrder(left: readonly EntityDelta[], right: readonly EntityDelta[]): EntityDelta[] {
+  const out: EntityDelta[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < left.length && j < right.length)
+    out.push(compareKeys(left[i] as EntityDelta, right[j] as EntityDelta) <= 0 ? left[i++]! : right[j++]!);
+  while (i < left.length) out.push(left[i++] as EntityDelta);
+  while (j < right.length) out.push(right[j++] as EntityDelta);
+  return out;
 }
 
 /** `between` runs after each statement: the worker heartbeats there so a slow batch keeps its partitions. */
@@ -189,17 +228,16 @@ export async function applyFeatureDeltas(
   between: () => Promise<void> = async () => {},
 ): Promise<void> {
   const followers = await insertFollows(tx, deltas.follows);
-  const users = [...deltas.users];
-  const present = new Set(users.map((u) => `${u.tenantId}\u0000${u.id}`));
-  for (const key of followers.keys()) {
-    if (present.has(key)) continue;
-    // A followee with no event of its own in this batch still gets its followers counted.
-    const [tenantId, id] = key.split('\u0000') as [string, string];
-    users.push(emptyEntityDelta(tenantId, id, Number.NaN));
-  }
-  // Followees appended above break the key order the upserts lock in.
+  // A followee with no event of its own in this batch still gets its followers counted: a row of
+  // its own, merged in key order (the order the upserts lock in).
+  const followees: EntityDelta[] = [];
+  for (const [tenantId, counts] of followers)
+    for (const id of counts.keys()) {
+      const followee = emptyEntityDelta(tenantId, id, Number.NaN);
+      if (!holds(deltas.users, followee)) followees.push(followee);
+    }
   const ordered =
-    users.length === deltas.users.length ? users : sortByKey(users, (u) => `${u.tenantId}\u0000${u.id}`);
+    followees.length === 0 ? deltas.users : mergeInKeyOrder(deltas.users, followees.sort(compareKeys));
   await upsertEntities(tx, 'user_features', 'user_id', ordered, followers);
   await between();
   await upsertEntities(tx, 'item_features', 'item_id', deltas.items);
