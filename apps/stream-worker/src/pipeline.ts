@@ -144,7 +144,8 @@ export function createBatchHandler(deps: PipelineDeps): BatchHandler {
     const generation = chain?.generation ?? 0;
 
     const { messages } = ctx.batch;
-    const seen = new Set<string>();
+    // Event ids seen in this batch, per tenant: repeats of one are counted once.
+    const seen: SeenIds = new Map();
     // A fetch returns whole producer batches, however large (tens of thousands of events): the
     // batch is handled in chunks, and chunk k+1 is decoded while chunk k is being written.
     // Offsets are resolved strictly in chunk order, each after the commit holding its rows, so a
@@ -231,13 +232,16 @@ export function createBatchHandler(deps: PipelineDeps): BatchHandler {
     if (quiescing) await completion;
   }
 
+  /** Event ids per tenant. */
+  type SeenIds = Map<string, Set<string>>;
+
   /** What is left of a chunk once its rows are committed: resolve and commit its offsets, count it. */
   type Finish = () => Promise<void>;
 
   async function handle(
     ctx: BatchContext,
     messages: BatchContext['batch']['messages'],
-    seen: Set<string>,
+    seen: SeenIds,
     ticket: ReturnType<GroupCommitter['begin']> | undefined,
   ): Promise<{ written: Promise<Finish | undefined>; last: string } | undefined> {
     const { batch } = ctx;
@@ -256,12 +260,17 @@ export function createBatchHandler(deps: PipelineDeps): BatchHandler {
         rejected.push({ message, rejection: result });
         continue;
       }
-      const key = `${result.event.tenantId}\u0000${result.event.eventId}`;
-      if (seen.has(key)) {
+      const { tenantId, eventId } = result.event;
+      let ids = seen.get(tenantId);
+      if (!ids) {
+        ids = new Set();
+        seen.set(tenantId, ids);
+      }
+      if (ids.has(eventId)) {
         duplicates += 1;
         continue;
       }
-      seen.add(key);
+      ids.add(eventId);
       accepted.push({ valid: result, message });
     }
     if (lastOffset === undefined) return undefined;
