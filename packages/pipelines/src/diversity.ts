@@ -5,26 +5,54 @@ export function attributeSimilarity(a: PipelineItem, b: PipelineItem): number {
   return tagSimilarity(tags(a), tags(b));
 }
 
-function tagSimilarity(left: Set<string>, right: Set<string>): number {
-  if (left.size === 0 || right.size === 0) return 0;
+/** Both tag lists sorted and without repeats: their shared count in one merge pass. */
+function tagSimilarity(left: Int32Array, right: Int32Array): number {
+  if (left.length === 0 || right.length === 0) return 0;
   let shared = 0;
-  for (const t of left) if (right.has(t)) shared++;
-  return shared / (left.size + right.size - shared);
+  let i = 0;
+  let j = 0;
+  while (i < left.length && j < right.length) {
+    const a = left[i]!;
+    const b = right[j]!;
+    if (a === b) {
+      shared++;
+      i++;
+      j++;
+    } else if (a < b) i++;
+    else j++;
+  }
+  return shared / (left.length + right.length - shared);
 }
 
 /**
- * Catalog items are long-lived objects read by every request, and MMR compares each pick with the
- * whole pool, so an item's tag set is built once and kept with the item (held weakly: a reloaded
- * catalog takes its sets with it).
+ * Tags as small integers: MMR compares each pick with the whole pool, and comparing a few sorted
+ * integers costs less than a Set lookup of a string per tag. The vocabulary (categories and
+ * genres) is small and shared by every catalog.
  */
-const tagCache = new WeakMap<PipelineItem, Set<string>>();
+const tagIds = new Map<string, number>();
 
-function tags(item: PipelineItem): Set<string> {
+function tagId(tag: string): number {
+  let id = tagIds.get(tag);
+  if (id === undefined) {
+    id = tagIds.size;
+    tagIds.set(tag, id);
+  }
+  return id;
+}
+
+/**
+ * Catalog items are long-lived objects read by every request, so an item's tags are built once and
+ * kept with the item (held weakly: a reloaded catalog takes its tags with it).
+ */
+const tagCache = new WeakMap<PipelineItem, Int32Array>();
+
+function tags(item: PipelineItem): Int32Array {
   let out = tagCache.get(item);
   if (out) return out;
-  out = new Set<string>();
-  if (item.category) out.add(`c:${item.category}`);
-  for (const g of item.genres ?? []) out.add(`g:${g}`);
+  const ids = new Set<number>();
+  if (item.category) ids.add(tagId(`c:${item.category}`));
+  for (const g of item.genres ?? []) ids.add(tagId(`g:${g}`));
+  out = Int32Array.from(ids).sort();
   tagCache.set(item, out);
   return out;
 }
