@@ -7,6 +7,8 @@ export interface PacedResult {
   p99Ms: number;
   maxMs: number;
   errors: number;
+  /** What the errors were: HTTP status codes, or the socket error's code. */
+  errorReasons: Record<string, number>;
 }
 
 /**
@@ -27,6 +29,11 @@ export async function pacedLoad(options: {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
   const latencies: number[] = [];
   let errors = 0;
+  const errorReasons: Record<string, number> = {};
+  const failed = (reason: string) => {
+    errors += 1;
+    errorReasons[reason] = (errorReasons[reason] ?? 0) + 1;
+  };
   const send = (due: number) =>
     new Promise<void>((resolve) => {
       const body = options.body();
@@ -43,13 +50,13 @@ export async function pacedLoad(options: {
           response.resume();
           response.on('end', () => {
             if (response.statusCode === 200) latencies.push(performance.now() - due);
-            else errors += 1;
+            else failed(`HTTP ${response.statusCode}`);
             resolve();
           });
         },
       );
-      request.on('error', () => {
-        errors += 1;
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        failed(error.code ?? error.message);
         resolve();
       });
       request.end(body);
@@ -82,5 +89,6 @@ export async function pacedLoad(options: {
     p99Ms: quantile(0.99),
     maxMs: quantile(1),
     errors,
+    errorReasons,
   };
 }
