@@ -29,6 +29,19 @@ async function pass(tenantId: string) {
   return queued.filter((q) => q.tenantId === tenantId);
 }
 
+/** A seeded tenant whose first version is trained (the initial job queued and done). */
+async function trainedTenant(
+  vertical: Parameters<typeof generateTenant>[0],
+  shape: Parameters<typeof generateTenant>[1],
+  settings?: Record<string, unknown>,
+): Promise<string> {
+  const tenantId = await createTenant(database.db, vertical, settings);
+  await seedTenant(database.db, tenantId, generateTenant(vertical, shape));
+  const [initial] = await pass(tenantId);
+  await waitForJobs(database.db, [initial!.jobId]);
+  return tenantId;
+}
+
 /** New interactions as the stream-worker writes them: the rows and their events. */
 async function writeFresh(tenantId: string, n: number) {
   const rows = freshInteractions(n);
@@ -81,14 +94,7 @@ describe('scheduler', () => {
   });
 
   it('counts for volume only events about an item that are newer than the data window', async () => {
-    const tenantId = await createTenant(database.db, 'entertainment');
-    await seedTenant(
-      database.db,
-      tenantId,
-      generateTenant('entertainment', { users: 80, items: 40, perUser: 8 }),
-    );
-    const [initial] = await pass(tenantId);
-    await waitForJobs(database.db, [initial!.jobId]);
+    const tenantId = await trainedTenant('entertainment', { users: 80, items: 40, perUser: 8 });
     const [model] = await withPlatform(database.db, (tx) =>
       queryRows<{ data_to: number }>(
         tx,
@@ -112,14 +118,11 @@ describe('scheduler', () => {
   });
 
   it('honours per-tenant cadence and threshold overrides', async () => {
-    const tenantId = await createTenant(database.db, 'finance', { trainer: { volumeThreshold: 10_000 } });
-    await seedTenant(
-      database.db,
-      tenantId,
-      generateTenant('finance', { users: 100, items: 50, perUser: 10 }),
+    const tenantId = await trainedTenant(
+      'finance',
+      { users: 100, items: 50, perUser: 10 },
+      { trainer: { volumeThreshold: 10_000 } },
     );
-    const [initial] = await pass(tenantId);
-    await waitForJobs(database.db, [initial!.jobId]);
     await writeFresh(tenantId, 60);
     expect(await pass(tenantId)).toEqual([]); // 60 < this tenant's 10,000
   });
