@@ -66,6 +66,13 @@ function batchOf(n: number, options: { from?: number; pipelined?: boolean; log?:
   return { ctx, log };
 }
 
+/** A promise that settles when `release` is called: holds a write until the test lets it go. */
+function held(): [Promise<void>, () => void] {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  return [gate, release];
+}
+
 function handlerWith(writeGroup: GroupWriter, maxGroupEvents?: number) {
   return createBatchHandler({
     db: undefined as never,
@@ -85,8 +92,7 @@ function handlerWith(writeGroup: GroupWriter, maxGroupEvents?: number) {
 describe('batch handler, in chunks', () => {
   it('decodes the next chunk while one is written, and resolves offsets in order after each commit', async () => {
     const { ctx, log } = batchOf(10);
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
+    const [gate, release] = held();
     const handle = handlerWith(async (rows) => {
       log.push(`write ${rows.length}`);
       await gate;
@@ -132,8 +138,7 @@ describe('batch handler, in chunks', () => {
 describe('batch handler, pipelined', () => {
   it('returns once the chunks are submitted, then commits each chunk after its write, in order', async () => {
     const { ctx, log } = batchOf(10, { pipelined: true });
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
+    const [gate, release] = held();
     const handle = handlerWith(async (rows) => {
       log.push(`write ${rows.length}`);
       await gate;
@@ -151,8 +156,7 @@ describe('batch handler, pipelined', () => {
   it('after a failed write seeks back to that chunk and commits nothing past it, in this batch or the next, until the refetch', async () => {
     const log: string[] = [];
     let calls = 0;
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
+    const [gate, release] = held();
     // One chunk per group: the second write fails once the next batch has been handed out.
     const handle = handlerWith(async (rows) => {
       calls += 1;

@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import { deadLetterRows, type RejectedMessage, sendToDlq } from './dead-letters.js';
 import type { ScoredEvent } from './features/aggregate.js';
 import type { InteractionWeights } from './features/weights.js';
+import { entryOf } from './maps.js';
 import type { WorkerMetrics } from './metrics.js';
 import type { SentimentScorer } from './sentiment.js';
 import { GroupCommitter, type GroupWriter, type WriteOutcome } from './store/group-commit.js';
@@ -261,11 +262,7 @@ export function createBatchHandler(deps: PipelineDeps): BatchHandler {
         continue;
       }
       const { tenantId, eventId } = result.event;
-      let ids = seen.get(tenantId);
-      if (!ids) {
-        ids = new Set();
-        seen.set(tenantId, ids);
-      }
+      const ids = entryOf(seen, tenantId, () => new Set<string>());
       if (ids.has(eventId)) {
         duplicates += 1;
         continue;

@@ -1,5 +1,6 @@
 import { eventCounterColumns } from '@tessera/db';
 import type { EventEnvelope, EventType } from '@tessera/events';
+import { entryOf } from '../maps.js';
 import { EntityBuckets } from './buckets.js';
 import { type InteractionWeights, interactionDelta, ratingOf } from './weights.js';
 
@@ -125,15 +126,6 @@ export function emptyEntityDelta(tenantId: string, id: string, seenMs: number): 
  */
 type ByTenant<T> = Map<string, Map<string, T>>;
 
-function tenantMap<T>(maps: ByTenant<T>, tenantId: string): Map<string, T> {
-  let map = maps.get(tenantId);
-  if (!map) {
-    map = new Map();
-    maps.set(tenantId, map);
-  }
-  return map;
-}
-
 function entity(
   map: Map<string, Tracked>,
   tenantId: string,
@@ -191,15 +183,10 @@ export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeigh
     const touched: EntityDelta[] = [];
     if (event.tenantId !== tenantId) {
       tenantId = event.tenantId;
-      tenantUsers = tenantMap(users, tenantId);
-      tenantItems = tenantMap(items, tenantId);
-      tenantInteractions = tenantMap(interactions, tenantId);
-      let days = activityDays.get(tenantId);
-      if (!days) {
-        days = new Map();
-        activityDays.set(tenantId, days);
-      }
-      tenantDays = days;
+      tenantUsers = entryOf(users, tenantId, () => new Map());
+      tenantItems = entryOf(items, tenantId, () => new Map());
+      tenantInteractions = entryOf(interactions, tenantId, () => new Map());
+      tenantDays = entryOf(activityDays, tenantId, () => new Map());
     }
 
     const tracked = entity(tenantUsers, tenantId, event.userId, tsMs, false);
@@ -263,7 +250,7 @@ export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeigh
     if (event.type === 'follow') {
       const followeeId = event.props.targetUserId as string;
       const key = `${event.userId}\u0000${followeeId}`;
-      const tenantFollows = tenantMap(follows, tenantId);
+      const tenantFollows = entryOf(follows, tenantId, () => new Map());
       const edge = tenantFollows.get(key);
       if (!edge || edge.tsMs > tsMs)
         tenantFollows.set(key, { tenantId, followerId: event.userId, followeeId, tsMs });

@@ -7,6 +7,7 @@ import {
   type FollowEdge,
   type InteractionDelta,
 } from '../features/aggregate.js';
+import { entryOf } from '../maps.js';
 import { upsertUserDays } from './activity.js';
 import { addCounters, bucketArrays, counterArrays, counterList } from './columns.js';
 import { timeOrNull } from './sql.js';
@@ -176,11 +177,7 @@ async function insertFollows(tx: Tx, rows: FollowEdge[]): Promise<Followers> {
       on conflict do nothing returning tenant_id, followee_id`,
   );
   for (const row of inserted) {
-    let tenant = followers.get(row.tenant_id);
-    if (!tenant) {
-      tenant = new Map();
-      followers.set(row.tenant_id, tenant);
-    }
+    const tenant = entryOf(followers, row.tenant_id, () => new Map<string, number>());
     tenant.set(row.followee_id, (tenant.get(row.followee_id) ?? 0) + 1);
   }
   return followers;

@@ -23,19 +23,20 @@ export function userStatePayloads(rows: readonly { tenantId: string; userId: str
   const out: string[] = [];
   for (const [tenantId, users] of byTenant) {
     const head = `{"t":${JSON.stringify(tenantId)},"u":[`;
+    const emptyBytes = Buffer.byteLength(head) + 2; // with the closing `]}`
     let body = '';
-    let bytes = Buffer.byteLength(head) + 2;
+    let bytes = emptyBytes;
     for (const userId of users) {
       const id = JSON.stringify(userId);
       const size = Buffer.byteLength(id) + 1;
-      if (Buffer.byteLength(head) + size + 2 > MAX_PAYLOAD_BYTES) {
+      if (emptyBytes + size > MAX_PAYLOAD_BYTES) {
         out.push(JSON.stringify({ t: tenantId }));
         continue;
       }
       if (bytes + size > MAX_PAYLOAD_BYTES) {
         out.push(`${head}${body}]}`);
         body = '';
-        bytes = Buffer.byteLength(head) + 2;
+        bytes = emptyBytes;
       }
       body = body ? `${body},${id}` : id;
       bytes += size;
