@@ -13,11 +13,11 @@ export function explain(
   consumed: ReadonlySet<string>,
 ): string[] {
   const reasons: string[] = [];
-  if (candidate.because && candidate.sources.includes('model'))
-    reasons.push(`Because you liked ${candidate.because}`);
+  const because =
+    typeof candidate.because === 'function' ? candidate.because(candidate.itemId) : candidate.because;
+  if (because && candidate.sources.includes('model')) reasons.push(`Because you liked ${because}`);
   else if (candidate.sources.includes('model')) reasons.push('Matches your recent activity');
-  if (candidate.because && candidate.sources.includes('similar'))
-    reasons.push(`Similar to ${candidate.because}`);
+  if (because && candidate.sources.includes('similar')) reasons.push(`Similar to ${because}`);
   if (candidate.sources.includes('social')) reasons.push('Trending among people you follow');
   if (candidate.sources.includes('trending')) reasons.push('Trending this week');
   if (candidate.sources.includes('segment')) reasons.push('Popular in your area this week');

@@ -34,9 +34,16 @@ export interface Candidate {
   /** Mean review/comment sentiment of the item in [-1, 1], when known. */
   sentiment?: number | undefined;
   sources: readonly CandidateSource[];
-  /** Title of the history item that most explains a personal score. */
-  because?: string | undefined;
+  /**
+   * Title of the history item that most explains a personal score, or a function that finds it:
+   * only the few candidates that are served get explained, so a caller whose explanation costs
+   * work (scoring each candidate against the user's recent items) defers it until then.
+   */
+  because?: string | Because | undefined;
 }
+
+/** Finds the title that explains `itemId` (undefined when nothing does). */
+export type Because = (itemId: string) => string | undefined;
 
 export interface RankedItem {
   itemId: string;

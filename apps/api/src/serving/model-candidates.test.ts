@@ -1,4 +1,5 @@
 import { buildInteractions, createModel, createRng } from '@tessera/models';
+import type { Because } from '@tessera/pipelines';
 import { describe, expect, it } from 'vitest';
 import type { CatalogItem } from './catalog.js';
 import { type ActiveModel, activate } from './model-cache.js';
@@ -73,5 +74,31 @@ describe('addModelCandidates', () => {
     const undated = await trainedModel(null);
     expect(trainedUser(undated, stateOf('u0', ['i0'], T - 60_000))).toBeUndefined();
     expect(modelCandidates(undated, stateOf('stranger', ['i0'], null))).toHaveLength(20);
+  });
+
+  it('explains each candidate by the recent item that alone scores it highest, found only when asked', async () => {
+    const active = await trainedModel(T);
+    const history = ['i0', 'i21', 'i47', 'i65'];
+    const catalog = new Map<string, CatalogItem>(
+      active.model.itemIds.map((id) => [id, { id, title: `Title of ${id}` } as CatalogItem]),
+    );
+    const explained: { itemId: string; because: Because }[] = [];
+    addModelCandidates(active, stateOf('u1', history, T + 1), catalog, 20, (itemId, _source, patch) =>
+      explained.push({ itemId, because: patch!.because as Because }),
+    );
+    expect(explained).toHaveLength(20);
+    const explainers = history.slice(0, 3).map((id) => active.itemIndex.get(id)!);
+    const winners = new Set<string>();
+    for (const { itemId, because } of explained) {
+      expect(typeof because).toBe('function');
+      const target = [active.itemIndex.get(itemId)!];
+      const exact = explainers.map((h) => active.model.scoreItems({ items: [h] }, target)[0]!);
+      const best = exact.indexOf(Math.max(...exact));
+      const title = `Title of ${active.model.itemIds[explainers[best]!]}`;
+      expect(because(itemId)).toBe(title);
+      winners.add(title);
+    }
+    // More than one recent item wins somewhere, or the test could not tell a wrong pick from a right one.
+    expect(winners.size).toBeGreaterThan(1);
   });
 });
