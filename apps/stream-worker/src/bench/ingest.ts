@@ -50,6 +50,18 @@ const itemsPerTenant = 2_000;
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
 
+/** The p99 latency of the events sent in each second of the live phase, in order. */
+function p99BySecond(sentAt: number[], latencies: number[]): number[] {
+  if (sentAt.length === 0) return [];
+  const first = Math.min(...sentAt);
+  const seconds: number[][] = [];
+  for (let k = 0; k < sentAt.length; k++) {
+    const second = Math.floor(((sentAt[k] as number) - first) / 1000);
+    (seconds[second] ??= []).push(latencies[k] as number);
+  }
+  return Array.from(seconds, (values = []) => percentile(values.sort((a, b) => a - b), 0.99));
+}
+
 /** Runs bench/live-producer.ts in its own process; resolves with the send time of each tick. */
 function runLiveProducer(spec: LiveSpec): Promise<string[]> {
   const script = fileURLToPath(new URL('./live-producer.ts', import.meta.url));
@@ -120,6 +132,8 @@ async function main() {
     );
 
     const latencies: number[] = [];
+    // Each live event's send time next to its latency, for the per-second p99s of the live phase.
+    const sentAt: number[] = [];
     let live = false;
     // The clock starts when the first batch arrives: the group join before it is not ingest work,
     // and the first commit comes too late (it holds the whole first fetch, tens of thousands of events).
@@ -145,7 +159,11 @@ async function main() {
       onCommitted: (inserted) => {
         if (!live) return;
         const now = Date.now();
-        for (const event of inserted) latencies.push(now - Date.parse(event.receivedAt));
+        for (const event of inserted) {
+          const sent = Date.parse(event.receivedAt);
+          latencies.push(now - sent);
+          sentAt.push(sent);
+        }
       },
     });
     const consumed = async () =>
@@ -188,7 +206,9 @@ async function main() {
       throw new Error(`the live phase rebuilt ${liveCount} events, expected ${liveExpected}`);
     const dlq = (await worker.metrics.dlq.get()).values.reduce((sum, v) => sum + v.value, 0);
     await worker.stop();
+    const bySecond = p99BySecond(sentAt, latencies);
     latencies.sort((a, b) => a - b);
+    log(`live phase p99 by second sent: ${bySecond.join(', ')} ms`);
     log(
       `live phase: ${liveCount} events at ${liveRate}/s, p50 ${percentile(latencies, 0.5)} ms, p99 ${percentile(latencies, 0.99)} ms`,
     );
@@ -214,6 +234,8 @@ async function main() {
       malformedProduced: malformed,
       featureMismatches: comparison.mismatches,
       liveRatePerSec: liveRate,
+      // Whether a high p99 is one slow stretch (a checkpoint, autovacuum after the backlog) or all of it.
+      p99VisibilityMsBySecond: bySecond,
       liveEvents: liveCount,
       kafkaCeilingIncludingRebalancePerSec: Math.round(ceiling.perSec),
       partitions: Number(values.partitions),
