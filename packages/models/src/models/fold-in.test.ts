@@ -48,3 +48,25 @@ describe.each(models)('%s fold-in', (_name, make) => {
     expect((performance.now() - start) / 20).toBeLessThan(25);
   });
 });
+
+describe('als one-item fold-in', () => {
+  it('equals the solved fold-in of a one-item history, for any item and strength', async () => {
+    const model = new Als({ factors: 16, iterations: 8, regularization: 1, alpha: 2 });
+    await model.fit(data);
+    let largest = 0;
+    for (const item of [0, 1, 17, 150, 299]) {
+      for (const value of [1, 0.5, 4]) {
+        const solved = model.foldIn({ items: [item], values: [value] });
+        const direct = model.foldInOne(item, value);
+        for (let r = 0; r < solved.length; r++) {
+          largest = Math.max(largest, Math.abs(solved[r]!));
+          expect(direct[r]).toBeCloseTo(solved[r]!, 5);
+        }
+      }
+    }
+    // Vectors far from zero, or the comparison above would pass for any small answer.
+    expect(largest).toBeGreaterThan(0.05);
+    expect(() => model.foldInOne(300)).toThrow(RangeError);
+    expect(() => model.foldInOne(-1)).toThrow(RangeError);
+  });
+});
