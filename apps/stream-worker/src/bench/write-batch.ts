@@ -74,7 +74,8 @@ async function main() {
       'items',
       'buckets',
       'interactions',
-      'userDaysAndSocial',
+      'userDays',
+      'socialRollups',
       'deadLettersAndCommit',
     ];
     const statementMs: Record<string, number> = {};

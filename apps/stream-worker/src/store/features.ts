@@ -250,4 +250,5 @@ export async function applyFeatureDeltas(
   await between();
   // Last: activity_days rows are shared by every batch of a tenant-day, so hold their locks briefly.
   await upsertUserDays(tx, userDays, deltas.activityDays);
+  await between();
 }
