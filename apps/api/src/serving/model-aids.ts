@@ -20,8 +20,6 @@ export interface ModelAids {
 
 interface FactorModel {
   foldIn(history: UserHistory): Float32Array;
-  /** foldIn({ items: [item] }) without a solve, where the model offers it (ALS). */
-  foldInOne?(item: number): Float32Array;
   itemVector(i: number): Float32Array;
   userVector?(u: number): Float32Array;
   factorMatrices?(): { user: Float32Array; item: Float32Array };
@@ -63,7 +61,7 @@ function factorShortcut(model: Recommender): ModelAids['singleItemScores'] {
     let v = cache.get(h);
     if (!v) {
       if (cache.size >= MAX_CACHED_VECTORS) cache.clear();
-      v = factor.foldInOne ? factor.foldInOne(h) : factor.foldIn({ items: [h] });
+      v = factor.foldIn({ items: [h] });
       cache.set(h, v);
     }
     return v;

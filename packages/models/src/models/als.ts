@@ -76,6 +76,8 @@ export class Als extends BaseModel<AlsParams> implements FoldIn {
   /** Exact solve of the user's normal equations against the trained item factors. */
   foldIn(history: UserHistory): Float32Array {
     this.assertFitted();
+    for (let k = 0; k < history.items.length; k++) this.assertItem(history.items[k]);
+    if (history.items.length === 1) return this.foldInOne(history.items[0], history.values?.[0] ?? 1);
     const f = this.params.factors;
     const y = this.itemFactors;
     this.foldInGram ??= gramPlusReg(y, this.itemIds.length, f, this.params.regularization);
@@ -98,12 +100,12 @@ export class Als extends BaseModel<AlsParams> implements FoldIn {
    * `foldIn` of a one-item history, without a solve: its matrix is G + w·y·yᵀ (G = YᵀY + λI,
    * w = c − 1, y the item's factors) and its right side c·y, so by Sherman–Morrison the answer is
    * c·G⁻¹y / (1 + w·yᵀG⁻¹y), with G⁻¹ computed once per model. A 32×32 product per item instead of
-   * a factorisation: serving explains each list by its user's recent items one at a time.
+   * a factorisation: serving explains each list by its user's recent items one at a time, and
+   * `foldIn` takes this path for any one-item history.
    */
   foldInOne(item: number, value = 1): Float32Array {
     this.assertFitted();
-    if (!(Number.isInteger(item) && item >= 0 && item < this.itemIds.length))
-      throw new RangeError(`item index ${item} is out of range`);
+    this.assertItem(item);
     const f = this.params.factors;
     const y = this.itemFactors;
     const base = item * f;
@@ -123,6 +125,12 @@ export class Als extends BaseModel<AlsParams> implements FoldIn {
     const out = new Float32Array(f);
     for (let r = 0; r < f; r++) out[r] = z[r] * scale;
     return out;
+  }
+
+  /** A history naming an item the model does not have would fold in garbage: say which instead. */
+  private assertItem(item: number): void {
+    if (!(Number.isInteger(item) && item >= 0 && item < this.itemIds.length))
+      throw new RangeError(`item index ${item} is out of range (the model has ${this.itemIds.length} items)`);
   }
 
   /** The trained vector of a user index (a view, do not modify). */

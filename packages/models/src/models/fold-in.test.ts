@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticRatings } from '../eval/synthetic.js';
+import { solveSpd } from '../linalg/dense.js';
 import { Als } from './als.js';
 import { BiasedMf } from './biased-mf.js';
 import { Bpr } from './bpr.js';
 import type { FoldIn, Recommender } from './contract.js';
+import { gramPlusReg } from './factor-utils.js';
 import { SvdPp } from './svdpp.js';
 
 const data = syntheticRatings({ users: 200, items: 300, perUser: 30 });
@@ -50,23 +52,43 @@ describe.each(models)('%s fold-in', (_name, make) => {
 });
 
 describe('als one-item fold-in', () => {
-  it('equals the solved fold-in of a one-item history, for any item and strength', async () => {
-    const model = new Als({ factors: 16, iterations: 8, regularization: 1, alpha: 2 });
+  it('solves the one-item normal equations, for any item and strength', async () => {
+    const params = { factors: 16, iterations: 8, regularization: 1, alpha: 2 };
+    const model = new Als(params);
     await model.fit(data);
+    const f = params.factors;
+    const y = model.factorMatrices().item;
+    const gram = gramPlusReg(y, model.itemIds.length, f, params.regularization);
     let largest = 0;
     for (const item of [0, 1, 17, 150, 299]) {
       for (const value of [1, 0.5, 4]) {
-        const solved = model.foldIn({ items: [item], values: [value] });
-        const direct = model.foldInOne(item, value);
-        for (let r = 0; r < solved.length; r++) {
-          largest = Math.max(largest, Math.abs(solved[r]!));
-          expect(direct[r]).toBeCloseTo(solved[r]!, 5);
+        // (YᵀY + λI + (c − 1)·y·yᵀ) x = c·y, built and solved here independently of the model.
+        const c = 1 + params.alpha * value;
+        const a = gram.slice();
+        const b = new Float64Array(f);
+        for (let r = 0; r < f; r++) {
+          b[r] = c * y[item * f + r]!;
+          for (let t = 0; t < f; t++) a[r * f + t]! += (c - 1) * y[item * f + r]! * y[item * f + t]!;
+        }
+        const expected = solveSpd(a, b, f);
+        for (const got of [model.foldInOne(item, value), model.foldIn({ items: [item], values: [value] })]) {
+          for (let r = 0; r < f; r++) {
+            largest = Math.max(largest, Math.abs(expected[r]!));
+            expect(got[r]).toBeCloseTo(expected[r]!, 5);
+          }
         }
       }
     }
     // Vectors far from zero, or the comparison above would pass for any small answer.
     expect(largest).toBeGreaterThan(0.05);
-    expect(() => model.foldInOne(300)).toThrow(RangeError);
-    expect(() => model.foldInOne(-1)).toThrow(RangeError);
+  });
+
+  it('names an item index the model does not have instead of folding in garbage', async () => {
+    const model = new Als({ factors: 8, iterations: 2 });
+    await model.fit(data);
+    for (const bad of [300, -1, 1.5]) {
+      expect(() => model.foldInOne(bad)).toThrow(/item index .* is out of range/);
+      expect(() => model.foldIn({ items: [0, bad] })).toThrow(/item index .* is out of range/);
+    }
   });
 });
