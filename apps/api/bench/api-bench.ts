@@ -305,7 +305,15 @@ async function main() {
         ratePerSec: 1000,
         seconds,
       })
-    : { achievedRps: 0, p50Ms: 0, p99Ms: 0, maxMs: 0, errors: 0, errorReasons: {} };
+    : {
+        achievedRps: 0,
+        p50Ms: 0,
+        p99Ms: 0,
+        maxMs: 0,
+        errors: 0,
+        errorReasons: {},
+        generatorLoopDelayP99Ms: 0,
+      };
   // At an even 1,000/s each request is handled nearly alone, without the batching of a full queue:
   // the main thread's share per request here is what sets the queueing delay at the tail.
   const pacedRequests = Math.max(1, paced.achievedRps * seconds);
@@ -360,6 +368,7 @@ async function main() {
       ratioToBaseline: Number((recs.requests.average / baseline.requests.average).toFixed(3)),
       errors,
       pacedErrorReasons: paced.errorReasons,
+      pacedGeneratorLoopDelayP99Ms: paced.generatorLoopDelayP99Ms,
       serverCpuMsPerRequest: Object.fromEntries(cpuMsPerRequest),
       serverMainThreadCpuMsPerRequest: Object.fromEntries(mainThreadCpuMsPerRequest),
       otherCpuMsPerRequest: Object.fromEntries(otherCpuMsPerRequest),

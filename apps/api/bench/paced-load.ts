@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 export interface PacedResult {
   /** Requests answered 2xx per second of the run. */
@@ -9,6 +10,11 @@ export interface PacedResult {
   errors: number;
   /** What the errors were: HTTP status codes, or the socket error's code. */
   errorReasons: Record<string, number>;
+  /**
+   * How late this process's own event loop ran (p99, ms): the generator shares the cores, and a
+   * response it reads late counts as latency, so a large figure here is the client's, not the server's.
+   */
+  generatorLoopDelayP99Ms: number;
 }
 
 /**
@@ -65,6 +71,8 @@ export async function pacedLoad(options: {
   const total = Math.round(options.ratePerSec * options.seconds);
   const intervalMs = 1000 / options.ratePerSec;
   const pending: Promise<void>[] = [];
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
   const start = performance.now();
   for (let sent = 0; sent < total; ) {
     const now = performance.now();
@@ -78,6 +86,7 @@ export async function pacedLoad(options: {
   await Promise.all(pending);
   const elapsedSec = (performance.now() - start) / 1000;
   agent.destroy();
+  loopDelay.disable();
   latencies.sort((a, b) => a - b);
   const quantile = (q: number) =>
     Number(
@@ -90,5 +99,6 @@ export async function pacedLoad(options: {
     maxMs: quantile(1),
     errors,
     errorReasons,
+    generatorLoopDelayP99Ms: Number((loopDelay.percentile(99) / 1e6).toFixed(1)),
   };
 }
