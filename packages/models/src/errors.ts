@@ -6,6 +6,7 @@ export type ModelErrorCode =
   | 'INVALID_PARAM'
   | 'UNKNOWN_ALGORITHM'
   | 'UNKNOWN_USER'
+  | 'UNKNOWN_ITEM'
   | 'NOT_FITTED'
   | 'ARTIFACT_CORRUPT'
   | 'ARTIFACT_VERSION'

@@ -1,5 +1,6 @@
 import type { Blob } from '../artifacts/format.js';
 import type { Csr, InteractionMatrix } from '../data/interactions.js';
+import { ModelError } from '../errors.js';
 import { solveSpd, spdInverse } from '../linalg/dense.js';
 import { AlsSweeper, alsSimdAvailable } from '../linalg/simd/als-sweeper.js';
 import { createRng } from '../rng.js';
@@ -130,7 +131,11 @@ export class Als extends BaseModel<AlsParams> implements FoldIn {
   /** A history naming an item the model does not have would fold in garbage: say which instead. */
   private assertItem(item: number): void {
     if (!(Number.isInteger(item) && item >= 0 && item < this.itemIds.length))
-      throw new RangeError(`item index ${item} is out of range (the model has ${this.itemIds.length} items)`);
+      throw new ModelError(
+        'UNKNOWN_ITEM',
+        `item index ${item} is out of range (the model has ${this.itemIds.length} items)`,
+        "map item ids through the model's itemIds and leave out items it was not trained on",
+      );
   }
 
   /** The trained vector of a user index (a view, do not modify). */

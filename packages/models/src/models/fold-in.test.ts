@@ -87,8 +87,13 @@ describe('als one-item fold-in', () => {
     const model = new Als({ factors: 8, iterations: 2 });
     await model.fit(data);
     for (const bad of [300, -1, 1.5]) {
-      expect(() => model.foldInOne(bad)).toThrow(/item index .* is out of range/);
-      expect(() => model.foldIn({ items: [0, bad] })).toThrow(/item index .* is out of range/);
+      for (const call of [() => model.foldInOne(bad), () => model.foldIn({ items: [0, bad] })])
+        expect(call).toThrow(
+          expect.objectContaining({
+            code: 'UNKNOWN_ITEM',
+            message: expect.stringMatching(/item index .* is out of range/),
+          }),
+        );
     }
   });
 });
