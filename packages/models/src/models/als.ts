@@ -122,7 +122,12 @@ export class Als extends BaseModel<AlsParams> implements FoldIn {
       q += y[base + r] * sum;
     }
     const c = 1 + this.params.alpha * value;
-    const scale = c / (1 + (c - 1) * q);
+    // G + w·y·yᵀ is positive definite exactly when this is positive; a strong enough negative
+    // interaction breaks that, and the solve would have refused the matrix too.
+    const denominator = 1 + (c - 1) * q;
+    if (!(denominator > 0))
+      throw new ModelError('INVALID_PARAM', 'matrix is not positive definite', 'increase the regularisation');
+    const scale = c / denominator;
     const out = new Float32Array(f);
     for (let r = 0; r < f; r++) out[r] = z[r] * scale;
     return out;

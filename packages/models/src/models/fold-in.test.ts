@@ -83,6 +83,27 @@ describe('als one-item fold-in', () => {
     expect(largest).toBeGreaterThan(0.05);
   });
 
+  it('refuses, as the solve does, a negative interaction strong enough to break positive definiteness', async () => {
+    const model = new Als({ factors: 8, iterations: 2, regularization: 0.01, alpha: 1 });
+    await model.fit(data);
+    const y = model.itemVector(5);
+    const norm2 = y.reduce((sum, v) => sum + v * v, 0);
+    // w = alpha·value with |w|·|y|² far past 1 + λ-scale: (G + w·y·yᵀ) has a negative direction.
+    const value = -1000 / Math.max(norm2, 1e-6);
+    const solve = () =>
+      solveSpd(
+        gramPlusReg(model.factorMatrices().item, model.itemIds.length, 8, 0.01).map(
+          (g, k) => g + value * y[Math.floor(k / 8)]! * y[k % 8]!,
+        ),
+        new Float64Array(8),
+        8,
+      );
+    expect(solve).toThrow(/not positive definite/);
+    expect(() => model.foldInOne(5, value)).toThrow(expect.objectContaining({ code: 'INVALID_PARAM' }));
+    // A mild negative interaction still folds in.
+    expect(model.foldInOne(5, -0.1).every(Number.isFinite)).toBe(true);
+  });
+
   it('names an item index the model does not have instead of folding in garbage', async () => {
     const model = new Als({ factors: 8, iterations: 2 });
     await model.fit(data);
