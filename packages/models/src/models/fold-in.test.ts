@@ -51,28 +51,33 @@ describe.each(models)('%s fold-in', (_name, make) => {
   });
 });
 
+/**
+ * The normal equations of a one-item history, (YᵀY + λI + (c − 1)·y·yᵀ) x = c·y with c = 1 + α·value,
+ * built and solved here independently of the model.
+ */
+function solveOneItem(model: Als, item: number, value: number): Float64Array {
+  const { factors: f, regularization, alpha } = model.params;
+  const y = model.itemVector(item);
+  const c = 1 + alpha * value;
+  const a = gramPlusReg(model.factorMatrices().item, model.itemIds.length, f, regularization);
+  const b = new Float64Array(f);
+  for (let r = 0; r < f; r++) {
+    b[r] = c * y[r]!;
+    for (let t = 0; t < f; t++) a[r * f + t]! += (c - 1) * y[r]! * y[t]!;
+  }
+  return solveSpd(a, b, f);
+}
+
 describe('als one-item fold-in', () => {
   it('solves the one-item normal equations, for any item and strength', async () => {
-    const params = { factors: 16, iterations: 8, regularization: 1, alpha: 2 };
-    const model = new Als(params);
+    const model = new Als({ factors: 16, iterations: 8, regularization: 1, alpha: 2 });
     await model.fit(data);
-    const f = params.factors;
-    const y = model.factorMatrices().item;
-    const gram = gramPlusReg(y, model.itemIds.length, f, params.regularization);
     let largest = 0;
     for (const item of [0, 1, 17, 150, 299]) {
       for (const value of [1, 0.5, 4]) {
-        // (YᵀY + λI + (c − 1)·y·yᵀ) x = c·y, built and solved here independently of the model.
-        const c = 1 + params.alpha * value;
-        const a = gram.slice();
-        const b = new Float64Array(f);
-        for (let r = 0; r < f; r++) {
-          b[r] = c * y[item * f + r]!;
-          for (let t = 0; t < f; t++) a[r * f + t]! += (c - 1) * y[item * f + r]! * y[item * f + t]!;
-        }
-        const expected = solveSpd(a, b, f);
+        const expected = solveOneItem(model, item, value);
         for (const got of [model.foldInOne(item, value), model.foldIn({ items: [item], values: [value] })]) {
-          for (let r = 0; r < f; r++) {
+          for (let r = 0; r < expected.length; r++) {
             largest = Math.max(largest, Math.abs(expected[r]!));
             expect(got[r]).toBeCloseTo(expected[r]!, 5);
           }
@@ -86,19 +91,10 @@ describe('als one-item fold-in', () => {
   it('refuses, as the solve does, a negative interaction strong enough to break positive definiteness', async () => {
     const model = new Als({ factors: 8, iterations: 2, regularization: 0.01, alpha: 1 });
     await model.fit(data);
-    const y = model.itemVector(5);
-    const norm2 = y.reduce((sum, v) => sum + v * v, 0);
-    // w = alpha·value with |w|·|y|² far past 1 + λ-scale: (G + w·y·yᵀ) has a negative direction.
+    const norm2 = model.itemVector(5).reduce((sum, v) => sum + v * v, 0);
+    // |w|·|y|² far past what the Gram matrix can offset: (G + w·y·yᵀ) has a negative direction.
     const value = -1000 / Math.max(norm2, 1e-6);
-    const solve = () =>
-      solveSpd(
-        gramPlusReg(model.factorMatrices().item, model.itemIds.length, 8, 0.01).map(
-          (g, k) => g + value * y[Math.floor(k / 8)]! * y[k % 8]!,
-        ),
-        new Float64Array(8),
-        8,
-      );
-    expect(solve).toThrow(/not positive definite/);
+    expect(() => solveOneItem(model, 5, value)).toThrow(/not positive definite/);
     expect(() => model.foldInOne(5, value)).toThrow(expect.objectContaining({ code: 'INVALID_PARAM' }));
     // A mild negative interaction still folds in.
     expect(model.foldInOne(5, -0.1).every(Number.isFinite)).toBe(true);
