@@ -57,9 +57,16 @@ function p99BySecond(sentAt: number[], latencies: number[]): number[] {
   const seconds: number[][] = [];
   for (let k = 0; k < sentAt.length; k++) {
     const second = Math.floor(((sentAt[k] as number) - first) / 1000);
-    (seconds[second] ??= []).push(latencies[k] as number);
+    const values = seconds[second] ?? [];
+    values.push(latencies[k] as number);
+    seconds[second] = values;
   }
-  return Array.from(seconds, (values = []) => percentile(values.sort((a, b) => a - b), 0.99));
+  return Array.from(seconds, (values = []) =>
+    percentile(
+      values.sort((a, b) => a - b),
+      0.99,
+    ),
+  );
 }
 
 /** Runs bench/live-producer.ts in its own process; resolves with the send time of each tick. */
