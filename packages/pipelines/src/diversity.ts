@@ -57,6 +57,11 @@ function tags(item: PipelineItem): Int32Array {
   return out;
 }
 
+/** How many of the best-scored items MMR chooses `count` from. */
+export function mmrPool(count: number): number {
+  return Math.max(count * 5, 50);
+}
+
 export interface Scored {
   itemId: string;
   score: number;
@@ -73,11 +78,12 @@ export function mmr(
   lambda: number,
   groupCap?: { key: (item: PipelineItem) => string | null | undefined; max: number },
 ): Scored[] {
-  const pool = ranked.slice(0, Math.max(count * 5, 50));
+  const pool = ranked.slice(0, mmrPool(count));
   // Each pool item's catalog entry, group and tags resolved once, not once per pick.
   const poolItems = pool.map((p) => items.get(p.itemId)!);
   const poolTags = poolItems.map(tags);
   const poolGroups = groupCap ? poolItems.map((item) => groupCap.key(item)) : null;
+  const masks = tagMasks(poolTags);
   const chosen: Scored[] = [];
   const perGroup = new Map<string, number>();
   const maxSim = new Float64Array(pool.length);
@@ -100,10 +106,67 @@ export function mmr(
     chosen.push(pool[best]!);
     const group = poolGroups?.[best];
     if (group) perGroup.set(group, (perGroup.get(group) ?? 0) + 1);
-    const pickedTags = poolTags[best]!;
-    for (let i = 0; i < pool.length; i++) {
-      if (!taken[i]) maxSim[i] = Math.max(maxSim[i]!, tagSimilarity(poolTags[i]!, pickedTags));
+    if (masks) {
+      const picked = masks[best]!;
+      for (let i = 0; i < pool.length; i++) {
+        if (taken[i]) continue;
+        const union = popcount(masks[i]! | picked);
+        if (union === 0) continue;
+        const sim = popcount(masks[i]! & picked) / union;
+        if (sim > maxSim[i]!) maxSim[i] = sim;
+      }
+    } else {
+      const pickedTags = poolTags[best]!;
+      for (let i = 0; i < pool.length; i++) {
+        if (!taken[i]) maxSim[i] = Math.max(maxSim[i]!, tagSimilarity(poolTags[i]!, pickedTags));
+      }
     }
   }
   return chosen;
+}
+
+/** Local bit of each global tag id while `tagMasks` runs (−1: none yet); grows with the vocabulary. */
+let localBit = new Int32Array(64).fill(-1);
+
+/**
+ * The pool's tag sets as 32-bit masks over the tags that occur in the pool, so each of MMR's
+ * similarity updates is two popcounts instead of a merge of two lists (same Jaccard value: |a∩b|
+ * over |a∪b|, and 0 when both are empty, as `tagSimilarity` gives). Null when the pool holds more
+ * than 32 distinct tags; MMR then merges.
+ */
+function tagMasks(poolTags: readonly Int32Array[]): Int32Array | null {
+  if (localBit.length < tagIds.size) {
+    const grown = new Int32Array(Math.max(tagIds.size, localBit.length * 2)).fill(-1);
+    localBit = grown;
+  }
+  const seen: number[] = [];
+  const masks = new Int32Array(poolTags.length);
+  let fits = true;
+  for (let i = 0; i < poolTags.length && fits; i++) {
+    const list = poolTags[i]!;
+    let mask = 0;
+    for (let t = 0; t < list.length; t++) {
+      const id = list[t]!;
+      let bit = localBit[id]!;
+      if (bit < 0) {
+        if (seen.length === 32) {
+          fits = false;
+          break;
+        }
+        bit = seen.length;
+        localBit[id] = bit;
+        seen.push(id);
+      }
+      mask |= 1 << bit;
+    }
+    masks[i] = mask;
+  }
+  for (const id of seen) localBit[id] = -1;
+  return fits ? masks : null;
+}
+
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }

@@ -161,6 +161,40 @@ describe('runPipeline', () => {
     expect(first!.reasons).toContain('Because you liked Alien');
   });
 
+  it('skips the explanations a caller does not want, and ranks the same', () => {
+    const random = rng(11);
+    const { items } = world(random, 300);
+    let asked = 0;
+    const because = (itemId: string) => {
+      asked++;
+      return `title of ${itemId}`;
+    };
+    const candidates: Candidate[] = [...items.keys()].slice(0, 120).map((itemId) => ({
+      itemId,
+      personal: random(),
+      popularity: random(),
+      recency: random(),
+      social: 0,
+      sources: ['model'],
+      because,
+    }));
+    const input = {
+      vertical: 'entertainment' as const,
+      user: { id: 'u' },
+      items,
+      consumed: new Set<string>(),
+      count: 10,
+      candidates,
+    };
+    const explained = runPipeline(input);
+    expect(asked).toBe(10);
+    expect(explained.every((r) => r.reasons.length > 0)).toBe(true);
+    const bare = runPipeline({ ...input, explain: false });
+    expect(asked).toBe(10);
+    expect(bare.map((r) => [r.itemId, r.score])).toEqual(explained.map((r) => [r.itemId, r.score]));
+    expect(bare.every((r) => r.reasons.length === 0)).toBe(true);
+  });
+
   it('ranks a well-reviewed item above an equal one with poor reviews, and says why', () => {
     const items = new Map<string, PipelineItem>([
       ['loved', { id: 'loved', title: 'Loved' }],

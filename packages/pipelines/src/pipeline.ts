@@ -1,8 +1,9 @@
-import { mmr } from './diversity.js';
+import { bestFirst } from './best-first.js';
+import { mmr, mmrPool, type Scored } from './diversity.js';
 import { explain } from './explain.js';
 import { eligible } from './rules.js';
 import { settingsFor } from './settings.js';
-import type { PipelineInput, RankedItem } from './types.js';
+import type { Candidate, PipelineInput, PipelineItem, RankedItem } from './types.js';
 
 /**
  * candidates → vertical filters → ranking → diversity → explanations. Pure: the API runs it per
@@ -16,15 +17,16 @@ export function runPipeline(input: PipelineInput): RankedItem[] {
   const level = user.level ?? settings.defaultLevel;
   const w = settings.weights;
 
-  const scored = [];
-  const byId = new Map<string, PipelineInput['candidates'][number]>();
+  const scored: (Scored & { candidate: Candidate; item: PipelineItem })[] = [];
+  const seen = input.distinct ? null : new Set<string>();
   for (const candidate of input.candidates) {
-    if (byId.has(candidate.itemId)) continue;
-    const item = items.get(candidate.itemId);
+    if (seen?.has(candidate.itemId)) continue;
+    const item = candidate.item ?? items.get(candidate.itemId);
     if (!item) continue;
-    if (!includeConsumed && (consumed.has(item.id) || completed.has(item.id))) continue;
+    if (!includeConsumed && (consumed.has(item.id) || (completed.size > 0 && completed.has(item.id))))
+      continue;
     if (!eligible(vertical, user, item, settings, consumed)) continue;
-    byId.set(candidate.itemId, candidate);
+    seen?.add(candidate.itemId);
     let score =
       w.personal * candidate.personal +
       w.popularity * candidate.popularity +
@@ -39,18 +41,19 @@ export function runPipeline(input: PipelineInput): RankedItem[] {
     if (vertical === 'entertainment') score *= 1 - 0.15 * candidate.popularity; // a nudge toward novelty
     // What users say about an item moves it a little: ±10% at the extremes of the compound score.
     if (candidate.sentiment !== undefined) score *= 1 + 0.1 * candidate.sentiment;
-    scored.push({ itemId: candidate.itemId, score });
+    scored.push({ itemId: candidate.itemId, score, candidate, item });
   }
-  scored.sort((a, b) => b.score - a.score || (a.itemId < b.itemId ? -1 : 1));
+  const ranked = bestFirst(scored, mmrPool(input.count));
 
   const cap =
     vertical === 'finance'
       ? { key: (item: { assetClass?: string | null }) => item.assetClass, max: settings.maxPerAssetClass }
       : undefined;
-  const chosen = mmr(scored, items, input.count, settings.diversityLambda, cap);
+  const chosen = mmr(ranked, items, input.count, settings.diversityLambda, cap) as typeof ranked;
+  const explained = input.explain ?? true;
   return chosen.map((pick) => ({
     itemId: pick.itemId,
     score: pick.score,
-    reasons: explain(vertical, byId.get(pick.itemId)!, items.get(pick.itemId)!, user, consumed),
+    reasons: explained ? explain(vertical, pick.candidate, pick.item, user, consumed) : [],
   }));
 }

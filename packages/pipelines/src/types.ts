@@ -40,6 +40,11 @@ export interface Candidate {
    * work (scoring each candidate against the user's recent items) defers it until then.
    */
   because?: string | Because | undefined;
+  /**
+   * The item's entry in `PipelineInput.items`, when the caller has it at hand: the pipeline then
+   * skips looking it up (a string-keyed lookup per candidate in a catalog-sized map).
+   */
+  item?: PipelineItem | undefined;
 }
 
 /** Finds the title that explains `itemId` (undefined when nothing does). */
@@ -61,6 +66,14 @@ export interface PipelineInput {
   consumed: ReadonlySet<string>;
   count: number;
   includeConsumed?: boolean | undefined;
+  /**
+   * Whether to write each pick's reasons (default true). A caller that never shows them (a list
+   * whose query did not ask for reasons) passes false and gets empty `reasons`, skipping the
+   * explanation work (a model candidate's reason scores it against the user's recent items).
+   */
+  explain?: boolean | undefined;
+  /** The caller's candidates name each item once (it merged them): skips the duplicate check. */
+  distinct?: boolean | undefined;
 }
 
 /** Per-tenant knobs; every one has a default in `defaultSettings`. */
