@@ -94,6 +94,33 @@ describe.each([
     expect(list.items[0].reasons.join(' ')).toMatch(/Because you liked Title \d+/);
   });
 
+  it('explain the items wherever the query asks for reasons, and rank the same when it does not', async () => {
+    const throughFragments = `query($userId: ID!) {
+      recommendations(userId: $userId, count: 10) { ...List }
+    }
+    fragment List on RecommendationList { items { ... on Recommendation { ...Why } itemId score } }
+    fragment Why on Recommendation { reasons }`;
+    const explained = await h.gql(throughFragments, { userId: 'u2' }, ent.keys.read);
+    expect(explained.body.errors).toBeUndefined();
+    const items = explained.body.data!.recommendations.items as {
+      itemId: string;
+      score: number;
+      reasons: string[];
+    }[];
+    expect(items).toHaveLength(10);
+    for (const item of items) expect(item.reasons.length).toBeGreaterThan(0);
+    const bare = await h.gql(
+      'query($userId: ID!) { recommendations(userId: $userId, count: 10) { items { itemId score } } }',
+      { userId: 'u2' },
+      ent.keys.read,
+    );
+    expect(bare.body.errors).toBeUndefined();
+    // Same picks in the same order; scores equal up to the recency term's drift between requests.
+    const bareItems = bare.body.data!.recommendations.items as { itemId: string; score: number }[];
+    expect(bareItems.map((i) => i.itemId)).toEqual(items.map((i) => i.itemId));
+    for (const [k, item] of bareItems.entries()) expect(item.score).toBeCloseTo(items[k]!.score, 6);
+  });
+
   it('never return excluded or filtered-out items', async () => {
     const res = await h.gql(
       query,

@@ -18,6 +18,7 @@ import type { RequestContext } from '../context.js';
 import { MAX_EVENTS_PER_REQUEST } from '../ingest/sink.js';
 import type { ActiveModel } from '../serving/model-cache.js';
 import { type WindowName, windows } from '../serving/popularity.js';
+import { selectsPath } from './selection.js';
 import type { Resolvers } from './types.gen.js';
 
 const badInput = (message: string, hint?: string) =>
@@ -100,7 +101,7 @@ export const resolvers: Resolvers = {
         ? { kind: 'apiKey', tenantId: caller.tenantId, scopes: [...caller.scopes] }
         : { kind: 'admin', tenantId: caller.tenantId, role: caller.role, email: caller.email };
     },
-    recommendations: async (_p, args, ctx) => {
+    recommendations: async (_p, args, ctx, info) => {
       const caller = ctx.require('read');
       ctx.services.queryLimiter.take(caller.tenantId);
       const count = checkCount(args.count);
@@ -122,6 +123,7 @@ export const resolvers: Resolvers = {
         categories: args.filters?.categories,
         excludeItemIds: args.filters?.excludeItemIds,
         includeConsumed: args.filters?.includeConsumed,
+        explain: selectsPath(info, ['items', 'reasons']),
       });
       ctx.services.metrics.recommendations.inc({ cold_start: String(result.coldStart) });
       if (result.items.length > 0) {

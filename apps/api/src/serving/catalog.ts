@@ -83,3 +83,30 @@ function buildCatalog(rows: CatalogItem[], sentiment: Map<string, number>): Cata
   }
   return { byId, byCategory, sentiment };
 }
+
+const resolved = new WeakMap<
+  ReadonlyMap<string, CatalogItem>,
+  WeakMap<readonly string[], (CatalogItem | undefined)[]>
+>();
+
+/**
+ * Each id of a long-lived list (trending, popular, a model's items) as its catalog entry, resolved
+ * once per list and catalog version rather than once per request: a request merges a few hundred
+ * such ids, and a string-keyed lookup in a catalog-sized map per id was the largest cost of merging.
+ */
+export function catalogItemsOf(
+  byId: ReadonlyMap<string, CatalogItem>,
+  ids: readonly string[],
+): readonly (CatalogItem | undefined)[] {
+  let lists = resolved.get(byId);
+  if (!lists) {
+    lists = new WeakMap();
+    resolved.set(byId, lists);
+  }
+  let items = lists.get(ids);
+  if (!items) {
+    items = ids.map((id) => byId.get(id));
+    lists.set(ids, items);
+  }
+  return items;
+}

@@ -1,6 +1,6 @@
 import type { UserRef } from '@tessera/models';
 import type { Because } from '@tessera/pipelines';
-import type { CatalogItem } from './catalog.js';
+import { type CatalogItem, catalogItemsOf } from './catalog.js';
 import { type ModelAids, modelAids } from './model-aids.js';
 import type { ActiveModel } from './model-cache.js';
 import type { AddCandidate } from './rank.js';
@@ -47,8 +47,15 @@ export function addModelCandidates(
   // Explained lazily: only the handful of candidates that are served ask which recent item explains
   // them best, instead of every candidate of the pool (3 × 50 scores per list, ~7% of a request).
   const because = explainer(active, items.slice(0, EXPLAINERS), catalog, aids.singleItemScores);
+  const entries = catalogItemsOf(catalog, active.model.itemIds);
   for (let k = 0; k < top.items.length; k++) {
-    add(active.model.itemIds[top.items[k]!]!, 'model', { personal: (top.scores[k]! - min) / span, because });
+    const index = top.items[k]!;
+    add(
+      active.model.itemIds[index]!,
+      'model',
+      { personal: (top.scores[k]! - min) / span, because },
+      entries[index],
+    );
   }
 }
 

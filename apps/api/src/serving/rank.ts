@@ -5,7 +5,7 @@ import {
   runPipeline,
   type Vertical,
 } from '@tessera/pipelines';
-import type { Catalog } from './catalog.js';
+import { type Catalog, type CatalogItem, catalogItemsOf } from './catalog.js';
 import type { ActiveModel } from './model-cache.js';
 import { addModelCandidates, addSimilarCandidates } from './model-candidates.js';
 import type { RankedIds } from './popularity.js';
@@ -20,6 +20,8 @@ export interface RankInput {
   categories?: readonly string[] | null | undefined;
   excludeItemIds?: readonly string[] | null | undefined;
   includeConsumed?: boolean | null | undefined;
+  /** Whether the picks' reasons are wanted (default true; see `PipelineInput.explain`). */
+  explain?: boolean | undefined;
   catalog: Catalog;
   model: ActiveModel | null;
   state: UserState;
@@ -29,11 +31,13 @@ export interface RankInput {
   now: number;
 }
 
-export type MutableCandidate = Candidate & { sources: CandidateSource[] };
+export type MutableCandidate = Candidate & { sources: CandidateSource[]; item: CatalogItem | undefined };
+/** Adds or merges a candidate; `item` is its catalog entry where the caller has it (saves a lookup). */
 export type AddCandidate = (
   itemId: string,
   source: CandidateSource,
-  patch?: Partial<Omit<Candidate, 'sources'>>,
+  patch?: Partial<Omit<Candidate, 'sources' | 'item'>>,
+  item?: CatalogItem,
 ) => void;
 
 const RECENCY_SPAN_MS = 30 * 86_400_000;
@@ -47,11 +51,12 @@ export function rankForUser(input: RankInput): RankedItem[] {
   const consumed = new Set<string>();
   for (const h of state.history) if (h.strength > 0) consumed.add(h.itemId);
   const candidates = new Map<string, MutableCandidate>();
-  const add: AddCandidate = (itemId, source, patch) => {
+  const add: AddCandidate = (itemId, source, patch, item) => {
     const existing = candidates.get(itemId);
     if (existing) {
       if (!existing.sources.includes(source)) existing.sources.push(source);
       if (patch) mergeMax(existing, patch);
+      existing.item ??= item;
     } else {
       // Every field written, in one order: one object shape for all candidates, so the pipeline's
       // reads of them stay monomorphic (a spread of the patch gave each patch's key order its own
@@ -66,6 +71,7 @@ export function rankForUser(input: RankInput): RankedItem[] {
         sentiment: undefined,
         sources: [source],
         because: patch?.because,
+        item,
       });
     }
   };
@@ -73,9 +79,9 @@ export function rankForUser(input: RankInput): RankedItem[] {
   const pool = Math.max(count * 5, 50);
   if (model && state.history.length > 0) addModelCandidates(model, state, catalog.byId, pool, add);
   if (model && input.contextItemId) addSimilarCandidates(model, input.contextItemId, catalog.byId, pool, add);
-  rankToCandidates(input.trending.ids, pool, 'trending', add);
-  rankToCandidates(input.popular.ids, pool, 'popular', add);
-  if (input.segment) rankToCandidates(input.segment.ids, pool, 'segment', add);
+  rankToCandidates(catalog.byId, input.trending.ids, pool, 'trending', add);
+  rankToCandidates(catalog.byId, input.popular.ids, pool, 'popular', add);
+  if (input.segment) rankToCandidates(catalog.byId, input.segment.ids, pool, 'segment', add);
   let maxSocial = 1;
   for (const n of state.social.values()) if (n > maxSocial) maxSocial = n;
   for (const [itemId, n] of state.social) add(itemId, 'social', { social: n / maxSocial });
@@ -83,7 +89,7 @@ export function rankForUser(input: RankInput): RankedItem[] {
     // A young tenant with little activity: fall back to the catalog itself.
     for (const item of catalog.byId.values()) {
       if (candidates.size >= pool) break;
-      add(item.id, 'popular');
+      add(item.id, 'popular', undefined, item);
     }
   }
 
@@ -92,8 +98,9 @@ export function rankForUser(input: RankInput): RankedItem[] {
   const eligible: MutableCandidate[] = [];
   for (const c of candidates.values()) {
     if (excluded?.has(c.itemId)) continue;
-    const item = catalog.byId.get(c.itemId);
+    const item = c.item ?? catalog.byId.get(c.itemId);
     if (item === undefined) continue;
+    c.item = item;
     if (categories && (item.category === null || !categories.has(item.category))) continue;
     c.sentiment = catalog.sentiment.get(c.itemId);
     c.recency = Math.max(0, 1 - (input.now - item.createdAt.getTime()) / RECENCY_SPAN_MS);
@@ -109,15 +116,25 @@ export function rankForUser(input: RankInput): RankedItem[] {
     consumed,
     count,
     includeConsumed: input.includeConsumed ?? undefined,
+    explain: input.explain,
+    distinct: true,
   });
 }
 
-function rankToCandidates(ids: readonly string[], pool: number, source: CandidateSource, add: AddCandidate) {
+function rankToCandidates(
+  byId: ReadonlyMap<string, CatalogItem>,
+  ids: readonly string[],
+  pool: number,
+  source: CandidateSource,
+  add: AddCandidate,
+) {
+  const items = catalogItemsOf(byId, ids);
   const n = Math.min(ids.length, pool);
-  for (let rank = 0; rank < n; rank++) add(ids[rank]!, source, { popularity: 1 - rank / Math.max(n, 1) });
+  for (let rank = 0; rank < n; rank++)
+    add(ids[rank]!, source, { popularity: 1 - rank / Math.max(n, 1) }, items[rank]);
 }
 
-function mergeMax(existing: MutableCandidate, patch: Partial<Omit<Candidate, 'sources'>>): void {
+function mergeMax(existing: MutableCandidate, patch: Partial<Omit<Candidate, 'sources' | 'item'>>): void {
   if (patch.personal !== undefined && patch.personal > existing.personal) existing.personal = patch.personal;
   if (patch.popularity !== undefined && patch.popularity > existing.popularity)
     existing.popularity = patch.popularity;

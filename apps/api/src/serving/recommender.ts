@@ -18,6 +18,11 @@ export interface RecommendRequest {
   categories?: readonly string[] | null | undefined;
   excludeItemIds?: readonly string[] | null | undefined;
   includeConsumed?: boolean | null | undefined;
+  /**
+   * Whether the caller shows the reasons (default true). Without them a list skips explaining its
+   * picks; finance lists are explained regardless, for their audit record.
+   */
+  explain?: boolean | undefined;
   /** An experiment's model for this user: a specific version, or `null` for no model (popularity only). */
   model?: ActiveModel | null | undefined;
 }
@@ -92,6 +97,7 @@ export class RecommendationService {
       categories: request.categories,
       excludeItemIds: request.excludeItemIds,
       includeConsumed: request.includeConsumed,
+      explain: request.vertical === 'finance' || (request.explain ?? true),
       catalog,
       model: active,
       state,
