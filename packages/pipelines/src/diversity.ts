@@ -6,7 +6,7 @@ export function attributeSimilarity(a: PipelineItem, b: PipelineItem): number {
 }
 
 /** Both tag lists sorted and without repeats: their shared count in one merge pass. */
-function tagSimilarity(left: Int32Array, right: Int32Array): number {
+function tagSimilarity(left: readonly number[], right: readonly number[]): number {
   if (left.length === 0 || right.length === 0) return 0;
   let shared = 0;
   let i = 0;
@@ -44,15 +44,16 @@ function tagId(tag: string): number {
  * Catalog items are long-lived objects read by every request, so an item's tags are built once and
  * kept with the item (held weakly: a reloaded catalog takes its tags with it).
  */
-const tagCache = new WeakMap<PipelineItem, Int32Array>();
+const tagCache = new WeakMap<PipelineItem, readonly number[]>();
 
-function tags(item: PipelineItem): Int32Array {
+function tags(item: PipelineItem): readonly number[] {
   let out = tagCache.get(item);
   if (out) return out;
   const ids = new Set<number>();
   if (item.category) ids.add(tagId(`c:${item.category}`));
   for (const g of item.genres ?? []) ids.add(tagId(`g:${g}`));
-  out = Int32Array.from(ids).sort();
+  // A plain array of small integers: read in place, where a typed array is one more hop per item.
+  out = [...ids].sort((a, b) => a - b);
   tagCache.set(item, out);
   return out;
 }
@@ -65,6 +66,8 @@ export function mmrPool(count: number): number {
 export interface Scored {
   itemId: string;
   score: number;
+  /** The item's catalog entry when the caller has it (saves a lookup in `items`). */
+  item?: PipelineItem | undefined;
 }
 
 /**
@@ -80,14 +83,13 @@ export function mmr(
 ): Scored[] {
   const pool = ranked.slice(0, mmrPool(count));
   // Each pool item's catalog entry, group and tags resolved once, not once per pick.
-  const poolItems = pool.map((p) => items.get(p.itemId)!);
+  const poolItems = pool.map((p) => p.item ?? items.get(p.itemId)!);
   const poolTags = poolItems.map(tags);
   const poolGroups = groupCap ? poolItems.map((item) => groupCap.key(item)) : null;
-  const masks = tagMasks(poolTags);
   const chosen: Scored[] = [];
   const perGroup = new Map<string, number>();
-  const maxSim = new Float64Array(pool.length);
-  const taken = new Uint8Array(pool.length);
+  const { maxSim, taken, masks: bits } = scratch(pool.length);
+  const masks = tagMasks(poolTags, bits) ? bits : null;
   while (chosen.length < count) {
     let best = -1;
     let bestValue = Number.NEGATIVE_INFINITY;
@@ -125,22 +127,35 @@ export function mmr(
   return chosen;
 }
 
+/**
+ * MMR's per-call arrays, reused (it runs synchronously and to the end, so one set per thread
+ * serves every call): allocating three typed arrays per list was a tenth of MMR.
+ */
+let buffers = { maxSim: new Float64Array(64), taken: new Uint8Array(64), masks: new Int32Array(64) };
+
+function scratch(n: number) {
+  if (buffers.maxSim.length < n)
+    buffers = { maxSim: new Float64Array(n), taken: new Uint8Array(n), masks: new Int32Array(n) };
+  buffers.maxSim.fill(0, 0, n);
+  buffers.taken.fill(0, 0, n);
+  return buffers;
+}
+
 /** Local bit of each global tag id while `tagMasks` runs (−1: none yet); grows with the vocabulary. */
 let localBit = new Int32Array(64).fill(-1);
 
 /**
  * The pool's tag sets as 32-bit masks over the tags that occur in the pool, so each of MMR's
  * similarity updates is two popcounts instead of a merge of two lists (same Jaccard value: |a∩b|
- * over |a∪b|, and 0 when both are empty, as `tagSimilarity` gives). Null when the pool holds more
- * than 32 distinct tags; MMR then merges.
+ * over |a∪b|, and 0 when both are empty, as `tagSimilarity` gives), written to `masks`. False when
+ * the pool holds more than 32 distinct tags; MMR then merges.
  */
-function tagMasks(poolTags: readonly Int32Array[]): Int32Array | null {
+function tagMasks(poolTags: readonly (readonly number[])[], masks: Int32Array): boolean {
   if (localBit.length < tagIds.size) {
     const grown = new Int32Array(Math.max(tagIds.size, localBit.length * 2)).fill(-1);
     localBit = grown;
   }
   const seen: number[] = [];
-  const masks = new Int32Array(poolTags.length);
   let fits = true;
   for (let i = 0; i < poolTags.length && fits; i++) {
     const list = poolTags[i]!;
@@ -162,7 +177,7 @@ function tagMasks(poolTags: readonly Int32Array[]): Int32Array | null {
     masks[i] = mask;
   }
   for (const id of seen) localBit[id] = -1;
-  return fits ? masks : null;
+  return fits;
 }
 
 function popcount(x: number): number {

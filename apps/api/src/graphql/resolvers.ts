@@ -15,6 +15,7 @@ import {
 import { ErrorCodes, TesseraError } from '@tessera/errors';
 import { newApiKey } from '../auth/secrets.js';
 import type { RequestContext } from '../context.js';
+import type { ExposureProps } from '../ingest/exposure.js';
 import { MAX_EVENTS_PER_REQUEST } from '../ingest/sink.js';
 import type { ActiveModel } from '../serving/model-cache.js';
 import { type WindowName, windows } from '../serving/popularity.js';
@@ -128,19 +129,29 @@ export const resolvers: Resolvers = {
       ctx.services.metrics.recommendations.inc({ cold_start: String(result.coldStart) });
       if (result.items.length > 0) {
         try {
-          ctx.services.events.exposure(caller.tenantId, userId, {
+          const exposure: ExposureProps = {
             requestId: result.requestId,
             itemIds: result.items.map((i) => i.itemId),
-            ...(args.context?.surface ? { surface: args.context.surface } : {}),
-            ...(result.modelId ? { modelId: result.modelId } : {}),
-            ...(assignment ? { experiment: assignment.experimentKey, variant: assignment.variant.key } : {}),
-          });
+          };
+          if (args.context?.surface) exposure.surface = args.context.surface;
+          if (result.modelId) exposure.modelId = result.modelId;
+          if (assignment) {
+            exposure.experiment = assignment.experimentKey;
+            exposure.variant = assignment.variant.key;
+          }
+          ctx.services.events.exposure(caller.tenantId, userId, exposure);
         } catch (error) {
           ctx.log.warn({ err: error }, 'exposure event not recorded');
         }
       }
+      // Fields named, not spread: a generic object copy per list (the spread) was ~1% of the event loop.
       return {
-        ...result,
+        requestId: result.requestId,
+        userId: result.userId,
+        items: result.items,
+        modelId: result.modelId,
+        modelVersion: result.modelVersion,
+        coldStart: result.coldStart,
         experiment: assignment?.experimentKey ?? null,
         variant: assignment?.variant.key ?? null,
       };
