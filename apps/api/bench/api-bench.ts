@@ -341,6 +341,14 @@ async function main() {
     Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metricsText)?.[1] ?? Number.NaN);
   const usersPerBatch =
     metric('tessera_api_user_state_batch_users_sum') / metric('tessera_api_user_state_batch_users_count');
+  // How the trained users' candidate lists served: answered from memory, filled on a miss, too few
+  // left after the user's own items (scored live), and the memory they held.
+  const trainedCandidates = Object.fromEntries(
+    ['hits', 'misses', 'short', 'filled', 'bytes'].map((stat) => [
+      stat,
+      metric(`tessera_api_trained_candidates\\{stat="${stat}"\\}`),
+    ]),
+  );
   server.kill('SIGTERM');
   await once(server, 'exit');
   if (keepFile) await database?.close();
@@ -375,6 +383,7 @@ async function main() {
       serverBusiestOtherThreadsCpuMsPerRequest: Object.fromEntries(serverOtherThreads),
       serverSideLatencyBuckets: Object.fromEntries(serverSideLatency),
       userStateUsersPerBatch: Number(usersPerBatch.toFixed(2)),
+      trainedCandidates,
       setup: {
         users: nUsers,
         items: nItems,

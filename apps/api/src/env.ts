@@ -40,6 +40,11 @@ export const apiEnvSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /**
+   * MiB for trained users' candidate lists across the active models (the best 80 items per user,
+   * computed when a model becomes active; 640 bytes a user). 0 scores every list per request.
+   */
+  API_TRAINED_CANDIDATES_MB: z.coerce.number().int().min(0).max(65_536).default(128),
   /** Comma-separated origins allowed to call with cookies (the dashboard). */
   CORS_ORIGINS: z.string().default(''),
 });

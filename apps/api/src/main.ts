@@ -39,6 +39,7 @@ async function main() {
     corsOrigins: env.CORS_ORIGINS.split(',').filter(Boolean),
     rankingThreads: env.API_RANKING_THREADS,
     userStateCache: env.API_USER_STATE_CACHE,
+    trainedCandidatesMb: env.API_TRAINED_CANDIDATES_MB,
   });
   log.info({ url: server.url, database: connection.target }, 'API listening');
   const stop = async (signal: string) => {

@@ -5,10 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import type { Connection, Db } from '@tessera/db';
+import { type Connection, type Db, queryRows, sql, withPlatform } from '@tessera/db';
 import { dependencyOutage, isTesseraError, type TesseraError } from '@tessera/errors';
 import type { EventPublisher } from '@tessera/events';
 import type { Logger } from 'pino';
+import { Gauge } from 'prom-client';
 import { Authenticator, type Caller } from './auth/caller.js';
 import { createContext, type RequestContext } from './context.js';
 import { ExperimentDirectory } from './experiments/assignment.js';
@@ -69,6 +70,12 @@ export interface ApiServerOptions {
    * request); main.ts turns it on (API_USER_STATE_CACHE). Needs a PostgreSQL server (not PGlite).
    */
   userStateCache?: boolean | UserStateCacheOptions;
+  /**
+   * MiB that trained users' candidate lists may hold across the tenants' active models
+   * (serving/trained-top.ts; default 128, ~1,600 users per MiB at 80 items each); 0 turns them off.
+   * Active models are loaded, and their lists computed, before /readyz says ready.
+   */
+  trainedCandidatesMb?: number;
 }
 
 export interface ApiServer {
@@ -83,7 +90,18 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const metrics = createMetrics();
   const catalogs = new CatalogCache(db);
   const popularity = new PopularityCache(db);
-  const models = new ModelCache(db, log);
+  const models = new ModelCache(db, log, undefined, {
+    budgetBytes: (options.trainedCandidatesMb ?? 128) * 2 ** 20,
+  });
+  new Gauge({
+    name: 'tessera_api_trained_candidates',
+    help: "Trained users' candidate lists of the active models: lookups (hits, misses), lists filled, lookups that ran short of items after the user's own, bytes held",
+    labelNames: ['stat'],
+    registers: [metrics.registry],
+    collect() {
+      for (const [stat, value] of Object.entries(models.trainedTopStats())) this.set({ stat }, value);
+    },
+  });
   const rankingThreads = options.rankingThreads ?? 0;
   const ranker = rankingThreads > 0 ? createThreadedRanker({ threads: rankingThreads }) : inlineRanker;
   const services: Services = {
@@ -281,6 +299,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         void models.reload(tenantId);
       })
     : undefined;
+  await preloadActiveModels(db, models, log);
   await new Promise<void>((resolve) =>
     httpServer.listen(options.port ?? 4000, options.host ?? '127.0.0.1', resolve),
   );
@@ -406,4 +425,28 @@ function sendError(response: ServerResponse, thrown: unknown, log: Logger) {
   return sendJson(response, 500, {
     error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' },
   });
+}
+
+/**
+ * Every tenant's active model, loaded (with its trained users' candidate lists) before the server
+ * says ready, so no request waits for a first load. A tenant that fails is loaded when first asked.
+ */
+async function preloadActiveModels(db: Db, models: ModelCache, log: Logger): Promise<void> {
+  const began = performance.now();
+  const tenants = await withPlatform(db, (tx) =>
+    queryRows<{ tenant_id: string }>(tx, sql`select distinct tenant_id from models where status = 'active'`),
+  );
+  let loaded = 0;
+  for (const { tenant_id } of tenants) {
+    try {
+      if (await models.get(tenant_id)) loaded++;
+    } catch (error) {
+      log.warn({ err: error, tenantId: tenant_id }, 'model preload failed; it loads when first asked');
+    }
+  }
+  if (tenants.length > 0)
+    log.info(
+      { tenants: tenants.length, loaded, ms: Math.round(performance.now() - began) },
+      'active models preloaded',
+    );
 }

@@ -1,6 +1,8 @@
 import { type Db, queryRows, sql, withTenant } from '@tessera/db';
 import { loadModel, type Recommender as Model } from '@tessera/models';
 import type { Logger } from 'pino';
+import { modelAids } from './model-aids.js';
+import { ByteBudget, TrainedTopCache } from './trained-top.js';
 
 export interface ActiveModel {
   id: string;
@@ -14,6 +16,8 @@ export interface ActiveModel {
   dataTo: number | null;
   /** The stored bytes it was loaded from (a ranking thread loads its own copy from them). */
   artifact: Uint8Array;
+  /** Trained users' candidate lists, computed when the model became a tenant's active one. */
+  trainedTop?: TrainedTopCache | undefined;
 }
 
 export interface ModelRow {
@@ -54,14 +58,27 @@ interface Entry {
  * `checkMs`; a newly promoted version is loaded in the background and swapped in atomically, so
  * requests never wait on a reload and never see half a model.
  */
+export interface TrainedCandidateOptions {
+  /** Bytes the active models' candidate lists may hold between them (0 turns them off). */
+  budgetBytes: number;
+  /** Items kept per user (default 80: a pool of 50 plus room for 30 of the user's own items). */
+  width?: number;
+  /** Longest the event loop is held at a time while a model's lists are computed (default 8 ms). */
+  sliceMs?: number;
+}
+
 export class ModelCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly budget: ByteBudget | null;
 
   constructor(
     private readonly db: Db,
     private readonly log: Logger,
     private readonly checkMs = 2_000,
-  ) {}
+    private readonly trained: TrainedCandidateOptions = { budgetBytes: 128 * 2 ** 20 },
+  ) {
+    this.budget = trained.budgetBytes > 0 ? new ByteBudget(trained.budgetBytes) : null;
+  }
 
   async get(tenantId: string): Promise<ActiveModel | null> {
     let entry = this.entries.get(tenantId);
@@ -149,7 +166,13 @@ export class ModelCache {
       );
       if (!row?.artifact) return;
       const started = performance.now();
-      entry.active = activate(head, row.artifact);
+      const next = activate(head, row.artifact);
+      // Computed before the swap: the previous version keeps serving meanwhile, and a first load
+      // is waited for anyway (the server preloads active models before it says ready).
+      await this.computeTrainedTop(tenantId, next);
+      const previous = entry.active;
+      entry.active = next;
+      previous?.trainedTop?.dispose();
       this.log.info(
         {
           tenantId,
@@ -164,5 +187,55 @@ export class ModelCache {
       entry.checkedAt = Date.now();
       this.log.error({ tenantId, err: error }, 'model refresh failed; keeping the previous version');
     }
+  }
+
+  /** The active models' candidate lists, summed: lookups answered, filled, run short; bytes held. */
+  trainedTopStats(): { hits: number; misses: number; short: number; filled: number; bytes: number } {
+    const sum = { hits: 0, misses: 0, short: 0, filled: 0, bytes: 0 };
+    for (const entry of this.entries.values()) {
+      const cache = entry.active?.trainedTop;
+      if (!cache) continue;
+      sum.hits += cache.stats.hits;
+      sum.misses += cache.stats.misses;
+      sum.short += cache.stats.short;
+      sum.filled += cache.stats.filled;
+      sum.bytes += cache.bytes;
+    }
+    return sum;
+  }
+
+  /**
+   * Every trained user's candidate list for a model about to serve (trained-top.ts), in slices of
+   * the event loop so requests keep flowing, as far as the budget allows.
+   */
+  private async computeTrainedTop(tenantId: string, active: ActiveModel): Promise<void> {
+    const dot = modelAids(active.model).dotProduct;
+    const users = active.model.userIds.length;
+    if (!this.budget || !dot || users === 0) return;
+    const cache = new TrainedTopCache(
+      users,
+      active.model.itemIds.length,
+      this.trained.width ?? 80,
+      (user, width) => dot.top(dot.vectorOf(user), width, []),
+      this.budget,
+    );
+    active.trainedTop = cache;
+    const started = performance.now();
+    while (!cache.warm(this.trained.sliceMs ?? 8)) await new Promise((resolve) => setImmediate(resolve));
+    const seconds = (performance.now() - started) / 1000;
+    this.log.info(
+      {
+        tenantId,
+        modelId: active.id,
+        users: cache.filled,
+        of: users,
+        mb: Math.round(cache.bytes / 2 ** 20),
+        seconds: Number(seconds.toFixed(2)),
+        usersPerSec: Math.round(cache.filled / Math.max(seconds, 1e-3)),
+      },
+      cache.filled < users
+        ? 'trained candidates computed (budget full: the rest are scored per request)'
+        : 'trained candidates computed',
+    );
   }
 }

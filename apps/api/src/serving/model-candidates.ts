@@ -36,10 +36,13 @@ export function addModelCandidates(
   if (items.length === 0) return;
   // model.recommend(history, pool, items), on a reused buffer and a cheaper top-k.
   const aids = modelAids(active.model);
-  const user = trainedUser(active, state) ?? { items, values };
-  const top = aids.dotProduct
-    ? aids.dotProduct.top(aids.dotProduct.vectorOf(user), pool, items)
-    : exhaustiveTop(active, user, aids.scores, items, pool);
+  const trained = trainedUser(active, state);
+  const user = trained ?? { items, values };
+  const top =
+    (trained !== undefined ? active.trainedTop?.top(trained, pool, items) : null) ??
+    (aids.dotProduct
+      ? aids.dotProduct.top(aids.dotProduct.vectorOf(user), pool, items)
+      : exhaustiveTop(active, user, aids.scores, items, pool));
   if (top.items.length === 0) return;
   const max = top.scores[0]!;
   const min = top.scores[top.items.length - 1]!;
