@@ -344,7 +344,7 @@ async function main() {
   // How the trained users' candidate lists served: answered from memory, filled on a miss, too few
   // left after the user's own items (scored live), and the memory they held.
   const trainedCandidates = Object.fromEntries(
-    ['hits', 'misses', 'short', 'filled', 'bytes'].map((stat) => [
+    ['hits', 'misses', 'short', 'filled', 'bytes', 'left'].map((stat) => [
       stat,
       metric(`tessera_api_trained_candidates\\{stat="${stat}"\\}`),
     ]),

@@ -95,7 +95,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   });
   new Gauge({
     name: 'tessera_api_trained_candidates',
-    help: "Trained users' candidate lists of the active models: lookups (hits, misses), lists filled, lookups that ran short of items after the user's own, bytes held",
+    help: "Trained users' candidate lists of the active models: lookups (hits, misses), lists filled, lookups that ran short of items after the user's own, bytes held and left in the budget",
     labelNames: ['stat'],
     registers: [metrics.registry],
     collect() {

@@ -106,6 +106,12 @@ describe('model operations and stream health', () => {
     await load;
     expect(seenAfterMs).toBeLessThan(5_000);
     expect(failures).toBe(0);
+    // The new version came with its trained users' candidate lists, and the old one's storage went
+    // back: what is held is one model's worth (one 1,024-user chunk of 80 items), not two.
+    const stats = h.server.services.models.trainedTopStats();
+    expect(stats.filled).toBeGreaterThan(0);
+    expect(stats.bytes).toBe(1024 * 80 * 8);
+    expect(stats.left).toBe(128 * 2 ** 20 - stats.bytes);
   });
 
   it('rolls back with promoteModel and refuses another tenant or a viewer-scope key', async () => {

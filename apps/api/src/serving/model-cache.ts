@@ -51,6 +51,8 @@ interface Entry {
   checking?: Promise<void> | undefined;
   /** The first load, which every request arriving before it finishes waits for (never served model-less). */
   loading?: Promise<void> | undefined;
+  /** A version being loaded and prepared: a second refresh that finds the same waits for it. */
+  activating?: { id: string; done: Promise<void> } | undefined;
 }
 
 /**
@@ -154,44 +156,71 @@ export class ModelCache {
       );
       entry.checkedAt = Date.now();
       if (!head) {
+        entry.active?.trainedTop?.dispose();
         entry.active = null;
         return;
       }
       if (entry.active?.id === head.id) return;
-      const [row] = await withTenant(this.db, tenantId, (tx) =>
-        queryRows<{ artifact: Uint8Array | null }>(
-          tx,
-          sql`select artifact from models where id = ${head.id}`,
-        ),
-      );
-      if (!row?.artifact) return;
-      const started = performance.now();
-      const next = activate(head, row.artifact);
-      // Computed before the swap: the previous version keeps serving meanwhile, and a first load
-      // is waited for anyway (the server preloads active models before it says ready).
-      await this.computeTrainedTop(tenantId, next);
-      const previous = entry.active;
-      entry.active = next;
-      previous?.trainedTop?.dispose();
-      this.log.info(
-        {
-          tenantId,
-          modelId: head.id,
-          algorithm: head.algorithm,
-          version: head.version,
-          loadMs: Math.round(performance.now() - started),
-        },
-        'model loaded',
-      );
+      if (entry.activating?.id === head.id) {
+        await entry.activating.done;
+        return;
+      }
+      const done = this.activateVersion(tenantId, entry, head);
+      entry.activating = { id: head.id, done };
+      try {
+        await done;
+      } finally {
+        if (entry.activating?.done === done) entry.activating = undefined;
+      }
     } catch (error) {
       entry.checkedAt = Date.now();
       this.log.error({ tenantId, err: error }, 'model refresh failed; keeping the previous version');
     }
   }
 
-  /** The active models' candidate lists, summed: lookups answered, filled, run short; bytes held. */
-  trainedTopStats(): { hits: number; misses: number; short: number; filled: number; bytes: number } {
-    const sum = { hits: 0, misses: 0, short: 0, filled: 0, bytes: 0 };
+  private async activateVersion(tenantId: string, entry: Entry, head: ModelRow): Promise<void> {
+    const [row] = await withTenant(this.db, tenantId, (tx) =>
+      queryRows<{ artifact: Uint8Array | null }>(tx, sql`select artifact from models where id = ${head.id}`),
+    );
+    if (!row?.artifact) return;
+    const started = performance.now();
+    const next = activate(head, row.artifact);
+    // Computed before the swap: the previous version keeps serving meanwhile, and a first load
+    // is waited for anyway (the server preloads active models before it says ready).
+    await this.computeTrainedTop(tenantId, next);
+    if (entry.activating !== undefined && entry.activating.id !== head.id) {
+      // A newer version began loading meanwhile: it, not this one, is what the tenant serves next.
+      next.trainedTop?.dispose();
+      return;
+    }
+    const previous = entry.active;
+    entry.active = next;
+    previous?.trainedTop?.dispose();
+    this.log.info(
+      {
+        tenantId,
+        modelId: head.id,
+        algorithm: head.algorithm,
+        version: head.version,
+        loadMs: Math.round(performance.now() - started),
+      },
+      'model loaded',
+    );
+  }
+
+  /**
+   * The active models' candidate lists, summed: lookups answered, filled, run short; bytes held,
+   * and bytes the budget has left (replaced models' storage included once given back).
+   */
+  trainedTopStats(): {
+    hits: number;
+    misses: number;
+    short: number;
+    filled: number;
+    bytes: number;
+    left: number;
+  } {
+    const sum = { hits: 0, misses: 0, short: 0, filled: 0, bytes: 0, left: this.budget?.remaining ?? 0 };
     for (const entry of this.entries.values()) {
       const cache = entry.active?.trainedTop;
       if (!cache) continue;
