@@ -76,6 +76,12 @@ export interface ApiServerOptions {
    * Active models are loaded, and their lists computed, before /readyz says ready.
    */
   trainedCandidatesMb?: number;
+  /**
+   * How long an idle keep-alive connection stays open (default 65 s, past the 60 s idle timeout of
+   * common load balancers). Node's 5 s default let a client reuse a connection the server was just
+   * closing, and that request failed with ECONNRESET (bench:api's open-loop load saw it).
+   */
+  keepAliveTimeoutMs?: number;
 }
 
 export interface ApiServer {
@@ -131,6 +137,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   let ready = false;
 
   const httpServer: Server = createServer();
+  httpServer.keepAliveTimeout = options.keepAliveTimeoutMs ?? 65_000;
+  // Headers of a request on a reused connection must be allowed at least as long as it idles.
+  httpServer.headersTimeout = Math.max(httpServer.headersTimeout, httpServer.keepAliveTimeout + 1_000);
   const apollo = new ApolloServer<RequestContext>({
     // The process owner (main.ts, npm start) handles SIGTERM/SIGINT and calls close(); Apollo's own
     // handlers stopped it a second time concurrently, and that close() never returned.

@@ -33,6 +33,7 @@ export async function startHarness(
     queriesPerSecond?: number;
     rankingThreads?: number;
     userStateCache?: boolean;
+    keepAliveTimeoutMs?: number;
     /** Runs on the fresh database before the server starts (so a preload at start sees it). */
     seed?: (database: TestDatabase) => Promise<void>;
   } = {},
@@ -49,6 +50,7 @@ export async function startHarness(
     ...(options.queriesPerSecond ? { queriesPerSecond: options.queriesPerSecond } : {}),
     ...(options.rankingThreads !== undefined ? { rankingThreads: options.rankingThreads } : {}),
     ...(options.userStateCache ? { userStateCache: true } : {}),
+    ...(options.keepAliveTimeoutMs !== undefined ? { keepAliveTimeoutMs: options.keepAliveTimeoutMs } : {}),
   });
   return {
     database,
