@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { type Connection, type Db, queryRows, sql, withPlatform } from '@tessera/db';
+import type { Connection, Db } from '@tessera/db';
 import { dependencyOutage, isTesseraError, type TesseraError } from '@tessera/errors';
 import type { EventPublisher } from '@tessera/events';
 import type { Logger } from 'pino';
@@ -308,7 +308,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         void models.reload(tenantId);
       })
     : undefined;
-  await preloadActiveModels(db, models, log);
+  await models.preloadActive();
   await new Promise<void>((resolve) =>
     httpServer.listen(options.port ?? 4000, options.host ?? '127.0.0.1', resolve),
   );
@@ -434,28 +434,4 @@ function sendError(response: ServerResponse, thrown: unknown, log: Logger) {
   return sendJson(response, 500, {
     error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' },
   });
-}
-
-/**
- * Every tenant's active model, loaded (with its trained users' candidate lists) before the server
- * says ready, so no request waits for a first load. A tenant that fails is loaded when first asked.
- */
-async function preloadActiveModels(db: Db, models: ModelCache, log: Logger): Promise<void> {
-  const began = performance.now();
-  const tenants = await withPlatform(db, (tx) =>
-    queryRows<{ tenant_id: string }>(tx, sql`select distinct tenant_id from models where status = 'active'`),
-  );
-  let loaded = 0;
-  for (const { tenant_id } of tenants) {
-    try {
-      if (await models.get(tenant_id)) loaded++;
-    } catch (error) {
-      log.warn({ err: error, tenantId: tenant_id }, 'model preload failed; it loads when first asked');
-    }
-  }
-  if (tenants.length > 0)
-    log.info(
-      { tenants: tenants.length, loaded, ms: Math.round(performance.now() - began) },
-      'active models preloaded',
-    );
 }

@@ -1,4 +1,4 @@
-import { type Db, queryRows, sql, withTenant } from '@tessera/db';
+import { type Db, queryRows, sql, withPlatform, withTenant } from '@tessera/db';
 import { loadModel, type Recommender as Model } from '@tessera/models';
 import type { Logger } from 'pino';
 import { modelAids } from './model-aids.js';
@@ -41,6 +41,14 @@ export function activate(row: ModelRow, stored: Uint8Array): ActiveModel {
     userIndex: new Map(model.userIds.map((id, index) => [id, index])),
     dataTo: row.data_to === null ? null : Number(row.data_to),
   };
+}
+
+/** The tenants that have an active model (read across tenants, as the platform role). */
+export async function tenantsWithActiveModel(db: Db): Promise<string[]> {
+  const rows = await withPlatform(db, (tx) =>
+    queryRows<{ tenant_id: string }>(tx, sql`select distinct tenant_id from models where status = 'active'`),
+  );
+  return rows.map((r) => r.tenant_id);
 }
 
 const rowColumns = sql`id, algorithm, version, (extract(epoch from data_to) * 1000)::float8 as data_to`;
@@ -105,6 +113,28 @@ export class ModelCache {
   }
 
   private readonly byVersion = new Map<string, ActiveModel>();
+
+  /**
+   * Every tenant's active model, loaded (with its trained users' candidate lists) before the server
+   * says ready, so no request waits for a first load. A tenant that fails is loaded when first asked.
+   */
+  async preloadActive(): Promise<void> {
+    const began = performance.now();
+    const tenants = await tenantsWithActiveModel(this.db);
+    let loaded = 0;
+    for (const tenantId of tenants) {
+      try {
+        if (await this.get(tenantId)) loaded++;
+      } catch (error) {
+        this.log.warn({ err: error, tenantId }, 'model preload failed; it loads when first asked');
+      }
+    }
+    if (tenants.length > 0)
+      this.log.info(
+        { tenants: tenants.length, loaded, ms: Math.round(performance.now() - began) },
+        'active models preloaded',
+      );
+  }
 
   /** A specific version (an experiment's variant), loaded once and kept; null when it does not exist. */
   async byId(tenantId: string, modelId: string): Promise<ActiveModel | null> {

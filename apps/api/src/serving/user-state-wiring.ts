@@ -1,5 +1,6 @@
-import { type Connection, type Db, queryRows, sql, withPlatform } from '@tessera/db';
+import type { Connection, Db } from '@tessera/db';
 import type { Logger } from 'pino';
+import { tenantsWithActiveModel } from './model-cache.js';
 import type { RecommendationService } from './recommender.js';
 import type { UserStateCacheOptions } from './user-state-cache.js';
 import { listenForUserStates } from './user-state-listener.js';
@@ -33,15 +34,13 @@ export async function startUserStateCache(
     onListening: () => cache.listening(),
   });
   const began = performance.now();
-  const tenants = await withPlatform(db, (tx) =>
-    queryRows<{ tenant_id: string }>(tx, sql`select distinct tenant_id from models where status = 'active'`),
-  );
+  const tenants = await tenantsWithActiveModel(db);
   let users = 0;
-  for (const { tenant_id } of tenants) {
+  for (const tenantId of tenants) {
     try {
-      users += await cache.preload(tenant_id);
+      users += await cache.preload(tenantId);
     } catch (error) {
-      log.warn({ err: error, tenantId: tenant_id }, 'user-state preload failed; its users are read as asked');
+      log.warn({ err: error, tenantId }, 'user-state preload failed; its users are read as asked');
     }
   }
   log.info(
