@@ -28,6 +28,7 @@ import {
   selfCpuMs,
   serverLatencyBuckets,
   serverLatencyQuantileMs,
+  serverLoopDelayMs,
   threadCpuMs,
 } from './api-cpu.js';
 import { pacedLoad } from './paced-load.js';
@@ -297,6 +298,7 @@ async function main() {
     serverMainThread: processCpuMs(server.pid, true),
   };
   const pacedLatencyBefore = await serverLatencyBuckets(url);
+  await serverLoopDelayMs(url); // restarts the server's delay monitor for this phase
   const paced = runs('paced')
     ? await pacedLoad({
         url,
@@ -317,9 +319,11 @@ async function main() {
   // At an even 1,000/s each request is handled nearly alone, without the batching of a full queue:
   // the main thread's share per request here is what sets the queueing delay at the tail.
   const pacedRequests = Math.max(1, paced.achievedRps * seconds);
+  let pacedServerLoopDelay = { p99: 0, max: 0 };
   if (runs('paced')) {
     // From the request's headers parsed to its answer written: what the load generator's own
     // delays and the wait in the socket before the server reads it do not count in.
+    pacedServerLoopDelay = await serverLoopDelayMs(url);
     const pacedLatencyAfter = await serverLatencyBuckets(url);
     serverSideLatency.set('recommendations paced at 1,000 req/s', {
       p50AtMostMs: serverLatencyQuantileMs(pacedLatencyBefore, pacedLatencyAfter, 0.5),
@@ -377,6 +381,7 @@ async function main() {
       errors,
       pacedErrorReasons: paced.errorReasons,
       pacedGeneratorLoopDelayP99Ms: paced.generatorLoopDelayP99Ms,
+      pacedServerLoopDelayMs: pacedServerLoopDelay,
       serverCpuMsPerRequest: Object.fromEntries(cpuMsPerRequest),
       serverMainThreadCpuMsPerRequest: Object.fromEntries(mainThreadCpuMsPerRequest),
       otherCpuMsPerRequest: Object.fromEntries(otherCpuMsPerRequest),

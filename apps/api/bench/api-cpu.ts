@@ -101,6 +101,21 @@ export function busiestOtherThreads(
     .map((v) => Number(v.toFixed(3)));
 }
 
+/**
+ * The server's event-loop delay since the previous scrape of `/metrics` (prom-client's default
+ * metrics read Node's delay monitor, 10 ms resolution, and reset it on every scrape): how long
+ * requests waited for the loop, which the server's own request timing does not include.
+ */
+export async function serverLoopDelayMs(url: string): Promise<{ p99: number; max: number }> {
+  const text = await fetch(`${url}/metrics`).then((r) => r.text());
+  const seconds = (name: string) =>
+    Number(
+      new RegExp(`^tessera_api_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(text)?.[1] ??
+        Number.NaN,
+    );
+  return { p99: Number((seconds('p99') * 1000).toFixed(1)), max: Number((seconds('max') * 1000).toFixed(1)) };
+}
+
 /** Cumulative counts of the server's `/graphql` latency histogram by upper bound (seconds). */
 export async function serverLatencyBuckets(url: string): Promise<Map<number, number>> {
   const text = await fetch(`${url}/metrics`).then((r) => r.text());
