@@ -101,19 +101,25 @@ export function busiestOtherThreads(
     .map((v) => Number(v.toFixed(3)));
 }
 
+/** prom-client's event-loop monitor samples every 10 ms; each sample is that interval plus the delay. */
+const LOOP_MONITOR_RESOLUTION_MS = 10;
+
 /**
- * The server's event-loop delay since the previous scrape of `/metrics` (prom-client's default
- * metrics read Node's delay monitor, 10 ms resolution, and reset it on every scrape): how long
- * requests waited for the loop, which the server's own request timing does not include.
+ * How late the server's event loop ran since the previous scrape of `/metrics` (prom-client's
+ * default metrics read Node's delay monitor and reset it on every scrape), the monitor's own
+ * 10 ms interval taken off: how long requests waited for the loop, which the server's own request
+ * timing does not include.
  */
 export async function serverLoopDelayMs(url: string): Promise<{ p99: number; max: number }> {
   const text = await fetch(`${url}/metrics`).then((r) => r.text());
-  const seconds = (name: string) =>
-    Number(
+  const lateMs = (name: string) => {
+    const seconds = Number(
       new RegExp(`^tessera_api_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(text)?.[1] ??
         Number.NaN,
     );
-  return { p99: Number((seconds('p99') * 1000).toFixed(1)), max: Number((seconds('max') * 1000).toFixed(1)) };
+    return Number(Math.max(0, seconds * 1000 - LOOP_MONITOR_RESOLUTION_MS).toFixed(1));
+  };
+  return { p99: lateMs('p99'), max: lateMs('max') };
 }
 
 /** Cumulative counts of the server's `/graphql` latency histogram by upper bound (seconds). */
