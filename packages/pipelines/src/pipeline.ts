@@ -23,8 +23,10 @@ export function runPipeline(input: PipelineInput): RankedItem[] {
     if (seen?.has(candidate.itemId)) continue;
     const item = candidate.item ?? items.get(candidate.itemId);
     if (!item) continue;
-    if (!includeConsumed && (consumed.has(item.id) || (completed.size > 0 && completed.has(item.id))))
-      continue;
+    // By the candidate's own id (the item's, by contract): the string is already at hand, where
+    // item.id would be one more object to visit per candidate.
+    const id = candidate.itemId;
+    if (!includeConsumed && (consumed.has(id) || (completed.size > 0 && completed.has(id)))) continue;
     if (!eligible(vertical, user, item, settings, consumed)) continue;
     seen?.add(candidate.itemId);
     let score =

@@ -2,7 +2,7 @@ import { itemFeatures, items, sql, withTenant } from '@tessera/db';
 import { createTestDatabase, type TestDatabase } from '@tessera/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ProvisionedTenant, provisionTenant } from '../admin/provision.js';
-import { CatalogCache } from './catalog.js';
+import { CatalogCache, catalogItemsOf } from './catalog.js';
 
 describe('CatalogCache', () => {
   let database: TestDatabase;
@@ -67,5 +67,37 @@ describe('CatalogCache', () => {
     );
     expect(added.byId.has('d')).toBe(true);
     expect((await change(sql`delete from items where id = 'a'`)).byId.has('a')).toBe(false);
+  });
+});
+
+describe('catalogItemsOf', () => {
+  it('resolves a list once per catalog version: each id to its entry and creation time, NaN where unknown', async () => {
+    const database = await createTestDatabase();
+    try {
+      const tenant = await provisionTenant(database.db, {
+        slug: 'res',
+        name: 'Res',
+        vertical: 'entertainment',
+      });
+      await withTenant(database.db, tenant.tenantId, (tx) =>
+        tx.insert(items).values(
+          ['a', 'b'].map((id, k) => ({
+            tenantId: tenant.tenantId,
+            id,
+            title: id,
+            createdAt: new Date(Date.UTC(2026, 0, 1 + k)),
+          })),
+        ),
+      );
+      const catalog = await new CatalogCache(database.db).get(tenant.tenantId);
+      const ids = ['b', 'gone', 'a'];
+      const resolved = catalogItemsOf(catalog.byId, ids);
+      expect(resolved.items.map((item) => item?.id)).toEqual(['b', undefined, 'a']);
+      expect([...resolved.createdMs]).toEqual([Date.UTC(2026, 0, 2), Number.NaN, Date.UTC(2026, 0, 1)]);
+      expect(catalogItemsOf(catalog.byId, ids)).toBe(resolved);
+      expect(catalogItemsOf(new Map(catalog.byId), ids)).not.toBe(resolved);
+    } finally {
+      await database.drop();
+    }
   });
 });

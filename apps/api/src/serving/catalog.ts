@@ -84,29 +84,39 @@ function buildCatalog(rows: CatalogItem[], sentiment: Map<string, number>): Cata
   return { byId, byCategory, sentiment };
 }
 
-const resolved = new WeakMap<
-  ReadonlyMap<string, CatalogItem>,
-  WeakMap<readonly string[], (CatalogItem | undefined)[]>
->();
+/** Ids of a list resolved against a catalog: each one's entry, and its creation time beside it. */
+export interface ResolvedIds {
+  items: readonly (CatalogItem | undefined)[];
+  /**
+   * Creation times (epoch ms; NaN where the catalog has no entry), side by side: ranking reads one
+   * per candidate for recency, and a contiguous array spares a visit to each item's Date object.
+   */
+  createdMs: Float64Array;
+}
+
+const resolved = new WeakMap<ReadonlyMap<string, CatalogItem>, WeakMap<readonly string[], ResolvedIds>>();
 
 /**
  * Each id of a long-lived list (trending, popular, a model's items) as its catalog entry, resolved
  * once per list and catalog version rather than once per request: a request merges a few hundred
  * such ids, and a string-keyed lookup in a catalog-sized map per id was the largest cost of merging.
  */
-export function catalogItemsOf(
-  byId: ReadonlyMap<string, CatalogItem>,
-  ids: readonly string[],
-): readonly (CatalogItem | undefined)[] {
+export function catalogItemsOf(byId: ReadonlyMap<string, CatalogItem>, ids: readonly string[]): ResolvedIds {
   let lists = resolved.get(byId);
   if (!lists) {
     lists = new WeakMap();
     resolved.set(byId, lists);
   }
-  let items = lists.get(ids);
-  if (!items) {
-    items = ids.map((id) => byId.get(id));
-    lists.set(ids, items);
+  let out = lists.get(ids);
+  if (!out) {
+    const items = ids.map((id) => byId.get(id));
+    out = {
+      items,
+      createdMs: Float64Array.from(items, (item) =>
+        item?.createdAt ? item.createdAt.getTime() : Number.NaN,
+      ),
+    };
+    lists.set(ids, out);
   }
-  return items;
+  return out;
 }

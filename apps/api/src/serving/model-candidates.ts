@@ -57,7 +57,8 @@ export function addModelCandidates(
       active.model.itemIds[index]!,
       'model',
       { personal: (top.scores[k]! - min) / span, because },
-      entries[index],
+      entries.items[index],
+      entries.createdMs[index],
     );
   }
 }

@@ -31,13 +31,19 @@ export interface RankInput {
   now: number;
 }
 
-export type MutableCandidate = Candidate & { sources: CandidateSource[]; item: CatalogItem | undefined };
+export type MutableCandidate = Candidate & {
+  sources: CandidateSource[];
+  item: CatalogItem | undefined;
+  /** The item's creation time when the caller had it at hand (NaN: read it from the item). */
+  createdMs: number;
+};
 /** Adds or merges a candidate; `item` is its catalog entry where the caller has it (saves a lookup). */
 export type AddCandidate = (
   itemId: string,
   source: CandidateSource,
   patch?: Partial<Omit<Candidate, 'sources' | 'item'>>,
   item?: CatalogItem,
+  createdMs?: number,
 ) => void;
 
 const RECENCY_SPAN_MS = 30 * 86_400_000;
@@ -51,12 +57,15 @@ export function rankForUser(input: RankInput): RankedItem[] {
   const consumed = new Set<string>();
   for (const h of state.history) if (h.strength > 0) consumed.add(h.itemId);
   const candidates = new Map<string, MutableCandidate>();
-  const add: AddCandidate = (itemId, source, patch, item) => {
+  const add: AddCandidate = (itemId, source, patch, item, createdMs = Number.NaN) => {
     const existing = candidates.get(itemId);
     if (existing) {
       if (!existing.sources.includes(source)) existing.sources.push(source);
       if (patch) mergeMax(existing, patch);
-      existing.item ??= item;
+      if (existing.item === undefined && item !== undefined) {
+        existing.item = item;
+        existing.createdMs = createdMs;
+      }
     } else {
       // Every field written, in one order: one object shape for all candidates, so the pipeline's
       // reads of them stay monomorphic (a spread of the patch gave each patch's key order its own
@@ -72,6 +81,7 @@ export function rankForUser(input: RankInput): RankedItem[] {
         sources: [source],
         because: patch?.because,
         item,
+        createdMs,
       });
     }
   };
@@ -103,7 +113,8 @@ export function rankForUser(input: RankInput): RankedItem[] {
     c.item = item;
     if (categories && (item.category === null || !categories.has(item.category))) continue;
     c.sentiment = catalog.sentiment.get(c.itemId);
-    c.recency = Math.max(0, 1 - (input.now - item.createdAt.getTime()) / RECENCY_SPAN_MS);
+    const created = Number.isNaN(c.createdMs) ? item.createdAt.getTime() : c.createdMs;
+    c.recency = Math.max(0, 1 - (input.now - created) / RECENCY_SPAN_MS);
     eligible.push(c);
   }
 
@@ -128,10 +139,10 @@ function rankToCandidates(
   source: CandidateSource,
   add: AddCandidate,
 ) {
-  const items = catalogItemsOf(byId, ids);
+  const { items, createdMs } = catalogItemsOf(byId, ids);
   const n = Math.min(ids.length, pool);
   for (let rank = 0; rank < n; rank++)
-    add(ids[rank]!, source, { popularity: 1 - rank / Math.max(n, 1) }, items[rank]);
+    add(ids[rank]!, source, { popularity: 1 - rank / Math.max(n, 1) }, items[rank], createdMs[rank]);
 }
 
 function mergeMax(existing: MutableCandidate, patch: Partial<Omit<Candidate, 'sources' | 'item'>>): void {
