@@ -28,7 +28,7 @@ import { createMetrics } from './metrics.js';
 import { RateLimiter } from './rate-limit.js';
 import type { Services } from './services.js';
 import { CatalogCache } from './serving/catalog.js';
-import { ModelCache } from './serving/model-cache.js';
+import { DEFAULT_TRAINED_CANDIDATES_MB, ModelCache } from './serving/model-cache.js';
 import { PopularityCache } from './serving/popularity.js';
 import { RecommendationService } from './serving/recommender.js';
 import { TenantDirectory } from './serving/tenants.js';
@@ -97,7 +97,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const catalogs = new CatalogCache(db);
   const popularity = new PopularityCache(db);
   const models = new ModelCache(db, log, undefined, {
-    budgetBytes: (options.trainedCandidatesMb ?? 128) * 2 ** 20,
+    budgetBytes: (options.trainedCandidatesMb ?? DEFAULT_TRAINED_CANDIDATES_MB) * 2 ** 20,
   });
   new Gauge({
     name: 'tessera_api_trained_candidates',

@@ -1,6 +1,7 @@
 import { type Als, buildInteractions, createModel, createRng, loadModel } from '@tessera/models';
 import { describe, expect, it } from 'vitest';
 import { modelAids } from './model-aids.js';
+import { trainOnSampledCatalog } from './sampled-catalog.testing.js';
 import { topKIndices } from './top-k.js';
 
 function interactions(seed: number) {
@@ -53,16 +54,7 @@ describe('modelAids', () => {
 
   it('ranks by a dot product exactly as scoring the whole catalog does, trained and folded-in users alike', async () => {
     // 3,000 items: large enough that the threshold is estimated from a sample.
-    const rng = createRng(5);
-    const userIds: string[] = [];
-    const itemIds: string[] = [];
-    for (let k = 0; k < 20_000; k++) {
-      const u = rng.int(500);
-      userIds.push(`u${u}`);
-      itemIds.push(`i${(u % 10) * 300 + Math.floor(300 * rng.next() ** 2)}`);
-    }
-    const trained = createModel('als', { factors: 16, iterations: 2, seed: 1 } as never);
-    await trained.fit(buildInteractions({ userIds, itemIds }));
+    const trained = await trainOnSampledCatalog({ users: 500, interactions: 20_000, iterations: 2, seed: 1 });
     const model = loadModel(trained.save());
     const dot = modelAids(model).dotProduct;
     expect(dot).not.toBeNull();

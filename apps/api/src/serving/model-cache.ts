@@ -68,6 +68,9 @@ interface Entry {
  * `checkMs`; a newly promoted version is loaded in the background and swapped in atomically, so
  * requests never wait on a reload and never see half a model.
  */
+/** MiB for trained users' candidate lists when nothing says otherwise (API_TRAINED_CANDIDATES_MB). */
+export const DEFAULT_TRAINED_CANDIDATES_MB = 128;
+
 export interface TrainedCandidateOptions {
   /** Bytes the active models' candidate lists may hold between them (0 turns them off). */
   budgetBytes: number;
@@ -85,7 +88,9 @@ export class ModelCache {
     private readonly db: Db,
     private readonly log: Logger,
     private readonly checkMs = 2_000,
-    private readonly trained: TrainedCandidateOptions = { budgetBytes: 128 * 2 ** 20 },
+    private readonly trained: TrainedCandidateOptions = {
+      budgetBytes: DEFAULT_TRAINED_CANDIDATES_MB * 2 ** 20,
+    },
   ) {
     this.budget = trained.budgetBytes > 0 ? new ByteBudget(trained.budgetBytes) : null;
   }

@@ -1,24 +1,16 @@
-import { buildInteractions, createModel, createRng } from '@tessera/models';
+import { createRng } from '@tessera/models';
 import { describe, expect, it } from 'vitest';
 import type { CatalogItem } from './catalog.js';
 import { modelAids } from './model-aids.js';
 import { type ActiveModel, activate } from './model-cache.js';
 import { addModelCandidates } from './model-candidates.js';
+import { trainOnSampledCatalog } from './sampled-catalog.testing.js';
 import { ByteBudget, TrainedTopCache } from './trained-top.js';
 import type { UserState } from './user-state.js';
 
 /** 1,500 users over 3,000 items: a catalog large enough that top-k takes its sampled path. */
 async function model(): Promise<ActiveModel> {
-  const rng = createRng(5);
-  const userIds: string[] = [];
-  const itemIds: string[] = [];
-  for (let k = 0; k < 30_000; k++) {
-    const u = rng.int(1500);
-    userIds.push(`u${u}`);
-    itemIds.push(`i${(u % 10) * 300 + Math.floor(300 * rng.next() ** 2)}`);
-  }
-  const trained = createModel('als', { factors: 16, iterations: 3, seed: 2 } as never);
-  await trained.fit(buildInteractions({ userIds, itemIds }));
+  const trained = await trainOnSampledCatalog({ users: 1500, interactions: 30_000, iterations: 3, seed: 2 });
   return activate({ id: 'm', algorithm: 'als', version: 1, data_to: Date.now() }, trained.save());
 }
 
