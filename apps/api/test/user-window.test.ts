@@ -5,8 +5,9 @@ import { type Harness, startHarness } from './harness.js';
 
 const minute = 60_000;
 const hour = 60 * minute;
+const day = 24 * hour;
 
-/** A user's hour-grain windows (HOUR, DAY) count the user's own events: the worker keeps no user hour buckets. */
+/** A user's windows count the user's own events: the worker keeps no time buckets for users. */
 describe('user window counts', () => {
   let h: Harness;
   let t: ProvisionedTenant;
@@ -40,6 +41,9 @@ describe('user window counts', () => {
           row(t.tenantId, 'view', now - 2 * hour),
           row(t.tenantId, 'purchase', now - 3 * hour),
           row(t.tenantId, 'view', now - 30 * hour),
+          row(t.tenantId, 'like', now - 6 * day),
+          row(t.tenantId, 'share', now - 20 * day),
+          row(t.tenantId, 'view', now - 40 * day),
         ]);
     });
     // The same user id in another tenant: never counted for t.
@@ -62,6 +66,22 @@ describe('user window counts', () => {
     expect(body.data?.user).toEqual({
       hour: { window: 'HOUR', views: 1, clicks: 1, purchases: 0, exposures: 1 },
       day: { views: 2, clicks: 1, purchases: 1, exposures: 1 },
+    });
+  });
+
+  it('counts the last 7 and 30 days the same way', async () => {
+    const { body } = await h.gql(
+      `{ user(id: "u1") {
+          week: window(window: WEEK) { views likes shares exposures }
+          month: window(window: MONTH) { views likes shares exposures }
+        } }`,
+      {},
+      t.keys.read,
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.user).toEqual({
+      week: { views: 3, likes: 1, shares: 0, exposures: 1 },
+      month: { views: 3, likes: 1, shares: 1, exposures: 1 },
     });
   });
 });

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { arrayParam, executeNamed, queryRows } from './index.js';
+import { arrayParam, executeNamed, queryNamed, queryRows } from './index.js';
 import { createPgliteDatabase, createTestDatabase, type TestDatabase } from './testing.js';
 
 /** Runs statements from the server's own database (DATABASE_URL), outside the test database. */
@@ -102,6 +102,25 @@ describe('executeNamed()', () => {
       expect(rows[0]).toEqual({ n: 16, ids: 8 });
     } finally {
       await database.drop();
+    }
+  });
+
+  it('returns the rows of a named statement (queryNamed) on the server and on PGlite', async () => {
+    const server = await createTestDatabase({ migrate: false });
+    const pglite = await createPgliteDatabase();
+    try {
+      for (const db of [server.db, pglite.db])
+        for (const n of [2, 3])
+          expect(
+            await queryNamed<{ v: number }>(
+              db,
+              'tessera_test_rows',
+              sql`select generate_series(1, ${n}::int) as v`,
+            ),
+          ).toEqual(Array.from({ length: n }, (_, i) => ({ v: i + 1 })));
+    } finally {
+      await server.drop();
+      await pglite.close();
     }
   });
 

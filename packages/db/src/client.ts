@@ -188,7 +188,21 @@ interface PreparingRunner {
  * must always come with the same SQL text. PGlite runs it as an unnamed statement.
  */
 export async function executeNamed(runner: Db | Tx, name: string, query: SQL): Promise<void> {
+  await queryNamed(runner, name, query);
+}
+
+/** `executeNamed` for a statement whose rows are wanted (`queryRows` as a named prepared statement). */
+export async function queryNamed<T = Record<string, unknown>>(
+  runner: Db | Tx,
+  name: string,
+  query: SQL,
+): Promise<T[]> {
   // drizzle's own `execute` is this same call with no name; `dialect` and `session` are its internals.
   const { dialect, session } = runner as unknown as PreparingRunner;
-  await session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false).execute();
+  const result = (await session
+    .prepareQuery(dialect.sqlToQuery(query), undefined, name, false)
+    .execute()) as {
+    rows: T[];
+  };
+  return result.rows;
 }

@@ -76,10 +76,10 @@ const eventTypeOf = {
 
 async function windowCounts(ctx: RequestContext, kind: 'user' | 'item', id: string, window: WindowName) {
   const { grain, interval } = windows[window];
-  // The worker keeps no hour buckets for users (one row per user-hour cost a row write per event):
-  // a user's hour-grain windows count the user's own events, which (tenant, user, ts) indexes.
+  // The worker keeps no time buckets for users (a row per user-hour or user-day cost a row write
+  // per event): a user's windows count the user's own events, which (tenant, user, ts) indexes.
   const query =
-    kind === 'user' && grain === 'hour'
+    kind === 'user'
       ? sql`select ${sql.raw(windowColumns.map((c) => `count(*) filter (where type = '${eventTypeOf[c]}')::int as ${c}`).join(', '))}
           from events where user_id = ${id} and ts > now() - ${interval}::interval`
       : sql`select ${sql.raw(windowColumns.map((c) => `coalesce(sum(${c}),0)::int as ${c}`).join(', '))}

@@ -74,7 +74,7 @@ async function main() {
       'items',
       'buckets',
       'interactions',
-      'userDays',
+      'activityDays',
       'socialRollups',
       'deadLettersAndCommit',
     ];

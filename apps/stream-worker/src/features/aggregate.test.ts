@@ -39,16 +39,17 @@ describe('aggregateDeltas', () => {
     expect(count(user?.counts ?? [], 'ratings')).toBe(2);
     expect(user).toMatchObject({ ratingSum: 5, revenue: 12.5, sentimentSum: 0.4, sentimentCount: 1 });
     expect(new Date(user?.lastSeenMs ?? 0).toISOString()).toBe('2026-11-28T11:05:00.000Z');
-    // Items get hour and day buckets (10:00 and 11:00 are separate hours); users day buckets only,
-    // their hour windows being read from their events.
-    const itemHours = deltas.buckets.filter((b) => b.kind === 'item' && b.id === 'i1' && b.grain === 'hour');
+    // Items get hour and day buckets (10:00 and 11:00 are separate hours); users none, their
+    // windows being read from their events, only their non-exposure events per day.
+    const itemHours = deltas.buckets.filter((b) => b.id === 'i1' && b.grain === 'hour');
     expect(itemHours.map((b) => new Date(b.startMs).toISOString()).sort()).toEqual([
       '2026-11-28T10:00:00.000Z',
       '2026-11-28T11:00:00.000Z',
     ]);
-    expect(deltas.buckets.filter((b) => b.kind === 'user' && b.grain === 'hour')).toEqual([]);
-    const userDay = deltas.buckets.find((b) => b.kind === 'user' && b.grain === 'day');
-    expect(count(userDay?.counts ?? [], 'ratings')).toBe(2);
+    expect(deltas.buckets.every((b) => b.kind === 'item')).toBe(true);
+    expect(deltas.userActiveDays).toEqual([
+      { tenantId, userId: 'u1', dayStartMs: Date.parse('2026-11-28T00:00:00.000Z'), events: 5 },
+    ]);
     // i1: 2 views (1 each) + review (3 + 2 × (4 − 3)); i2: 1-star rating (0 + 2 × (1 − 3)) + purchase (8).
     expect(deltas.interactions.map((p) => [p.itemId, p.strength, p.events])).toEqual([
       ['i1', 7, 3],
@@ -80,6 +81,14 @@ describe('aggregateDeltas', () => {
     ordered(deltas.interactions.map((p) => `${p.tenantId}\u0000${p.userId}\u0000${p.itemId}`));
     ordered(deltas.follows.map((f) => `${f.tenantId}\u0000${f.followerId}\u0000${f.followeeId}`));
     ordered(deltas.activityDays.map((d) => `${d.tenantId}\u0000${d.dayStartMs}`));
+    // Users' active days: in the users' order, each user's days in order (a key order of their own).
+    const userOrder = deltas.users.map((u) => `${u.tenantId}\u0000${u.id}`);
+    const dayKeys = deltas.userActiveDays.map(
+      (d) => [userOrder.indexOf(`${d.tenantId}\u0000${d.userId}`), d.dayStartMs] as const,
+    );
+    expect(dayKeys.every(([user]) => user >= 0)).toBe(true);
+    expect(dayKeys).toEqual([...dayKeys].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+    expect(deltas.userActiveDays.reduce((sum, d) => sum + d.events, 0)).toBe(60);
     expect(new Set(deltas.users.map((u) => u.tenantId))).toEqual(new Set(tenants));
     expect(deltas.activityDays.reduce((sum, d) => sum + d.events, 0)).toBe(60);
   });
@@ -101,6 +110,8 @@ describe('aggregateDeltas', () => {
     expect(deltas.follows).toEqual([
       { tenantId, followerId: 'u1', followeeId: 'u2', tsMs: Date.parse('2026-11-28T10:30:00.000Z') },
     ]);
+    // Being shown a list is not activity: the day counts the two follows only.
+    expect(deltas.userActiveDays.map((d) => d.events)).toEqual([2]);
   });
 });
 

@@ -42,9 +42,21 @@ export interface ActivityDayDelta {
   events: number;
 }
 
+/**
+ * A user's events other than exposures on one UTC day of a batch. The store counts the user as
+ * newly active that day when no earlier stored event of theirs falls on it.
+ */
+export interface UserActiveDay {
+  tenantId: string;
+  userId: string;
+  dayStartMs: number;
+  events: number;
+}
+
+/** Items' time buckets (users keep none: their windows are read from their own events). */
 export interface BucketDelta {
   tenantId: string;
-  kind: 'user' | 'item';
+  kind: 'item';
   id: string;
   grain: 'hour' | 'day';
   startMs: number;
@@ -78,6 +90,8 @@ export interface FeatureDeltas {
   interactions: InteractionDelta[];
   follows: FollowEdge[];
   activityDays: ActivityDayDelta[];
+  /** In the users' key order, each user's days in order. */
+  userActiveDays: UserActiveDay[];
 }
 
 export interface ScoredEvent {
@@ -96,10 +110,16 @@ export function scoredFromEnvelope(event: EventEnvelope, sentiment?: number): Sc
 
 const dayMs = 86_400_000;
 
-/** An entity's lifetime delta and its time buckets in this batch. */
-interface Tracked {
+/** An item's lifetime delta and its time buckets in this batch. */
+interface TrackedItem {
   delta: EntityDelta;
   buckets: EntityBuckets;
+}
+
+/** A user's lifetime delta and non-exposure events per UTC day start in this batch. */
+interface TrackedUser {
+  delta: EntityDelta;
+  activeDays: Map<number, number> | undefined;
 }
 
 /** An entity with nothing counted yet, first and last seen at `seenMs` (NaN: unknown). */
@@ -126,19 +146,16 @@ export function emptyEntityDelta(tenantId: string, id: string, seenMs: number): 
  */
 type ByTenant<T> = Map<string, Map<string, T>>;
 
-function entity(
-  map: Map<string, Tracked>,
+function entity<T extends { delta: EntityDelta }>(
+  map: Map<string, T>,
   tenantId: string,
   id: string,
   tsMs: number,
-  withHours: boolean,
-): Tracked {
+  create: (delta: EntityDelta) => T,
+): T {
   let tracked = map.get(id);
   if (!tracked) {
-    tracked = {
-      delta: emptyEntityDelta(tenantId, id, tsMs),
-      buckets: new EntityBuckets(counterColumns.length, withHours),
-    };
+    tracked = create(emptyEntityDelta(tenantId, id, tsMs));
     map.set(id, tracked);
   }
   const delta = tracked.delta;
@@ -146,6 +163,12 @@ function entity(
   if (tsMs > delta.lastSeenMs) delta.lastSeenMs = tsMs;
   return tracked;
 }
+
+const newItem = (delta: EntityDelta): TrackedItem => ({
+  delta,
+  buckets: new EntityBuckets(counterColumns.length),
+});
+const newUser = (delta: EntityDelta): TrackedUser => ({ delta, activeDays: undefined });
 
 /**
  * The values in key order: tenants in order, each tenant's keys in order. Every writer upserts
@@ -165,15 +188,15 @@ function inKeyOrder<T>(maps: ByTenant<T>): T[] {
  * counts as a rating, so `rating_sum / ratings` is the mean over every rating given.
  */
 export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeights): FeatureDeltas {
-  const users: ByTenant<Tracked> = new Map();
-  const items: ByTenant<Tracked> = new Map();
+  const users: ByTenant<TrackedUser> = new Map();
+  const items: ByTenant<TrackedItem> = new Map();
   const interactions: ByTenant<InteractionDelta> = new Map();
   const follows: ByTenant<FollowEdge> = new Map();
   const activityDays = new Map<string, Map<number, ActivityDayDelta>>();
   // Batches are runs of one tenant's events more often than not: its maps are looked up once per run.
   let tenantId = '';
-  let tenantUsers = new Map<string, Tracked>();
-  let tenantItems = new Map<string, Tracked>();
+  let tenantUsers = new Map<string, TrackedUser>();
+  let tenantItems = new Map<string, TrackedItem>();
   let tenantInteractions = new Map<string, InteractionDelta>();
   let tenantDays = new Map<number, ActivityDayDelta>();
 
@@ -189,7 +212,7 @@ export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeigh
       tenantDays = entryOf(activityDays, tenantId, () => new Map());
     }
 
-    const tracked = entity(tenantUsers, tenantId, event.userId, tsMs, false);
+    const tracked = entity(tenantUsers, tenantId, event.userId, tsMs, newUser);
     const user = tracked.delta;
     touched.push(user);
     if (event.type !== 'exposure') {
@@ -199,20 +222,20 @@ export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeigh
       const day = tenantDays.get(dayStartMs);
       if (day) day.events += 1;
       else tenantDays.set(dayStartMs, { tenantId, dayStartMs, events: 1 });
+      tracked.activeDays ??= new Map();
+      tracked.activeDays.set(dayStartMs, (tracked.activeDays.get(dayStartMs) ?? 0) + 1);
     }
-    tracked.buckets.bump(tsMs, column);
-    if (rating !== undefined && column !== ratingsIndex) tracked.buckets.bump(tsMs, ratingsIndex);
 
     if (event.type === 'exposure') {
       // An item's exposures count the served lists it appeared in.
       const itemIds = new Set(event.props.itemIds as string[]);
       for (const itemId of itemIds) {
-        const item = entity(tenantItems, tenantId, itemId, tsMs, true);
+        const item = entity(tenantItems, tenantId, itemId, tsMs, newItem);
         (item.delta.counts[column] as number) += 1;
         item.buckets.bump(tsMs, column);
       }
     } else if (event.itemId !== undefined) {
-      const item = entity(tenantItems, tenantId, event.itemId, tsMs, true);
+      const item = entity(tenantItems, tenantId, event.itemId, tsMs, newItem);
       touched.push(item.delta);
       item.buckets.bump(tsMs, column);
       if (rating !== undefined && column !== ratingsIndex) item.buckets.bump(tsMs, ratingsIndex);
@@ -258,12 +281,21 @@ export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeigh
   }
   const orderedUsers = inKeyOrder(users);
   const orderedItems = inKeyOrder(items);
-  // Items before users, each entity's buckets together: the fixed order every writer locks in.
+  // Each item's buckets together, in the items' order: the fixed order every writer locks in.
   const buckets: BucketDelta[] = [];
   for (const { delta, buckets: b } of orderedItems)
     b.emit(buckets, { tenantId: delta.tenantId, id: delta.id, kind: 'item' });
-  for (const { delta, buckets: b } of orderedUsers)
-    b.emit(buckets, { tenantId: delta.tenantId, id: delta.id, kind: 'user' });
+  const userActiveDays: UserActiveDay[] = [];
+  for (const { delta, activeDays } of orderedUsers) {
+    if (!activeDays) continue;
+    for (const dayStartMs of [...activeDays.keys()].sort((a, b) => a - b))
+      userActiveDays.push({
+        tenantId: delta.tenantId,
+        userId: delta.id,
+        dayStartMs,
+        events: activeDays.get(dayStartMs) as number,
+      });
+  }
   return {
     users: orderedUsers.map((t) => t.delta),
     items: orderedItems.map((t) => t.delta),
@@ -277,5 +309,6 @@ export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeigh
           (a, b) => a.dayStartMs - b.dayStartMs,
         ),
       ),
+    userActiveDays,
   };
 }

@@ -4,7 +4,7 @@ const hourMs = 3_600_000;
 const dayMs = 86_400_000;
 
 /**
- * One entity's hour and day counters in a batch, keyed by bucket start. Kept on the entity's own
+ * One item's hour and day counters in a batch, keyed by bucket start. Kept on the entity's own
  * record, so counting an event costs two numeric map lookups instead of building and hashing a
  * string key per grain (the largest share of the worker's aggregation time before).
  */
@@ -12,14 +12,10 @@ export class EntityBuckets {
   private readonly hours = new Map<number, number[]>();
   private readonly days = new Map<number, number[]>();
 
-  constructor(
-    private readonly width: number,
-    /** Users keep day buckets only: their hour windows are read from their own events instead. */
-    private readonly withHours = true,
-  ) {}
+  constructor(private readonly width: number) {}
 
   bump(tsMs: number, column: number, by = 1): void {
-    if (this.withHours) this.add(this.hours, tsMs - (tsMs % hourMs), column, by);
+    this.add(this.hours, tsMs - (tsMs % hourMs), column, by);
     this.add(this.days, tsMs - (tsMs % dayMs), column, by);
   }
 

@@ -1,52 +1,101 @@
-import { arrayParam, sql, type Tx } from '@tessera/db';
-import { type ActivityDayDelta, type BucketDelta, counterColumns } from '../features/aggregate.js';
-import { addCounters, bucketArrays, counterList } from './columns.js';
+import { arrayParam, queryRows, sql, type Tx } from '@tessera/db';
+import type { ActivityDayDelta, UserActiveDay } from '../features/aggregate.js';
 import { timeOrNull } from './sql.js';
 
-/** Non-exposure activity of a user-day bucket: any counter but exposures (a shown list is not engagement). */
-const activeSum = (table: string) =>
-  counterColumns
-    .filter((c) => c !== 'exposures')
-    .map((c) => `${table}.${c}`)
-    .join(' + ');
+/**
+ * How the users' upsert judged each active day of the batch against the user's `last_active`
+ * before it (`previous_active`, set in the same row update, so under the row's lock):
+ * - `new`: the day starts after it (or the user was never active). No stored event of theirs
+ *   can fall on it. One row per tenant-day, `n` the position of one of its days, `users` how many.
+ * - `late`: it is a whole day or more before it. Only the events table can tell: one row per
+ *   user-day, checked by `newlyActiveLateDays` after the upsert.
+ * - a day that holds `previous_active` was active already: not returned.
+ */
+export interface ActiveDayVerdict {
+  verdict: 'new' | 'late';
+  /** 1-based position in the batch's `userActiveDays`. */
+  n: number;
+  users: number;
+}
+
+/** Arrays of the days, in the order of `userActiveDays` (their positions are 1-based `n`). */
+export function activeDayArrays(days: UserActiveDay[]) {
+  return [
+    arrayParam(
+      days.map((d) => d.tenantId),
+      'uuid',
+    ),
+    arrayParam(
+      days.map((d) => d.userId),
+      'text',
+    ),
+    arrayParam(
+      days.map((d) => timeOrNull(d.dayStartMs)),
+      'timestamptz',
+    ),
+    arrayParam(
+      days.map((d) => d.events),
+      'int',
+    ),
+  ];
+}
 
 /**
- * Users' day buckets and `activity_days` in one statement. A user becomes active on a day when
- * their day bucket's non-exposure sum goes from 0 to > 0, i.e. when the sum after this upsert
- * (RETURNING) equals this batch's own delta. Concurrent batches update a bucket one after the
- * other under its row lock, so exactly one of them sees that and counts the user once.
+ * Of the late days, those with no stored event of the user but this batch's own: the count of the
+ * user's non-exposure events that day equals the batch's. It must run after the users' upsert, in
+ * its own statement: a concurrent batch of the same user waited for that row lock, and only a
+ * statement begun after it committed sees its events.
  */
-export async function upsertUserDays(tx: Tx, rows: BucketDelta[], days: ActivityDayDelta[]): Promise<void> {
-  if (rows.length === 0 && days.length === 0) return;
-  await tx.execute(sql`with input as (
-      select * from unnest(${sql.join(bucketArrays(rows), sql`, `)})
-        as u(tenant_id, entity_kind, entity_id, grain, bucket_start, ${sql.raw(counterList)})
-    ), up as (
-      insert into feature_buckets (tenant_id, entity_kind, entity_id, grain, bucket_start, ${sql.raw(counterList)})
-      select * from input
-      on conflict (tenant_id, entity_kind, entity_id, grain, bucket_start) do update set ${sql.raw(addCounters('feature_buckets'))}
-      returning tenant_id, entity_id, bucket_start, ${sql.raw(activeSum('feature_buckets'))} as active
-    ), fresh as (
-      select up.tenant_id, up.bucket_start, count(*)::int as n
-      from up join input i on i.tenant_id = up.tenant_id and i.entity_id = up.entity_id and i.bucket_start = up.bucket_start
-      where up.active > 0 and up.active = ${sql.raw(activeSum('i'))}
-      group by 1, 2
-    ), days as (
-      select * from unnest(${arrayParam(
-        days.map((d) => d.tenantId),
-        'uuid',
-      )}, ${arrayParam(
-        days.map((d) => timeOrNull(d.dayStartMs)),
-        'timestamptz',
-      )}, ${arrayParam(
-        days.map((d) => d.events),
-        'bigint',
-      )}) as d(tenant_id, day_start, events)
-    )
-    insert into activity_days (tenant_id, day_start, active_users, events)
-    select d.tenant_id, d.day_start, coalesce(f.n, 0), d.events
-    from days d left join fresh f on f.tenant_id = d.tenant_id and f.bucket_start = d.day_start
-    order by 1, 2
+async function newlyActiveLateDays(tx: Tx, days: UserActiveDay[]): Promise<UserActiveDay[]> {
+  if (days.length === 0) return [];
+  const rows = await queryRows<{ n: number }>(
+    tx,
+    sql`select l.n::int as n
+      from unnest(${sql.join(activeDayArrays(days), sql`, `)}) with ordinality as l(tenant_id, user_id, day_start, events, n)
+      where (select count(*) from events e where e.tenant_id = l.tenant_id and e.user_id = l.user_id
+        and e.ts >= l.day_start and e.ts < l.day_start + interval '1 day' and e.type <> 'exposure') = l.events`,
+  );
+  return rows.map((row) => days[row.n - 1] as UserActiveDay);
+}
+
+/**
+ * `activity_days`: each tenant-day's events other than exposures, and the users who became
+ * active that day. Last in the batch: these rows are shared by every batch of a tenant-day, so
+ * their locks are held briefly.
+ */
+export async function upsertActivityDays(
+  tx: Tx,
+  days: ActivityDayDelta[],
+  activeDays: UserActiveDay[],
+  verdicts: ActiveDayVerdict[],
+): Promise<void> {
+  if (days.length === 0) return;
+  const fresh = new Map<string, number>();
+  const add = (day: UserActiveDay, users: number) => {
+    const key = `${day.tenantId}|${day.dayStartMs}`;
+    fresh.set(key, (fresh.get(key) ?? 0) + users);
+  };
+  const late: UserActiveDay[] = [];
+  for (const { verdict, n, users } of verdicts) {
+    const day = activeDays[n - 1] as UserActiveDay;
+    if (verdict === 'new') add(day, users);
+    else late.push(day);
+  }
+  for (const day of await newlyActiveLateDays(tx, late)) add(day, 1);
+  await tx.execute(sql`insert into activity_days (tenant_id, day_start, active_users, events)
+    select * from unnest(${arrayParam(
+      days.map((d) => d.tenantId),
+      'uuid',
+    )}, ${arrayParam(
+      days.map((d) => timeOrNull(d.dayStartMs)),
+      'timestamptz',
+    )}, ${arrayParam(
+      days.map((d) => fresh.get(`${d.tenantId}|${d.dayStartMs}`) ?? 0),
+      'int',
+    )}, ${arrayParam(
+      days.map((d) => d.events),
+      'bigint',
+    )})
     on conflict (tenant_id, day_start) do update set active_users = activity_days.active_users + excluded.active_users,
       events = activity_days.events + excluded.events`);
 }

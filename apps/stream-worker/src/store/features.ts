@@ -1,4 +1,4 @@
-import { arrayParam, executeNamed, queryRows, sql, type Tx } from '@tessera/db';
+import { arrayParam, executeNamed, queryNamed, queryRows, sql, type Tx } from '@tessera/db';
 import {
   type BucketDelta,
   type EntityDelta,
@@ -6,9 +6,10 @@ import {
   type FeatureDeltas,
   type FollowEdge,
   type InteractionDelta,
+  type UserActiveDay,
 } from '../features/aggregate.js';
 import { entryOf } from '../maps.js';
-import { upsertUserDays } from './activity.js';
+import { type ActiveDayVerdict, activeDayArrays, upsertActivityDays } from './activity.js';
 import { addCounters, bucketArrays, counterArrays, counterList } from './columns.js';
 import { timeOrNull } from './sql.js';
 import { notifyUserStates } from './user-state-notify.js';
@@ -18,15 +19,13 @@ import { notifyUserStates } from './user-state-notify.js';
  * Lifetime features: one `INSERT … SELECT FROM unnest(...) ON CONFLICT DO UPDATE` per table,
  * adding the batch's deltas to whatever is stored.
  */
-async function upsertEntities(
-  tx: Tx,
+function upsertEntities(
   table: 'user_features' | 'item_features',
   idColumn: 'user_id' | 'item_id',
   rows: EntityDelta[],
   /** Users only: new followers per tenant and user; users also get `last_active`. */
   followers?: Followers,
-): Promise<void> {
-  if (rows.length === 0) return;
+) {
   const withFollowers = followers !== undefined;
   const columns = [
     'tenant_id',
@@ -95,15 +94,49 @@ async function upsertEntities(
       ? [
           `followers = ${table}.followers + excluded.followers`,
           `last_active = greatest(${table}.last_active, excluded.last_active)`,
+          // The value this update replaces, read back by RETURNING (which sees only the new row).
+          `previous_active = ${table}.last_active`,
         ]
       : []),
   ].join(', ');
-  await executeNamed(
-    tx,
-    `tessera_upsert_${table}`,
-    sql`insert into ${sql.raw(table)} (${sql.raw(columns)})
+  return sql`insert into ${sql.raw(table)} (${sql.raw(columns)})
     select * from unnest(${sql.join(arrays, sql`, `)})
-    on conflict (tenant_id, ${sql.raw(idColumn)}) do update set ${sql.raw(updates)}`,
+    on conflict (tenant_id, ${sql.raw(idColumn)}) do update set ${sql.raw(updates)}`;
+}
+
+async function upsertItems(tx: Tx, rows: EntityDelta[]): Promise<void> {
+  if (rows.length === 0) return;
+  await executeNamed(tx, 'tessera_upsert_item_features', upsertEntities('item_features', 'item_id', rows));
+}
+
+/**
+ * The users' lifetime features, and in the same statement the verdict on each of their active
+ * days (see ActiveDayVerdict): daily active users without a row per user and day. A new row's
+ * `previous_active` is NULL, as is an existing row's that was never active.
+ */
+async function upsertUsers(
+  tx: Tx,
+  rows: EntityDelta[],
+  followers: Followers,
+  activeDays: UserActiveDay[],
+): Promise<ActiveDayVerdict[]> {
+  if (rows.length === 0) return [];
+  return queryNamed<ActiveDayVerdict>(
+    tx,
+    'tessera_upsert_user_features',
+    sql`with up as (
+        ${upsertEntities('user_features', 'user_id', rows, followers)}
+        returning tenant_id, user_id, previous_active
+      ), judged as (
+        select d.tenant_id, d.day_start, d.n,
+          case when up.previous_active is null or d.day_start > up.previous_active then 'new'
+            when up.previous_active >= d.day_start + interval '1 day' then 'late' end as verdict
+        from unnest(${sql.join(activeDayArrays(activeDays), sql`, `)}) with ordinality as d(tenant_id, user_id, day_start, events, n)
+        join up on up.tenant_id = d.tenant_id and up.user_id = d.user_id
+      )
+      select 'new' as verdict, min(n)::int as n, count(*)::int as users from judged where verdict = 'new' group by tenant_id, day_start
+      union all
+      select 'late', n::int, 1 from judged where verdict = 'late'`,
   );
 }
 
@@ -235,20 +268,15 @@ export async function applyFeatureDeltas(
     }
   const ordered =
     followees.length === 0 ? deltas.users : mergeInKeyOrder(deltas.users, followees.sort(compareKeys));
-  await upsertEntities(tx, 'user_features', 'user_id', ordered, followers);
+  const verdicts = await upsertUsers(tx, ordered, followers, deltas.userActiveDays);
   await between();
-  await upsertEntities(tx, 'item_features', 'item_id', deltas.items);
+  await upsertItems(tx, deltas.items);
   await between();
-  const userDays = deltas.buckets.filter((b) => b.kind === 'user' && b.grain === 'day');
-  await upsertBuckets(
-    tx,
-    deltas.buckets.filter((b) => b.kind !== 'user' || b.grain !== 'day'),
-  );
+  await upsertBuckets(tx, deltas.buckets);
   await between();
   await upsertInteractions(tx, deltas.interactions);
   await notifyUserStates(tx, deltas.interactions);
   await between();
-  // Last: activity_days rows are shared by every batch of a tenant-day, so hold their locks briefly.
-  await upsertUserDays(tx, userDays, deltas.activityDays);
+  await upsertActivityDays(tx, deltas.activityDays, deltas.userActiveDays, verdicts);
   await between();
 }

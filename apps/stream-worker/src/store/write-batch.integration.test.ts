@@ -9,7 +9,7 @@ import { writeBatch } from './write-batch.js';
 
 const at = '2026-11-28T10:00:00.000Z';
 
-function view(tenantId: string, eventId: string, userId: string): EventEnvelope {
+function view(tenantId: string, eventId: string, userId: string, ts = at): EventEnvelope {
   return {
     schemaVersion: 1,
     tenantId,
@@ -17,10 +17,37 @@ function view(tenantId: string, eventId: string, userId: string): EventEnvelope 
     type: 'view',
     userId,
     itemId: 'i1',
-    ts: at,
-    receivedAt: at,
+    ts,
+    receivedAt: ts,
     props: {},
   };
+}
+
+function exposure(tenantId: string, eventId: string, userId: string, ts: string): EventEnvelope {
+  return {
+    ...view(tenantId, eventId, userId, ts),
+    type: 'exposure',
+    itemId: undefined,
+    props: { requestId: eventId, itemIds: ['i1'] },
+  };
+}
+
+/** activity_days as stored, and as counted from scratch over the stored events: `day → [active users, events]`. */
+async function activityDays(db: Connection['db'], tenantId: string) {
+  return withPlatform(db, async (tx) => {
+    const stored = await queryRows<{ day: string; users: number; events: number }>(
+      tx,
+      sql`select to_char(day_start at time zone 'UTC', 'YYYY-MM-DD') as day, active_users as users, events::int as events
+        from activity_days where tenant_id = ${tenantId} order by 1`,
+    );
+    const counted = await queryRows<{ day: string; users: number; events: number }>(
+      tx,
+      sql`select to_char(ts at time zone 'UTC', 'YYYY-MM-DD') as day, count(distinct user_id)::int as users, count(*)::int as events
+        from events where tenant_id = ${tenantId} and type <> 'exposure' group by 1 order by 1`,
+    );
+    const byDay = (rows: typeof stored) => Object.fromEntries(rows.map((r) => [r.day, [r.users, r.events]]));
+    return { stored: byDay(stored), counted: byDay(counted) };
+  });
 }
 
 /** writeBatch on both drivers: only events with a new (tenant, eventId) are stored and counted. */
@@ -85,5 +112,94 @@ describe.each([
     expect([await views('u1'), await views('u3'), await views('u4'), await views('u5')]).toEqual([
       2, 1, 1, 0,
     ]);
+  });
+
+  it('counts a user active on a day once, whether its events come in order, late, again, or after exposures only', async () => {
+    const [days] = (await createTenants(connection.db, 1)) as [string];
+    let n = 0;
+    const id = () => `day-${n++}`;
+    const steps: [EventEnvelope[], Record<string, [number, number]>][] = [
+      // First activity ever, on the 21st.
+      [[view(days, id(), 'a', '2026-11-21T10:00:00.000Z')], { '2026-11-21': [1, 1] }],
+      // The same day again, later: not a new active user.
+      [[view(days, id(), 'a', '2026-11-21T11:00:00.000Z')], { '2026-11-21': [1, 2] }],
+      // A late event, on a day before the user's last activity with nothing stored: a new active user.
+      [[view(days, id(), 'a', '2026-11-20T09:00:00.000Z')], { '2026-11-20': [1, 1], '2026-11-21': [1, 2] }],
+      // Late again on that day: already counted.
+      [[view(days, id(), 'a', '2026-11-20T23:00:00.000Z')], { '2026-11-20': [1, 2], '2026-11-21': [1, 2] }],
+      // Shown a list only: no activity, no day.
+      [
+        [exposure(days, id(), 'b', '2026-11-22T08:00:00.000Z')],
+        { '2026-11-20': [1, 2], '2026-11-21': [1, 2] },
+      ],
+      // b's first activity (after the exposure), and a's on a new day, one of them late, in one batch.
+      [
+        [
+          view(days, id(), 'b', '2026-11-22T09:00:00.000Z'),
+          view(days, id(), 'b', '2026-11-20T09:00:00.000Z'),
+          view(days, id(), 'a', '2026-11-22T10:00:00.000Z'),
+          view(days, id(), 'a', '2026-11-19T10:00:00.000Z'),
+          view(days, id(), 'a', '2026-11-21T12:00:00.000Z'),
+        ],
+        { '2026-11-19': [1, 1], '2026-11-20': [2, 3], '2026-11-21': [1, 3], '2026-11-22': [2, 2] },
+      ],
+    ];
+    for (const [events, expected] of steps) {
+      await write(events);
+      const { stored, counted } = await activityDays(connection.db, days);
+      expect(stored).toEqual(expected);
+      expect(counted).toEqual(expected);
+    }
+  });
+});
+
+describe('writeBatch, concurrent batches (PostgreSQL server)', () => {
+  let connection: Connection & { drop: () => Promise<void> };
+  beforeAll(async () => {
+    connection = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await connection?.drop();
+  });
+
+  it('counts a user once on a past day when two transactions bring late events for it at the same time', async () => {
+    const [tenant] = (await createTenants(connection.db, 1)) as [string];
+    const write = (events: EventEnvelope[], between?: () => Promise<void>) =>
+      writeBatch(
+        connection.db,
+        events.map((e) => scoredFromEnvelope(e)),
+        [],
+        defaultInteractionWeights,
+        between,
+      );
+    await write([view(tenant, 'now', 'u', '2026-11-25T10:00:00.000Z')]);
+    // The first batch holds the user's row (locked by its users' upsert, the second `between`)
+    // while the second starts, so the second waits for that lock and must see the first's event.
+    let marks = 0;
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const first = write([view(tenant, 'late-1', 'u', '2026-11-20T10:00:00.000Z')], async () => {
+      if (++marks === 2) await held;
+    });
+    while (marks < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = write([view(tenant, 'late-2', 'u', '2026-11-20T11:00:00.000Z')]);
+    // Give the second batch time to reach the user's lock before the first commits.
+    let waiting = 0;
+    for (let i = 0; i < 100 && waiting === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const [row] = await queryRows<{ n: number }>(
+        connection.db,
+        sql`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`,
+      );
+      waiting = row?.n ?? 0;
+    }
+    release();
+    await Promise.all([first, second]);
+    expect(waiting).toBe(1);
+    const { stored, counted } = await activityDays(connection.db, tenant);
+    expect(counted).toEqual({ '2026-11-20': [1, 2], '2026-11-25': [1, 1] });
+    expect(stored).toEqual(counted);
   });
 });

@@ -90,14 +90,6 @@ export async function compareWithTruth(db: Db, truth: Truth): Promise<Comparison
     differ(`strength ${key}`, expected, Number(row.strength), Math.max(1e-3, Math.abs(expected) * 1e-5));
   }
 
-  // Daily buckets of each user partition its lifetime counts.
-  const buckets =
-    await read(sql`select b.tenant_id::text as t, b.entity_id as u, sum(b.views)::bigint as views, max(f.views) as lifetime
-    from feature_buckets b join user_features f on f.tenant_id = b.tenant_id and f.user_id = b.entity_id
-    where b.entity_kind = 'user' and b.grain = 'day' group by 1, 2`);
-  for (const row of buckets)
-    differ(`day buckets of ${row.t}|${row.u}`, Number(row.lifetime), Number(row.views));
-
   // Engagement rollups: distinct active users and events per tenant-day, and each user's last activity.
   const days = await read(
     sql`select tenant_id::text as t, (extract(epoch from day_start) * 1000)::float8 as d, active_users, events from activity_days`,

@@ -61,6 +61,8 @@ const aggregates = () => ({
  * Lifetime per-user features; `followers` counts incoming follows; `last_active` is the time of
  * the user's latest event other than an exposure (being shown a list is not engagement), so
  * DAU/WAU/MAU over rolling windows are counts over this table, not distinct counts over events.
+ * `previous_active` is the `last_active` that the latest update replaced: the stream-worker reads
+ * it back in the same statement to tell which of a batch's days are a user's first activity.
  */
 export const userFeatures = pgTable(
   'user_features',
@@ -70,6 +72,7 @@ export const userFeatures = pgTable(
     ...aggregates(),
     followers: counter('followers'),
     lastActive: timestamp('last_active', { withTimezone: true }),
+    previousActive: timestamp('previous_active', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.userId] }), ...tenantPolicies('user_features', t.tenantId)],
 ).enableRLS();
@@ -87,8 +90,9 @@ export const bucketGrains = ['hour', 'day'] as const;
 export const bucketGrainEnum = pgEnum('bucket_grain', bucketGrains);
 
 /**
- * Time-bucketed counters behind the windowed features: 1h and 24h windows sum hourly
- * buckets, 7d and 30d windows sum daily ones, so a window read touches at most 31 rows.
+ * Time-bucketed counters behind items' windowed features: 1h and 24h windows sum hourly
+ * buckets, 7d and 30d windows sum daily ones, so a window read touches at most 31 rows. Users
+ * have none (migration 0015): their windows count their own events.
  */
 export const featureBuckets = pgTable(
   'feature_buckets',
@@ -102,8 +106,8 @@ export const featureBuckets = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.entityKind, t.entityId, t.grain, t.bucketStart] }),
-    // Window scans (trending, popularity) read item buckets only; user buckets are read by key.
-    // Leaving user rows out of this index saves an index insert per user bucket written.
+    // Window scans (trending, popularity) read item buckets. Partial since users had buckets
+    // too (before migration 0015): leaving their rows out saved an index insert per user bucket.
     index('feature_buckets_item_window_idx')
       .on(t.tenantId, t.grain, t.bucketStart)
       .where(sql`${t.entityKind} = 'item'`),
