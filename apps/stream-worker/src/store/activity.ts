@@ -53,7 +53,7 @@ async function newlyActiveLateDays(tx: Tx, days: UserActiveDay[]): Promise<UserA
     sql`select l.n::int as n
       from unnest(${sql.join(activeDayArrays(days), sql`, `)}) with ordinality as l(tenant_id, user_id, day_start, events, n)
       where (select count(*) from events e where e.tenant_id = l.tenant_id and e.user_id = l.user_id
-        and e.ts >= l.day_start and e.ts < l.day_start + interval '1 day' and e.type <> 'exposure') = l.events`,
+        and e.ts >= l.day_start and e.ts < l.day_start + interval '24 hours' and e.type <> 'exposure') = l.events`,
   );
   return rows.map((row) => days[row.n - 1] as UserActiveDay);
 }

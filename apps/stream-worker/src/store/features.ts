@@ -130,7 +130,7 @@ async function upsertUsers(
       ), judged as (
         select d.tenant_id, d.day_start, d.n,
           case when up.previous_active is null or d.day_start > up.previous_active then 'new'
-            when up.previous_active >= d.day_start + interval '1 day' then 'late' end as verdict
+            when up.previous_active >= d.day_start + interval '24 hours' then 'late' end as verdict
         from unnest(${sql.join(activeDayArrays(activeDays), sql`, `)}) with ordinality as d(tenant_id, user_id, day_start, events, n)
         join up on up.tenant_id = d.tenant_id and up.user_id = d.user_id
       )
