@@ -11,7 +11,7 @@ import {
 import { entryOf } from '../maps.js';
 import { type ActiveDayVerdict, activeDayArrays, upsertActivityDays } from './activity.js';
 import { addCounters, bucketArrays, counterArrays, counterList } from './columns.js';
-import { timeOrNull } from './sql.js';
+import { timeOrNull, zipped } from './sql.js';
 import { notifyUserStates } from './user-state-notify.js';
 
 /**
@@ -100,7 +100,7 @@ function upsertEntities(
       : []),
   ].join(', ');
   return sql`insert into ${sql.raw(table)} (${sql.raw(columns)})
-    select * from unnest(${sql.join(arrays, sql`, `)})
+    select ${zipped(arrays)}
     on conflict (tenant_id, ${sql.raw(idColumn)}) do update set ${sql.raw(updates)}`;
 }
 
@@ -147,7 +147,7 @@ async function upsertBuckets(tx: Tx, rows: BucketDelta[]): Promise<void> {
     tx,
     'tessera_upsert_feature_buckets',
     sql`insert into feature_buckets (tenant_id, entity_kind, entity_id, grain, bucket_start, ${sql.raw(counterList)})
-    select * from unnest(${sql.join(arrays, sql`, `)})
+    select ${zipped(arrays)}
     on conflict (tenant_id, entity_kind, entity_id, grain, bucket_start) do update set ${sql.raw(addCounters('feature_buckets'))}`,
   );
 }
@@ -158,28 +158,32 @@ async function upsertInteractions(tx: Tx, rows: InteractionDelta[]): Promise<voi
     tx,
     'tessera_upsert_interactions',
     sql`insert into interactions (tenant_id, user_id, item_id, strength, events, last_ts)
-    select * from unnest(
-      ${arrayParam(
+    select ${zipped([
+      arrayParam(
         rows.map((r) => r.tenantId),
         'uuid',
-      )}, ${arrayParam(
+      ),
+      arrayParam(
         rows.map((r) => r.userId),
         'text',
-      )},
-      ${arrayParam(
+      ),
+      arrayParam(
         rows.map((r) => r.itemId),
         'text',
-      )}, ${arrayParam(
+      ),
+      arrayParam(
         rows.map((r) => r.strength),
         'real',
-      )},
-      ${arrayParam(
+      ),
+      arrayParam(
         rows.map((r) => r.events),
         'int',
-      )}, ${arrayParam(
+      ),
+      arrayParam(
         rows.map((r) => timeOrNull(r.lastTsMs)),
         'timestamptz',
-      )})
+      ),
+    ])}
     on conflict (tenant_id, user_id, item_id) do update set
       strength = interactions.strength + excluded.strength, events = interactions.events + excluded.events,
       last_ts = greatest(interactions.last_ts, excluded.last_ts)`,
