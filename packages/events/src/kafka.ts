@@ -28,7 +28,13 @@ export interface KafkaTransportOptions {
  * The only file that imports kafkajs (it has had no release since 2024): swapping the client
  * means rewriting this adapter, nothing else.
  */
-export function createKafkaTransport(options: KafkaTransportOptions): Transport {
+/** Kafka's transport, with the admin calls only a broker has. */
+export interface KafkaTransport extends Transport {
+  /** Deletes these topics where they exist (benchmarks' and tests' own topics, once done with). */
+  deleteTopics(topics: string[]): Promise<void>;
+}
+
+export function createKafkaTransport(options: KafkaTransportOptions): KafkaTransport {
   if (options.brokers.length === 0) {
     throw new TesseraError('BAD_CONFIG', 'no Kafka brokers given', {
       hint: 'set KAFKA_BROKERS=host:port[,host:port]',
@@ -149,6 +155,17 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
         if (!existing.includes(topic)) {
           await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
         }
+      } finally {
+        await admin.disconnect();
+      }
+    },
+    async deleteTopics(topics) {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        const existing = new Set(await admin.listTopics());
+        const present = topics.filter((topic) => existing.has(topic));
+        if (present.length > 0) await admin.deleteTopics({ topics: present });
       } finally {
         await admin.disconnect();
       }

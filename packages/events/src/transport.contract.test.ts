@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createKafkaTransport } from './kafka.js';
 import { createLocalTransport } from './local-log/transport.js';
@@ -78,5 +79,28 @@ describe.each(implementations)('transport contract: %s', (_name, make) => {
     expect(rest.map((m) => m.value?.toString())).toEqual(Array.from({ length: 61 }, (_, i) => `m${i + 60}`));
     await producer.close();
     await transport.close();
+  });
+});
+
+describe('kafka transport: deleteTopics', () => {
+  it('deletes the named topics that exist and ignores the ones that do not', async () => {
+    const transport = createKafkaTransport({ brokers: kafkaBrokers() });
+    const kept = `contract-kept-${randomBytes(4).toString('hex')}`;
+    const doomed = `contract-doomed-${randomBytes(4).toString('hex')}`;
+    const admin = new Kafka({ brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      await transport.ensureTopic(kept, 1);
+      await transport.ensureTopic(doomed, 1);
+      await transport.deleteTopics([doomed, `contract-never-${randomBytes(4).toString('hex')}`]);
+      const topics = await admin.listTopics();
+      expect(topics).toContain(kept);
+      expect(topics).not.toContain(doomed);
+      await transport.deleteTopics([kept]);
+      expect(await admin.listTopics()).not.toContain(kept);
+    } finally {
+      await admin.disconnect();
+      await transport.close();
+    }
   });
 });

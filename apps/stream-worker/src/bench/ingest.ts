@@ -93,6 +93,7 @@ async function main() {
   const database = await createTestDatabase();
   const suffix = randomBytes(4).toString('hex');
   const topic = `bench-events-${suffix}`;
+  const dlqTopic = `bench-dlq-${suffix}`;
   const transport = createKafkaTransport({ brokers: kafkaBrokers });
   try {
     const tenants = await createTenants(database.db, tenantCount);
@@ -152,7 +153,7 @@ async function main() {
       kafkaBrokers,
       connection: database,
       topic,
-      dlqTopic: `bench-dlq-${suffix}`,
+      dlqTopic,
       groupId: `bench-${suffix}`,
       logIntervalSeconds: 5,
       consumers: Number(values.consumers),
@@ -259,6 +260,10 @@ async function main() {
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
+    // A bench run's topics (a million events each) would otherwise pile up in the dev broker.
+    await transport
+      .deleteTopics([topic, dlqTopic])
+      .catch((error: unknown) => log(`could not delete the bench topics: ${(error as Error).message}`));
     await transport.close();
     await database.drop();
   }
