@@ -9,7 +9,8 @@
  * per-connection bursts. Prints one JSON object last.
  *
  * Diagnostics: --only=baseline,recs,bursts,paced (a subset of the phases), --profile (V8 CPU
- * profiles of the server), --trace-gc (the server's GC log on its stdout).
+ * profiles of the server), --trace-gc (the server's GC log on its stdout), --server-node-args="…"
+ * (Node flags for the server process only).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -33,7 +34,13 @@ import {
 } from './api-cpu.js';
 import { pacedLoad } from './paced-load.js';
 
-const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+// `--name=value` (split at the first `=`, so a value may hold more) or a bare `--flag`.
+const args = new Map(
+  process.argv.slice(2).map((a) => {
+    const [name = '', ...value] = a.replace(/^--/, '').split('=');
+    return [name, value.join('=')] as [string, string];
+  }),
+);
 const nUsers = Number(args.get('users') ?? 100_000);
 const nItems = Number(args.get('items') ?? 10_000);
 const nInteractions = Number(args.get('interactions') ?? 1_000_000);
@@ -168,6 +175,9 @@ async function main() {
   // --profile writes a V8 CPU profile of the server to .tessera/profiles for inspection.
   const profile = args.has('profile') ? ['--cpu-prof', '--cpu-prof-dir=.tessera/profiles'] : [];
   if (args.has('trace-gc')) profile.push('--trace-gc');
+  // Node flags for the server alone (not this load generator), e.g. --server-node-args=--max-semi-space-size=32.
+  const serverNodeArgs = args.get('server-node-args');
+  if (serverNodeArgs) profile.push(...serverNodeArgs.split(' ').filter(Boolean));
   const server = spawn(
     process.execPath,
     [...profile, fileURLToPath(new URL('../dist/main.js', import.meta.url))],
