@@ -15,9 +15,9 @@ import { timeOrNull, zipped } from './sql.js';
 import { notifyUserStates } from './user-state-notify.js';
 
 /**
- * Rows arrive in key order (see FeatureDeltas), which is the order they are locked in.
- * Lifetime features: one `INSERT … SELECT FROM unnest(...) ON CONFLICT DO UPDATE` per table,
- * adding the batch's deltas to whatever is stored.
+ * The lifetime features' upsert of one table: `INSERT … SELECT unnest(…), … ON CONFLICT DO
+ * UPDATE`, adding the batch's deltas to whatever is stored. Rows arrive in key order (see
+ * FeatureDeltas), which is the order they are locked in.
  */
 function upsertEntities(
   table: 'user_features' | 'item_features',
