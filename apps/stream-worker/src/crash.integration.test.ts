@@ -3,7 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@tessera/db/testing';
-import { createKafkaTransport, createLocalTransport, type Transport } from '@tessera/events';
+import {
+  createKafkaTransport,
+  createLocalTransport,
+  type KafkaTransport,
+  type Transport,
+} from '@tessera/events';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { defaultInteractionWeights } from './features/weights.js';
 import { compareWithTruth } from './testing/compare.js';
@@ -39,7 +44,9 @@ describe('stream-worker killed with SIGKILL mid-stream', () => {
     for (const database of databases) await database.drop();
   });
 
-  const scenarios: [string, () => { transport: Transport; env: Record<string, string> }][] = [
+  // Kafka's transport can also delete the run's topics afterwards.
+  type ScenarioTransport = Transport & Partial<Pick<KafkaTransport, 'deleteTopics'>>;
+  const scenarios: [string, () => { transport: ScenarioTransport; env: Record<string, string> }][] = [
     [
       'over Kafka',
       () => {
@@ -76,11 +83,12 @@ describe('stream-worker killed with SIGKILL mid-stream', () => {
       const tenants = await createTenants(database.db, 2);
       const suffix = randomBytes(4).toString('hex');
       const topic = `events-crash-${suffix}`;
+      const dlqTopic = `dlq-crash-${suffix}`;
       const workerEnv = {
         ...env,
         DATABASE_URL: database.url,
         STREAM_WORKER_TOPIC: topic,
-        STREAM_WORKER_DLQ_TOPIC: `dlq-crash-${suffix}`,
+        STREAM_WORKER_DLQ_TOPIC: dlqTopic,
         STREAM_WORKER_GROUP_ID: `crash-${suffix}`,
         STREAM_WORKER_SESSION_TIMEOUT_MS: '6000',
         // Two concurrent write lanes whatever the machine (the database is a server in both scenarios).
@@ -147,6 +155,8 @@ describe('stream-worker killed with SIGKILL mid-stream', () => {
 
       const comparison = await compareWithTruth(database.db, truth);
       expect(comparison).toMatchObject({ lost: 0, duplicated: 0, mismatches: 0 });
+      // The run's topics are not needed past it (a dev broker would keep them).
+      await transport.deleteTopics?.([topic, dlqTopic]);
     },
     120_000,
   );

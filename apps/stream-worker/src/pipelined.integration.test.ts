@@ -53,6 +53,7 @@ describe('pipelined stream-worker over Kafka, when writes fail mid-stream', () =
     await transport.ensureTopic(topic, 3);
   });
   afterAll(async () => {
+    await transport.deleteTopics([topic, `dlq-pipelined-${suffix}`]);
     await transport.close();
     await database?.drop();
   });

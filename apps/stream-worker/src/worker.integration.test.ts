@@ -86,6 +86,7 @@ describe('stream-worker over Kafka and PostgreSQL', () => {
     await producer.close();
   });
   afterAll(async () => {
+    await transport.deleteTopics([topic, dlqTopic]);
     await transport.close();
     await database?.drop();
   });
