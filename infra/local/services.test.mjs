@@ -92,7 +92,7 @@ describe('Kafka', () => {
     }
   });
 
-  it("runs Kafka's own tools with the cached jars: creates a topic", async () => {
+  it("runs Kafka's own tools with the cached jars: creates a topic, then deletes it", async () => {
     const bootstrap = services.kafkaBrokers ?? '';
     const topic = `infra-smoke-${Date.now().toString(36)}`;
     const created = await runKafkaTool('org.apache.kafka.tools.TopicCommand', [
@@ -106,6 +106,15 @@ describe('Kafka', () => {
     ]);
     expect(created.stderr).toBe('');
     expect(created.stdout).toContain(`Created topic ${topic}.`);
+    // Deleted again, so runs of the suite leave no topics in a dev broker.
+    const deleted = await runKafkaTool('org.apache.kafka.tools.TopicCommand', [
+      '--bootstrap-server',
+      bootstrap,
+      '--delete',
+      '--topic',
+      topic,
+    ]);
+    expect(deleted).toMatchObject({ code: 0, stderr: '' });
   });
 });
 

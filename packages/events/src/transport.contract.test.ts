@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createKafkaTransport } from './kafka.js';
+import { createKafkaTransport, type KafkaTransport } from './kafka.js';
 import { createLocalTransport } from './local-log/transport.js';
 import type { Transport, TransportMessage } from './transport.js';
 
@@ -78,6 +78,8 @@ describe.each(implementations)('transport contract: %s', (_name, make) => {
     const rest = await consume(transport, topic, groupId, 61);
     expect(rest.map((m) => m.value?.toString())).toEqual(Array.from({ length: 61 }, (_, i) => `m${i + 60}`));
     await producer.close();
+    // Kafka's copy of the topic is not needed past the test (a dev broker would keep it).
+    await (transport as Partial<KafkaTransport>).deleteTopics?.([topic]);
     await transport.close();
   });
 });
