@@ -19,14 +19,10 @@ export class EntityBuckets {
     this.add(this.days, tsMs - (tsMs % dayMs), column, by);
   }
 
-  /** Appends this entity's buckets, days then hours, each by start: one fixed order for every writer. */
-  emit(
-    out: BucketDelta[],
-    base: Pick<BucketDelta, 'tenantId' | 'kind' | 'id'>,
-    grains: 'all' | 'day' | 'hour' = 'all',
-  ): void {
-    if (grains !== 'hour') this.emitGrain(out, base, 'day', this.days);
-    if (grains !== 'day') this.emitGrain(out, base, 'hour', this.hours);
+  /** Appends this item's buckets, days then hours, each by start: one fixed order for every writer. */
+  emit(out: BucketDelta[], base: Pick<BucketDelta, 'tenantId' | 'kind' | 'id'>): void {
+    this.emitGrain(out, base, 'day', this.days);
+    this.emitGrain(out, base, 'hour', this.hours);
   }
 
   private add(map: Map<number, number[]>, startMs: number, column: number, by: number): void {
