@@ -21,8 +21,10 @@ import { createTestDatabase, type TestDatabase } from '@tessera/db/testing';
 import { createModel, createRng, InteractionBuilder } from '@tessera/models';
 import autocannon from 'autocannon';
 import { provisionTenant } from '../src/admin/provision.js';
+import { API_NODE_FLAGS } from '../src/node-flags.js';
 import {
   busiestOtherThreads,
+  kafkaCpuMs,
   machineCpuMs,
   postgresCpuMs,
   processCpuMs,
@@ -173,7 +175,10 @@ async function main() {
 
   const port = 4700 + Math.floor(Math.random() * 200);
   // --profile writes a V8 CPU profile of the server to .tessera/profiles for inspection.
-  const profile = args.has('profile') ? ['--cpu-prof', '--cpu-prof-dir=.tessera/profiles'] : [];
+  // The server runs with the Node flags it is deployed with (infra/k8s/api.yaml, `npm start -w
+  // @tessera/api`); --server-node-args come after them, so a repeated flag overrides.
+  const profile = [...API_NODE_FLAGS];
+  if (args.has('profile')) profile.push('--cpu-prof', '--cpu-prof-dir=.tessera/profiles');
   if (args.has('trace-gc')) profile.push('--trace-gc');
   // Node flags for the server alone (not this load generator), e.g. --server-node-args=--max-semi-space-size=32.
   const serverNodeArgs = args.get('server-node-args');
@@ -238,6 +243,7 @@ async function main() {
       serverMainThread: () => processCpuMs(server.pid, true),
       postgres: postgresCpuMs,
       loadGenerator: selfCpuMs,
+      kafka: kafkaCpuMs,
       machine: machineCpuMs,
     };
     const before = Object.fromEntries(Object.entries(meters).map(([k, meter]) => [k, meter()]));
@@ -257,6 +263,7 @@ async function main() {
     otherCpuMsPerRequest.set(name, {
       postgres: perRequest.postgres!,
       loadGenerator: perRequest.loadGenerator!,
+      kafka: perRequest.kafka!,
       machine: perRequest.machine!,
     });
     const latencyAfter = await serverLatencyBuckets(url);
@@ -306,7 +313,12 @@ async function main() {
   const pacedCpuBefore = {
     server: processCpuMs(server.pid),
     serverMainThread: processCpuMs(server.pid, true),
+    postgres: postgresCpuMs(),
+    loadGenerator: selfCpuMs(),
+    kafka: kafkaCpuMs(),
+    machine: machineCpuMs(),
   };
+  const pacedThreadsBefore = threadCpuMs(server.pid);
   const pacedLatencyBefore = await serverLatencyBuckets(url);
   await serverLoopDelayMs(url); // restarts the server's delay monitor for this phase
   const paced = runs('paced')
@@ -325,6 +337,7 @@ async function main() {
         errors: 0,
         errorReasons: {},
         generatorLoopDelayP99Ms: 0,
+        generatorCpuMsPerRequest: 0,
       };
   // At an even 1,000/s each request is handled nearly alone, without the batching of a full queue:
   // the main thread's share per request here is what sets the queueing delay at the tail.
@@ -346,6 +359,17 @@ async function main() {
     mainThreadCpuMsPerRequest.set(
       'recommendations paced at 1,000 req/s',
       Number(((processCpuMs(server.pid, true) - pacedCpuBefore.serverMainThread) / pacedRequests).toFixed(3)),
+    );
+    const pacedShare = (now: number, before: number) => Number(((now - before) / pacedRequests).toFixed(3));
+    otherCpuMsPerRequest.set('recommendations paced at 1,000 req/s', {
+      postgres: pacedShare(postgresCpuMs(), pacedCpuBefore.postgres),
+      loadGenerator: pacedShare(selfCpuMs(), pacedCpuBefore.loadGenerator),
+      kafka: pacedShare(kafkaCpuMs(), pacedCpuBefore.kafka),
+      machine: pacedShare(machineCpuMs(), pacedCpuBefore.machine),
+    });
+    serverOtherThreads.set(
+      'recommendations paced at 1,000 req/s',
+      busiestOtherThreads(server.pid, pacedThreadsBefore, threadCpuMs(server.pid), pacedRequests),
     );
   }
   log(`  paced: ${JSON.stringify(paced)}`);

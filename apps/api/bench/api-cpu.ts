@@ -52,6 +52,24 @@ export function postgresCpuMs(): number {
   return total * TICK_MS;
 }
 
+/** Kafka brokers on this machine (Java processes running kafka.Kafka), in milliseconds. */
+export function kafkaCpuMs(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let cmdline = '';
+    try {
+      cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!cmdline.includes('kafka.Kafka')) continue;
+    const fields = statFields(`/proc/${entry}/stat`);
+    if (fields) total += Number(fields[11]) + Number(fields[12]);
+  }
+  return total * TICK_MS;
+}
+
 /** Busy time of all cores together (everything but idle and iowait), in milliseconds. */
 export function machineCpuMs(): number {
   try {
