@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { compileSql } from './compile.js';
 import * as schema from './schema/index.js';
 import { parseDatabaseUrl, redact } from './url.js';
 
@@ -161,10 +162,14 @@ export async function migrate(connection: Connection): Promise<void> {
   }
 }
 
+/** Runs raw SQL for its effect: `runner.execute(query)`, compiled by `compileSql` where it can. */
+export async function executeSql(runner: Db | Tx, query: SQL): Promise<void> {
+  await runPrepared(runner, query, undefined);
+}
+
 /** Runs raw SQL and returns its rows, the same shape on both drivers. */
 export async function queryRows<T = Record<string, unknown>>(runner: Db | Tx, query: SQL): Promise<T[]> {
-  const result = (await runner.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
+  return runPrepared<T>(runner, query, undefined);
 }
 
 interface PreparingRunner {
@@ -173,7 +178,7 @@ interface PreparingRunner {
     prepareQuery(
       query: { sql: string; params: unknown[] },
       fields: undefined,
-      name: string,
+      name: string | undefined,
       isResponseInArrayMode: boolean,
     ): { execute(): Promise<unknown> };
   };
@@ -197,11 +202,17 @@ export async function queryNamed<T = Record<string, unknown>>(
   name: string,
   query: SQL,
 ): Promise<T[]> {
-  // drizzle's own `execute` is this same call with no name; `dialect` and `session` are its internals.
+  return runPrepared<T>(runner, query, name);
+}
+
+/**
+ * drizzle's own `execute` (`dialect` and `session` are its internals), with the statement compiled
+ * by `compileSql` where it can, and optionally named.
+ */
+async function runPrepared<T>(runner: Db | Tx, query: SQL, name: string | undefined): Promise<T[]> {
   const { dialect, session } = runner as unknown as PreparingRunner;
-  const result = (await session
-    .prepareQuery(dialect.sqlToQuery(query), undefined, name, false)
-    .execute()) as {
+  const compiled = compileSql(query) ?? dialect.sqlToQuery(query);
+  const result = (await session.prepareQuery(compiled, undefined, name, false).execute()) as {
     rows: T[];
   };
   return result.rows;

@@ -1,6 +1,6 @@
 import { ErrorCodes, TesseraError } from '@tessera/errors';
 import { sql } from 'drizzle-orm';
-import { type Db, queryRows, type Tx } from './client.js';
+import { type Db, executeSql, queryRows, type Tx } from './client.js';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -30,7 +30,8 @@ export async function withTenant<T>(db: Db, tenantId: string, work: (tx: Tx) => 
   const id = asTenantId(tenantId);
   return db.transaction(async (tx) => {
     // One round trip: `set_config('role', …)` is SET LOCAL ROLE in function form.
-    await tx.execute(
+    await executeSql(
+      tx,
       sql`select set_config('app.tenant_id', ${id}, true), set_config('role', 'tessera_app', true)`,
     );
     if (!knownTenants.fresh(id)) {
@@ -66,7 +67,7 @@ const knownTenants = {
 /** Cross-tenant platform work (scheduling, multi-tenant batches) under its own explicit role. */
 export async function withPlatform<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`set local role tessera_platform`);
+    await executeSql(tx as Tx, sql`set local role tessera_platform`);
     return work(tx as Tx);
   });
 }

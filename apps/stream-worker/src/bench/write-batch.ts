@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { sql } from '@tessera/db';
+import { queryRows, sql } from '@tessera/db';
 import { createTestDatabase } from '@tessera/db/testing';
 import { type ScoredEvent, scoredFromEnvelope } from '../features/aggregate.js';
 import { defaultInteractionWeights } from '../features/weights.js';
@@ -85,6 +85,14 @@ async function main() {
         statementMs[name] = (statementMs[name] ?? 0) + at - (i > 0 ? (mark[i - 1] as number) : 0);
       });
     const nodeCpu = process.cpuUsage(nodeBefore);
+    // Row writes per feature table: an update that is not HOT writes every index of its table.
+    await database.db.execute(sql`select pg_stat_force_next_flush()`);
+    const tables = await queryRows(
+      database.db,
+      sql`select relname as table, n_tup_ins::int as inserts, n_tup_upd::int as updates, n_tup_hot_upd::int as hot
+        from pg_stat_user_tables where n_tup_ins + n_tup_upd > 0 order by relname`,
+    );
+    process.stderr.write(`[bench:write-batch] row writes: ${JSON.stringify(tables)}\n`);
     const pgCpuMs = (await postgresServerCpuMs(database.db)) - cpuBefore;
     process.stdout.write(
       `${JSON.stringify({ events: scored.length, batch: batchSize, seconds: Number(seconds.toFixed(2)), eventsPerSec: Math.round(scored.length / seconds), pgCpuUsPerEvent: Math.round((pgCpuMs * 1000) / scored.length), nodeCpuUsPerEvent: Math.round((nodeCpu.user + nodeCpu.system) / scored.length), statementUsPerEvent: Object.fromEntries(Object.entries(statementMs).map(([k, v]) => [k, Math.round((v * 1000) / scored.length)])) })}\n`,

@@ -1,4 +1,4 @@
-import { arrayParam, queryRows, sql, type Tx } from '@tessera/db';
+import { arrayParam, executeSql, queryRows, sql, type Tx } from '@tessera/db';
 import type { ActivityDayDelta, UserActiveDay } from '../features/aggregate.js';
 import { timeOrNull } from './sql.js';
 
@@ -82,7 +82,9 @@ export async function upsertActivityDays(
     else late.push(day);
   }
   for (const day of await newlyActiveLateDays(tx, late)) add(day, 1);
-  await tx.execute(sql`insert into activity_days (tenant_id, day_start, active_users, events)
+  await executeSql(
+    tx,
+    sql`insert into activity_days (tenant_id, day_start, active_users, events)
     select * from unnest(${arrayParam(
       days.map((d) => d.tenantId),
       'uuid',
@@ -97,5 +99,6 @@ export async function upsertActivityDays(
       'bigint',
     )})
     on conflict (tenant_id, day_start) do update set active_users = activity_days.active_users + excluded.active_users,
-      events = activity_days.events + excluded.events`);
+      events = activity_days.events + excluded.events`,
+  );
 }

@@ -1,4 +1,4 @@
-import { arrayParam, sql, type Tx } from '@tessera/db';
+import { arrayParam, executeSql, sql, type Tx } from '@tessera/db';
 
 /**
  * The API keeps users' serving state in memory and drops a user when told their state changed
@@ -53,7 +53,8 @@ export async function notifyUserStates(
 ): Promise<void> {
   const payloads = userStatePayloads(rows);
   if (payloads.length === 0) return;
-  await tx.execute(
+  await executeSql(
+    tx,
     sql`select pg_notify(${USER_STATE_CHANNEL}, p) from unnest(${arrayParam(payloads, 'text')}) as p`,
   );
 }

@@ -1,4 +1,4 @@
-import { arrayParam, type Db, queryRows, sql, type Tx, withPlatform } from '@tessera/db';
+import { arrayParam, type Db, executeSql, queryRows, sql, type Tx, withPlatform } from '@tessera/db';
 import { applySocialRollups } from '@tessera/social/rollups';
 import type { ScoredEvent } from '../features/aggregate.js';
 import { aggregateDeltas } from '../features/aggregate.js';
@@ -65,7 +65,9 @@ async function insertNewEvents(tx: Tx, scored: ScoredEvent[]): Promise<ScoredEve
 /** Replays insert nothing twice: a dead letter is identified by where it was read from. */
 async function insertDeadLetters(tx: Tx, rows: DeadLetterRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await tx.execute(sql`insert into dead_letters (tenant_id, reason_code, message, payload, source, source_partition, source_offset)
+  await executeSql(
+    tx,
+    sql`insert into dead_letters (tenant_id, reason_code, message, payload, source, source_partition, source_offset)
     select u.* from unnest(${arrayParam(
       rows.map((r) => r.tenantId),
       'uuid',
@@ -92,7 +94,8 @@ async function insertDeadLetters(tx: Tx, rows: DeadLetterRow[]): Promise<void> {
         'text',
       )}) as u(tenant_id, reason_code, message, payload, source, source_partition, source_offset)
     where not exists (select 1 from dead_letters d where d.tenant_id = u.tenant_id and d.source = u.source
-      and d.source_partition = u.source_partition and d.source_offset = u.source_offset)`);
+      and d.source_partition = u.source_partition and d.source_offset = u.source_offset)`,
+  );
 }
 
 /**

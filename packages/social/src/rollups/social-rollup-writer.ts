@@ -1,4 +1,4 @@
-import { arrayParam, sql, type Tx } from '@tessera/db';
+import { arrayParam, executeSql, sql, type Tx } from '@tessera/db';
 import { sentimentClassSums, utcHour } from './sentiment-classes.js';
 
 /** What the writer reads of a stored event; the stream-worker's scored events fit as they are. */
@@ -31,7 +31,9 @@ const addSentiment = (table: string) =>
  */
 async function addHours(tx: Tx, stored: readonly StoredEvent[]): Promise<void> {
   const column = <T>(pick: (s: StoredEvent) => T, type: string) => arrayParam(stored.map(pick), type);
-  await tx.execute(sql`with input as (
+  await executeSql(
+    tx,
+    sql`with input as (
       select * from unnest(${column((s) => s.event.tenantId, 'uuid')}, ${column((s) => s.event.type, 'text')},
         ${column((s) => s.event.itemId ?? null, 'text')}, ${column((s) => s.tsMs ?? s.event.ts, 'timestamptz')},
         ${column((s) => s.sentiment ?? null, 'real')}) as u(tenant_id, type, item_id, ts, sentiment)
@@ -46,7 +48,8 @@ async function addHours(tx: Tx, stored: readonly StoredEvent[]): Promise<void> {
     insert into item_sentiment_hours (tenant_id, item_id, hour_start, sentiment_count, sentiment_sum, positive, neutral, negative)
     select tenant_id, item_id, ${utcHour('ts')}, count(*), sum(sentiment::float8), ${sentimentClassSums('sentiment')}
     from input where item_id is not null and sentiment is not null group by 1, 2, 3 order by 1, 2, 3
-    on conflict (tenant_id, item_id, hour_start) do update set ${sql.raw(addSentiment('item_sentiment_hours'))}`);
+    on conflict (tenant_id, item_id, hour_start) do update set ${sql.raw(addSentiment('item_sentiment_hours'))}`,
+  );
 }
 
 /**
@@ -58,10 +61,15 @@ async function addHours(tx: Tx, stored: readonly StoredEvent[]): Promise<void> {
  */
 async function addShares(tx: Tx, shares: readonly StoredEvent[]): Promise<void> {
   const tenants = [...new Set(shares.map((s) => s.event.tenantId))].sort();
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('tessera_share_links:' || t))
-    from (select t from unnest(${arrayParam(tenants, 'uuid')}) t order by t) locked`);
+  await executeSql(
+    tx,
+    sql`select pg_advisory_xact_lock(hashtext('tessera_share_links:' || t))
+    from (select t from unnest(${arrayParam(tenants, 'uuid')}) t order by t) locked`,
+  );
   const column = <T>(pick: (s: StoredEvent) => T, type: string) => arrayParam(shares.map(pick), type);
-  await tx.execute(sql`with shares as (
+  await executeSql(
+    tx,
+    sql`with shares as (
       select tenant_id, share_id, ts, props->>'parentShareId' as parent_id
       from unnest(${column((s) => s.event.tenantId, 'uuid')}, ${column((s) => s.event.eventId, 'text')},
         ${column((s) => s.tsMs ?? s.event.ts, 'timestamptz')}, ${column((s) => JSON.stringify(s.event.props), 'jsonb')})
@@ -77,7 +85,8 @@ async function addShares(tx: Tx, shares: readonly StoredEvent[]): Promise<void> 
       returning tenant_id, share_id, ts
     )
     update share_links c set parent_ts = a.ts from added a
-    where c.tenant_id = a.tenant_id and c.parent_id = a.share_id and c.parent_ts is null`);
+    where c.tenant_id = a.tenant_id and c.parent_id = a.share_id and c.parent_ts is null`,
+  );
 }
 
 /**
