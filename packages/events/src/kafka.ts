@@ -1,5 +1,6 @@
 import { TesseraError } from '@tessera/errors';
 import { CompressionTypes, Kafka, logLevel } from 'kafkajs';
+import { createJavaCompatiblePartitioner } from './partitioner.js';
 import type { Transport, TransportConsumer, TransportProducer } from './transport.js';
 
 export interface KafkaTransportOptions {
@@ -64,6 +65,7 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
         maxInFlightRequests: 1,
         allowAutoTopicCreation: false,
         retry: { retries: 0 },
+        createPartitioner: createJavaCompatiblePartitioner,
       });
       await producer.connect();
       const close = () => producer.disconnect();
