@@ -334,6 +334,7 @@ async function main() {
         p50Ms: 0,
         p99Ms: 0,
         maxMs: 0,
+        p99MsBySecond: [],
         errors: 0,
         errorReasons: {},
         generatorLoopDelayP99Ms: 0,
@@ -407,6 +408,7 @@ async function main() {
       // Evenly offered: one request every millisecond, open loop, latency from each one's due time.
       p99MsAt1000Rps: paced.p99Ms,
       p50MsAt1000Rps: paced.p50Ms,
+      p99MsAt1000RpsBySecond: paced.p99MsBySecond,
       achievedRpsAt1000: paced.achievedRps,
       // autocannon's overallRate: the same 1,000/s, but each connection's quota sent as a burst.
       p99MsAt1000RpsInBursts: bursts.latency.p99,

@@ -7,6 +7,11 @@ export interface PacedResult {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /**
+   * p99 of the requests due in each second of the run, in order: whether a high p99 is one stall
+   * (a GC pause, another process taking the cores) or all of the run.
+   */
+  p99MsBySecond: number[];
   errors: number;
   /** What the errors were: HTTP status codes, or the socket error's code. */
   errorReasons: Record<string, number>;
@@ -121,6 +126,7 @@ export async function pacedLoad(options: {
   const idle: Connection[] = [];
   const all: Connection[] = [];
   const latencies: number[] = [];
+  const bySecond: number[][] = [];
   let errors = 0;
   const errorReasons: Record<string, number> = {};
   const failed = (reason: string) => {
@@ -140,8 +146,12 @@ export async function pacedLoad(options: {
       const used = connection;
       used.request(bytes, (outcome) => {
         if ('error' in outcome) failed(outcome.error);
-        else if (outcome.status === 200) latencies.push(performance.now() - due);
-        else failed(`HTTP ${outcome.status}`);
+        else if (outcome.status === 200) {
+          const latency = performance.now() - due;
+          latencies.push(latency);
+          const second = Math.floor((due - start) / 1000);
+          (bySecond[second] ??= []).push(latency);
+        } else failed(`HTTP ${outcome.status}`);
         if (!used.closed && !('error' in outcome)) idle.push(used);
         resolve();
       });
@@ -168,16 +178,18 @@ export async function pacedLoad(options: {
   const cpu = process.cpuUsage(cpuBefore);
   for (const connection of all) connection.destroy();
   loopDelay.disable();
-  latencies.sort((a, b) => a - b);
-  const quantile = (q: number) =>
-    Number(
-      (latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN).toFixed(1),
+  const quantile = (q: number, values = latencies) => {
+    const sorted = values.sort((a, b) => a - b);
+    return Number(
+      (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN).toFixed(1),
     );
+  };
   return {
     achievedRps: Math.round(latencies.length / elapsedSec),
     p50Ms: quantile(0.5),
     p99Ms: quantile(0.99),
     maxMs: quantile(1),
+    p99MsBySecond: Array.from(bySecond, (values = []) => quantile(0.99, values)),
     errors,
     errorReasons,
     generatorLoopDelayP99Ms: Number((loopDelay.percentile(99) / 1e6).toFixed(1)),

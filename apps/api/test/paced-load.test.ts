@@ -74,4 +74,24 @@ describe('pacedLoad', () => {
     });
     expect(result.achievedRps).toBe(0);
   });
+
+  it('gives the p99 of each second of due times, so one slow stretch shows where it was', async () => {
+    const started = performance.now();
+    const url = await serve((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        // The second second of the run is slow.
+        const slow = performance.now() - started > 1_050 && performance.now() - started < 1_900;
+        setTimeout(() => response.end('{}'), slow ? 60 : 0);
+      });
+    });
+    const result = await pacedLoad({ url, headers: {}, body: () => '{}', ratePerSec: 100, seconds: 3 });
+    expect(result.errors).toBe(0);
+    expect(result.p99MsBySecond).toHaveLength(3);
+    const [first, second, third] = result.p99MsBySecond as [number, number, number];
+    expect(second).toBeGreaterThanOrEqual(59);
+    expect(first).toBeLessThan(40);
+    expect(third).toBeLessThan(40);
+    expect(Math.max(first, second, third)).toBeLessThanOrEqual(result.maxMs);
+  });
 });
