@@ -338,6 +338,7 @@ async function main() {
         errors: 0,
         errorReasons: {},
         generatorLoopDelayP99Ms: 0,
+        generatorLoopDelayMaxMs: 0,
         generatorCpuMsPerRequest: 0,
       };
   // At an even 1,000/s each request is handled nearly alone, without the batching of a full queue:
@@ -417,6 +418,7 @@ async function main() {
       errors,
       pacedErrorReasons: paced.errorReasons,
       pacedGeneratorLoopDelayP99Ms: paced.generatorLoopDelayP99Ms,
+      pacedGeneratorLoopDelayMaxMs: paced.generatorLoopDelayMaxMs,
       pacedServerLoopDelayMs: pacedServerLoopDelay,
       serverCpuMsPerRequest: Object.fromEntries(cpuMsPerRequest),
       serverMainThreadCpuMsPerRequest: Object.fromEntries(mainThreadCpuMsPerRequest),

@@ -20,6 +20,8 @@ export interface PacedResult {
    * response it reads late counts as latency, so a large figure here is the client's, not the server's.
    */
   generatorLoopDelayP99Ms: number;
+  /** The longest such delay (ms): requests due meanwhile went out late, and their wait counts. */
+  generatorLoopDelayMaxMs: number;
   /** This generator's own CPU per request (ms): what it took from the cores the server shares. */
   generatorCpuMsPerRequest: number;
 }
@@ -193,6 +195,7 @@ export async function pacedLoad(options: {
     errors,
     errorReasons,
     generatorLoopDelayP99Ms: Number((loopDelay.percentile(99) / 1e6).toFixed(1)),
+    generatorLoopDelayMaxMs: Number((loopDelay.max / 1e6).toFixed(1)),
     generatorCpuMsPerRequest: Number(((cpu.user + cpu.system) / 1000 / Math.max(1, total)).toFixed(3)),
   };
 }

@@ -46,6 +46,7 @@ describe('pacedLoad', () => {
     expect(result.p50Ms).toBeGreaterThanOrEqual(19);
     expect(result.maxMs).toBeGreaterThanOrEqual(result.p99Ms);
     expect(result.generatorCpuMsPerRequest).toBeGreaterThan(0);
+    expect(result.generatorLoopDelayMaxMs).toBeGreaterThanOrEqual(result.generatorLoopDelayP99Ms);
   });
 
   it('counts non-200 answers, answers without Content-Length and closed connections as errors', async () => {
