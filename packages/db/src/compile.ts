@@ -43,9 +43,9 @@ function append(query: SQL, out: CompiledQuery): boolean {
 /**
  * drizzle's `sql` template compiled for the PostgreSQL drivers, or `undefined` when it holds
  * anything but text, nested templates and plain values (tables, columns, params with encoders):
- * those are left to drizzle. Same text and parameters as drizzle's own `sqlToQuery`; drizzle
- * tests every chunk against a dozen entity classes by walking its prototype chain, which for
- * the ingest path's ~15 statements per batch cost ~13% of the worker's CPU at small batches.
+ * those are left to drizzle. Same text and parameters as drizzle's own `sqlToQuery`, which tests
+ * every chunk against a dozen entity classes by walking its prototype chain: 182 µs against 13 µs
+ * here for a 17-array upsert, ~2 ms per group of the ingest path's dozen statements.
  */
 export function compileSql(query: SQL): CompiledQuery | undefined {
   const out: CompiledQuery = { sql: '', params: [], typings: [] };
