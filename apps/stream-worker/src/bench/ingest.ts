@@ -69,16 +69,24 @@ function p99BySecond(sentAt: number[], latencies: number[]): number[] {
   );
 }
 
-/** Runs bench/live-producer.ts in its own process; resolves with the send time of each tick. */
-function runLiveProducer(spec: LiveSpec): Promise<string[]> {
+/**
+ * Runs bench/live-producer.ts in its own process; `onSending` runs when it starts sending (after
+ * its start-up), and the promise resolves with the send time of each tick.
+ */
+function runLiveProducer(spec: LiveSpec, onSending: () => void): Promise<string[]> {
   const script = fileURLToPath(new URL('./live-producer.ts', import.meta.url));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...process.execArgv, script, JSON.stringify(spec)], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
+    let sending = false;
     child.stdout.on('data', (data: Buffer) => {
       out += data.toString();
+      if (!sending && out.startsWith('sending\n')) {
+        sending = true;
+        onSending();
+      }
     });
     child.on('error', reject);
     child.on('exit', (code) => {
@@ -199,12 +207,20 @@ async function main() {
       items: itemsPerTenant,
       clock,
     };
-    const stamps = await runLiveProducer(liveSpec);
+    // The live phase's CPU, from the producer's first send until the worker has consumed the last
+    // event, the producer's process included in `machine`: at half the backlog rate small groups
+    // cost more per event, and how busy the machine is sets the queueing in the visibility.
+    let liveCpu: ReturnType<typeof startCpuMeter> | undefined;
+    const stamps = await runLiveProducer(liveSpec, () => {
+      liveCpu = startCpuMeter(database.db);
+    });
     // The live events are rebuilt for the truth only once the worker has consumed them all: rebuilt
     // earlier, on this event loop, they held up the worker's last commits by ~1 s (and its p99 with them).
     const liveExpected = liveEventCount(liveSpec);
     while ((await consumed()) < produced + liveExpected)
       await new Promise((resolve) => setTimeout(resolve, 50));
+    if (!liveCpu) throw new Error('the live producer never said it was sending');
+    const liveCpuUsPerEvent = await (await liveCpu).perEvent(liveExpected);
     let liveCount = 0;
     for await (const tick of liveTicks(liveSpec, (i) => stamps[i] as string)) {
       for (const event of tick) truth.add(event);
@@ -254,6 +270,8 @@ async function main() {
       // CPU per event while the backlog was consumed: the worker process, PostgreSQL's backends,
       // the Kafka broker, and the whole machine (anything else running included).
       cpuUsPerEvent,
+      // The same during the live phase; `machine` includes the live producer's process.
+      liveCpuUsPerEvent,
       tenants: tenantCount,
       users: tenantCount * usersPerTenant,
       items: tenantCount * itemsPerTenant,

@@ -69,6 +69,8 @@ async function main(spec: LiveSpec): Promise<void> {
   const transport = createKafkaTransport({ brokers: spec.brokers });
   const producer = await transport.producer();
   const cpuBefore = process.cpuUsage();
+  // The parent measures the live phase's CPU from here: the ticks are built, the client connected.
+  process.stdout.write('sending\n');
   const start = Date.now();
   const stamps: string[] = [];
   const sends: Promise<void>[] = [];
