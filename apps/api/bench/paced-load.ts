@@ -152,7 +152,9 @@ export async function pacedLoad(options: {
           const latency = performance.now() - due;
           latencies.push(latency);
           const second = Math.floor((due - start) / 1000);
-          (bySecond[second] ??= []).push(latency);
+          const values = bySecond[second] ?? [];
+          values.push(latency);
+          bySecond[second] = values;
         } else failed(`HTTP ${outcome.status}`);
         if (!used.closed && !('error' in outcome)) idle.push(used);
         resolve();

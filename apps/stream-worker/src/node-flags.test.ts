@@ -10,13 +10,13 @@ describe('STREAM_WORKER_NODE_FLAGS', () => {
     const flags = STREAM_WORKER_NODE_FLAGS.join(' ');
     expect(scripts.start).toBe(`node ${flags} dist/main.js`);
     expect(scripts['bench:ingest']).toMatch(new RegExp(`^node ${flags} `));
-    const command = /command: (\[.*"apps\/stream-worker\/dist\/main\.js"\])/.exec(
-      read('../../../infra/k8s/stream-worker.yaml'),
-    )?.[1];
-    expect(command && JSON.parse(command)).toEqual([
-      'node',
-      ...STREAM_WORKER_NODE_FLAGS,
-      'apps/stream-worker/dist/main.js',
-    ]);
+    // The manifest's container command, a YAML block sequence of plain words.
+    const command = /command:\n((?: +- .+\n)+)/.exec(read('../../../infra/k8s/stream-worker.yaml'))?.[1];
+    expect(
+      command
+        ?.trim()
+        .split(/\n +- |^- /)
+        .filter(Boolean),
+    ).toEqual(['node', ...STREAM_WORKER_NODE_FLAGS, 'apps/stream-worker/dist/main.js']);
   });
 });
