@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { API_NODE_FLAGS } from '@tessera/api';
+import { STREAM_WORKER_NODE_FLAGS } from '@tessera/stream-worker';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 
@@ -72,6 +74,19 @@ describe('the Kubernetes manifests in infra/k8s', () => {
   it('size the stream-worker to the partition count of events.v1', () => {
     const worker = find('Deployment', 'tessera-stream-worker');
     expect(worker.spec.replicas).toBe(Number((worker.metadata as Doc).annotations['tessera.dev/partitions']));
+  });
+
+  it('start the API and the stream-worker with the Node flags their packages define', () => {
+    expect(podSpec(find('Deployment', 'tessera-api')).containers[0].command).toEqual([
+      'node',
+      ...API_NODE_FLAGS,
+      'apps/api/dist/main.js',
+    ]);
+    expect(podSpec(find('Deployment', 'tessera-stream-worker')).containers[0].command).toEqual([
+      'node',
+      ...STREAM_WORKER_NODE_FLAGS,
+      'apps/stream-worker/dist/main.js',
+    ]);
   });
 
   it('run trainers as a CronJob on the GPU pool, with a GPU each', () => {
