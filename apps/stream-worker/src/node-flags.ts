@@ -1,6 +1,6 @@
 /**
  * Node flags the stream-worker is deployed with (infra/k8s/stream-worker.yaml, and this package's
- * `npm start` and `bench:ingest`, spell them out; a test keeps the four alike).
+ * `npm start` and `bench:ingest`, spell them out; tests here and in e2e keep them alike).
  *
  * A 128 MB young-generation semi-space: a batch's events live across its database round trips,
  * and with V8's default 16 MB every scavenge copied them again (40% less GC time in bench:ingest,
