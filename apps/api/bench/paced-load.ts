@@ -182,18 +182,16 @@ export async function pacedLoad(options: {
   const cpu = process.cpuUsage(cpuBefore);
   for (const connection of all) connection.destroy();
   loopDelay.disable();
-  const quantile = (q: number, values = latencies) => {
-    const sorted = values.sort((a, b) => a - b);
-    return Number(
-      (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN).toFixed(1),
-    );
-  };
+  const ascending = (values: number[]) => values.sort((a, b) => a - b);
+  const quantile = (q: number, sorted = latencies) =>
+    Number((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN).toFixed(1));
+  ascending(latencies);
   return {
     achievedRps: Math.round(latencies.length / elapsedSec),
     p50Ms: quantile(0.5),
     p99Ms: quantile(0.99),
     maxMs: quantile(1),
-    p99MsBySecond: Array.from(bySecond, (values = []) => quantile(0.99, values)),
+    p99MsBySecond: Array.from(bySecond, (values = []) => quantile(0.99, ascending(values))),
     errors,
     errorReasons,
     generatorLoopDelayP99Ms: Number((loopDelay.percentile(99) / 1e6).toFixed(1)),
