@@ -26,6 +26,7 @@ import {
   busiestOtherThreads,
   kafkaCpuMs,
   machineCpuMs,
+  peakRssMb,
   postgresCpuMs,
   processCpuMs,
   selfCpuMs,
@@ -47,6 +48,8 @@ const nUsers = Number(args.get('users') ?? 100_000);
 const nItems = Number(args.get('items') ?? 10_000);
 const nInteractions = Number(args.get('interactions') ?? 1_000_000);
 const seconds = Number(args.get('seconds') ?? 15);
+// Seconds at 1,000 req/s before the paced phase's measured ones (see pacedLoad's leadInSeconds).
+const pacedLeadInSeconds = 3;
 const log = (line: string) => process.stderr.write(`[bench:api] ${line}\n`);
 
 /** PostgreSQL and Kafka from the environment, else the private ones of infra/local. Exposures go to Kafka, as in production. */
@@ -309,7 +312,9 @@ async function main() {
         connections: 32,
       })
     : skipped;
-  log('recommendations at an evenly offered 1,000 req/s (open loop)…');
+  log(
+    `recommendations at an evenly offered 1,000 req/s (open loop, after a ${pacedLeadInSeconds} s lead-in)…`,
+  );
   const pacedCpuBefore = {
     server: processCpuMs(server.pid),
     serverMainThread: processCpuMs(server.pid, true),
@@ -328,6 +333,7 @@ async function main() {
         body: () => recommendationsRequest.setupRequest({}).body,
         ratePerSec: 1000,
         seconds,
+        leadInSeconds: pacedLeadInSeconds,
       })
     : {
         achievedRps: 0,
@@ -335,6 +341,7 @@ async function main() {
         p99Ms: 0,
         maxMs: 0,
         p99MsBySecond: [],
+        leadInP99Ms: 0,
         errors: 0,
         errorReasons: {},
         generatorLoopDelayP99Ms: 0,
@@ -343,7 +350,8 @@ async function main() {
       };
   // At an even 1,000/s each request is handled nearly alone, without the batching of a full queue:
   // the main thread's share per request here is what sets the queueing delay at the tail.
-  const pacedRequests = Math.max(1, paced.achievedRps * seconds);
+  // The server's CPU is read over the lead-in too.
+  const pacedRequests = Math.max(1, paced.achievedRps * (seconds + pacedLeadInSeconds));
   let pacedServerLoopDelay = { p99: 0, max: 0 };
   if (runs('paced')) {
     // From the request's headers parsed to its answer written: what the load generator's own
@@ -389,6 +397,9 @@ async function main() {
       metric(`tessera_api_trained_candidates\\{stat="${stat}"\\}`),
     ]),
   );
+  // What the server's Node flags (a young generation and old-space growth sized for fewer pauses)
+  // cost in memory, next to the pod's limit in infra/k8s/api.yaml.
+  const serverPeakRssMb = peakRssMb(server.pid);
   server.kill('SIGTERM');
   await once(server, 'exit');
   if (keepFile) await database?.close();
@@ -410,6 +421,8 @@ async function main() {
       p99MsAt1000Rps: paced.p99Ms,
       p50MsAt1000Rps: paced.p50Ms,
       p99MsAt1000RpsBySecond: paced.p99MsBySecond,
+      // The paced phase's first seconds, not counted above (see pacedLoad's leadInSeconds).
+      p99MsAt1000RpsLeadIn: paced.leadInP99Ms,
       achievedRpsAt1000: paced.achievedRps,
       // autocannon's overallRate: the same 1,000/s, but each connection's quota sent as a burst.
       p99MsAt1000RpsInBursts: bursts.latency.p99,
@@ -427,11 +440,13 @@ async function main() {
       serverSideLatencyBuckets: Object.fromEntries(serverSideLatency),
       userStateUsersPerBatch: Number(usersPerBatch.toFixed(2)),
       trainedCandidates,
+      serverPeakRssMb,
       setup: {
         users: nUsers,
         items: nItems,
         interactions: seeded.interactions,
         seconds,
+        pacedLeadInSeconds,
         connections: 16,
         cores: 2,
         note: 'server, load generator and PostgreSQL share the machine',

@@ -21,6 +21,16 @@ export function processCpuMs(pid: number | undefined, mainThread = false): numbe
   return fields ? (Number(fields[11]) + Number(fields[12])) * TICK_MS : Number.NaN;
 }
 
+/** A process's peak resident memory (VmHWM) in MiB; NaN where /proc cannot tell. */
+export function peakRssMb(pid: number | undefined): number {
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? Number.NaN : Math.round(Number(kb) / 1024);
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /**
  * Every PostgreSQL process on the machine: the postmasters' own and reaped children's time
  * (cutime + cstime) plus each live backend's, so connections that close mid-run still count.

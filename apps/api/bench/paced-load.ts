@@ -12,6 +12,12 @@ export interface PacedResult {
    * (a GC pause, another process taking the cores) or all of the run.
    */
   p99MsBySecond: number[];
+  /**
+   * p99 of the lead-in's requests (see `leadInSeconds`), reported apart so the lead-in is not
+   * hidden; NaN without one.
+   */
+  leadInP99Ms: number;
+  /** Errors count in every second, the lead-in's too. */
   errors: number;
   /** What the errors were: HTTP status codes, or the socket error's code. */
   errorReasons: Record<string, number>;
@@ -115,7 +121,15 @@ export async function pacedLoad(options: {
   headers: Record<string, string>;
   body: () => string;
   ratePerSec: number;
+  /** Seconds measured, after the lead-in. */
   seconds: number;
+  /**
+   * Seconds at the same rate before the measured ones, whose latencies are not counted (as wrk2's
+   * calibration period): the phase before this one (a flat-out run) leaves the server a collection
+   * due and the generator's connections are opened, which is the switch of phases, not serving at
+   * this rate.
+   */
+  leadInSeconds?: number;
 }): Promise<PacedResult> {
   const target = new URL('/graphql', options.url);
   const host = target.hostname;
@@ -128,6 +142,7 @@ export async function pacedLoad(options: {
   const idle: Connection[] = [];
   const all: Connection[] = [];
   const latencies: number[] = [];
+  const leadInLatencies: number[] = [];
   const bySecond: number[][] = [];
   let errors = 0;
   const errorReasons: Record<string, number> = {};
@@ -148,26 +163,30 @@ export async function pacedLoad(options: {
       const used = connection;
       used.request(bytes, (outcome) => {
         if ('error' in outcome) failed(outcome.error);
-        else if (outcome.status === 200) {
+        else if (outcome.status !== 200) failed(`HTTP ${outcome.status}`);
+        else if (due < measuredFrom) leadInLatencies.push(performance.now() - due);
+        else {
           const latency = performance.now() - due;
           latencies.push(latency);
-          const second = Math.floor((due - start) / 1000);
+          const second = Math.floor((due - measuredFrom) / 1000);
           const values = bySecond[second] ?? [];
           values.push(latency);
           bySecond[second] = values;
-        } else failed(`HTTP ${outcome.status}`);
+        }
         if (!used.closed && !('error' in outcome)) idle.push(used);
         resolve();
       });
     });
 
-  const total = Math.round(options.ratePerSec * options.seconds);
+  const leadIn = Math.round(options.ratePerSec * (options.leadInSeconds ?? 0));
+  const total = leadIn + Math.round(options.ratePerSec * options.seconds);
   const intervalMs = 1000 / options.ratePerSec;
   const pending: Promise<void>[] = [];
   const loopDelay = monitorEventLoopDelay({ resolution: 1 });
   loopDelay.enable();
   const cpuBefore = process.cpuUsage();
   const start = performance.now();
+  const measuredFrom = start + leadIn * intervalMs;
   for (let sent = 0; sent < total; ) {
     const now = performance.now();
     while (sent < total && start + sent * intervalMs <= now) {
@@ -178,7 +197,7 @@ export async function pacedLoad(options: {
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
   await Promise.all(pending);
-  const elapsedSec = (performance.now() - start) / 1000;
+  const elapsedSec = (performance.now() - measuredFrom) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   for (const connection of all) connection.destroy();
   loopDelay.disable();
@@ -186,12 +205,14 @@ export async function pacedLoad(options: {
   const quantile = (q: number, sorted = latencies) =>
     Number((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN).toFixed(1));
   ascending(latencies);
+  ascending(leadInLatencies);
   return {
     achievedRps: Math.round(latencies.length / elapsedSec),
     p50Ms: quantile(0.5),
     p99Ms: quantile(0.99),
     maxMs: quantile(1),
     p99MsBySecond: Array.from(bySecond, (values = []) => quantile(0.99, ascending(values))),
+    leadInP99Ms: quantile(0.99, leadInLatencies),
     errors,
     errorReasons,
     generatorLoopDelayP99Ms: Number((loopDelay.percentile(99) / 1e6).toFixed(1)),

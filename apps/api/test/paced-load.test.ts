@@ -95,4 +95,29 @@ describe('pacedLoad', () => {
     expect(third).toBeLessThan(40);
     expect(Math.max(first, second, third)).toBeLessThanOrEqual(result.maxMs);
   });
+
+  it('leaves the lead-in out of the measured latencies and reports its p99 apart', async () => {
+    let started = 0;
+    const url = await serve((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        started ||= performance.now();
+        // Slow only during the lead-in (its first 0.4 s).
+        setTimeout(() => response.end('{}'), performance.now() - started < 400 ? 60 : 0);
+      });
+    });
+    const result = await pacedLoad({
+      url,
+      headers: {},
+      body: () => '{}',
+      ratePerSec: 100,
+      seconds: 1,
+      leadInSeconds: 0.6,
+    });
+    expect(result.errors).toBe(0);
+    expect(result.leadInP99Ms).toBeGreaterThanOrEqual(59);
+    expect(result.p99Ms).toBeLessThan(40);
+    expect(result.p99MsBySecond).toHaveLength(1);
+    expect(result.achievedRps).toBeGreaterThan(50);
+  });
 });
