@@ -1,5 +1,5 @@
-import { TesseraError } from '@tessera/errors';
-import { CompressionTypes, Kafka, logLevel } from 'kafkajs';
+import { ErrorCodes, TesseraError } from '@tessera/errors';
+import { type Admin, CompressionTypes, Kafka, logLevel } from 'kafkajs';
 import { createJavaCompatiblePartitioner } from './partitioner.js';
 import type { Transport, TransportConsumer, TransportProducer } from './transport.js';
 
@@ -155,8 +155,12 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
       try {
         const existing = await admin.listTopics();
         if (!existing.includes(topic)) {
-          await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+          // kafkajs's own waitForLeaders retries only LEADER_NOT_AVAILABLE, but a topic just created
+          // can also be unknown to the broker's metadata for a moment (UNKNOWN_TOPIC_OR_PARTITION,
+          // seen under load in CI): its leaders are awaited below instead.
+          await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: false });
         }
+        await awaitLeaders(admin, topic);
       } finally {
         await admin.disconnect();
       }
@@ -177,4 +181,37 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
       closers.clear();
     },
   };
+}
+
+/** Metadata errors a topic has for a moment after it is created, while its leaders are elected. */
+const settlingErrors = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
+
+/**
+ * Polls the topic's metadata until every partition has a leader (or `timeoutMs` passes). Exported
+ * for its test.
+ */
+export async function awaitLeaders(admin: Admin, topic: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no metadata yet';
+  while (Date.now() < deadline) {
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+      const partitions = topics.find((t) => t.name === topic)?.partitions ?? [];
+      if (partitions.length > 0 && partitions.every((p) => p.leader >= 0)) return;
+      last = `${partitions.filter((p) => p.leader < 0).length} of ${partitions.length} partitions without a leader`;
+    } catch (error) {
+      const type = (error as { type?: string }).type;
+      if (!type || !settlingErrors.has(type)) throw error;
+      last = type;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new TesseraError(
+    ErrorCodes.Unavailable,
+    `Kafka topic ${topic} has no leaders after ${timeoutMs} ms (${last})`,
+    {
+      hint: 'check that every broker of KAFKA_BROKERS is up (node infra/local/cli.mjs status)',
+      retriable: true,
+    },
+  );
 }
