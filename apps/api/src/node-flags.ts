@@ -21,12 +21,13 @@
  * Old space grown 4× its live size before the next mark-compact, not V8's own factor: the server's
  * old generation holds ~50 MB and still gains ~0.5 MB/s at 1,000 req/s, and V8 ran a mark-compact
  * every ~9 s. Each one is a 10–16 ms pause plus incremental steps and ~200 ms of concurrent marking
- * on the other core, and each showed as a 35–80 ms p99 in its second of the paced phase. With the
+ * on the other core, and each showed as a 35–90 ms p99 in its second of the paced phase. With the
  * larger factor none ran in the measured seconds, and in four interleaved bench:api pairs
  * (`--only=paced`) p99 at 1,000 req/s was 7.6, 8.9, 12.3 and 12.1 ms against 24.6, 14.3, 32.8 and
- * 17.9 ms, for the same peak RSS (455–469 MB). The old space is capped at 512 MB so that the growth
- * stays inside the pod's 1 GiB limit (infra/k8s/api.yaml) with the young generation and the models'
- * typed arrays beside it: near the cap V8 collects sooner instead.
+ * 17.9 ms (peak RSS 455–469 MB either way); in two interleaved full runs 9.4 and 7.8 ms against 18.3
+ * and 17.6 ms, for ~60 MB more peak RSS (525–535 against 469–470 MB). The old space is capped at
+ * 512 MB so that the growth stays inside the pod's 1 GiB limit (infra/k8s/api.yaml) with the young
+ * generation and the models' typed arrays beside it: near the cap V8 collects sooner instead.
  */
 export const API_NODE_FLAGS: readonly string[] = [
   '--max-semi-space-size=64',
