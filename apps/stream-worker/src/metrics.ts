@@ -39,7 +39,12 @@ export function createWorkerMetrics() {
     help: 'Batches that failed and will be retried from the last committed offset',
     registers: [registry],
   });
-  return { registry, consumed, consumedRate, lag, dlq, batchSeconds, batchFailures };
+  const insertFallbacks = new Counter({
+    name: 'tessera_stream_insert_fallbacks_total',
+    help: 'Write transactions whose plain insert met an already-stored event id (a replay or a client retry) and were written again with a per-event check',
+    registers: [registry],
+  });
+  return { registry, consumed, consumedRate, lag, dlq, batchSeconds, batchFailures, insertFallbacks };
 }
 export type WorkerMetrics = ReturnType<typeof createWorkerMetrics>;
 

@@ -17,7 +17,7 @@ import { entryOf } from './maps.js';
 import type { WorkerMetrics } from './metrics.js';
 import type { SentimentScorer } from './sentiment.js';
 import { GroupCommitter, type GroupWriter, type WriteOutcome } from './store/group-commit.js';
-import { writeBatch } from './store/write-batch.js';
+import { InsertStrategy, writeBatch } from './store/write-batch.js';
 import type { TenantDirectory } from './tenants.js';
 
 export interface PipelineDeps {
@@ -84,9 +84,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export function createBatchHandler(deps: PipelineDeps): BatchHandler {
   const { db } = deps;
+  const strategy = new InsertStrategy();
   const writeGroup: GroupWriter =
     deps.writeGroup ??
-    ((scored, deadLetters, between) => writeBatch(db, scored, deadLetters, deps.weights, between));
+    (async (scored, deadLetters, between) => {
+      const before = strategy.fallbacks;
+      try {
+        return await writeBatch(db, scored, deadLetters, deps.weights, between, strategy);
+      } finally {
+        if (strategy.fallbacks > before) deps.metrics.insertFallbacks.inc(strategy.fallbacks - before);
+      }
+    });
   const committer = new GroupCommitter(
     async (scored, deadLetters, heartbeat) => {
       const began = performance.now();
@@ -97,7 +105,12 @@ export function createBatchHandler(deps: PipelineDeps): BatchHandler {
         await heartbeat();
       });
       deps.log.debug(
-        { events: scored.length, stored: result.inserted.length, statementMarksMs: marks },
+        {
+          events: scored.length,
+          stored: result.inserted.length,
+          ...('path' in result ? { insertPath: result.path } : {}),
+          statementMarksMs: marks,
+        },
         'group committed',
       );
       return result;

@@ -146,6 +146,9 @@ describe('stream-worker over Kafka and PostgreSQL', () => {
         const values = (await worker.metrics.consumed.get()).values;
         return values.reduce((sum, v) => sum + v.value, 0) >= messages.length;
       });
+      // Each replayed group's plain insert met its stored events, and it was written again checked.
+      const fallbacks = (await worker.metrics.insertFallbacks.get()).values[0]?.value ?? 0;
+      expect(fallbacks).toBeGreaterThan(0);
     } finally {
       await worker.stop();
     }

@@ -187,6 +187,7 @@ async function main() {
     while ((await consumed()) < produced) await new Promise((resolve) => setTimeout(resolve, 50));
     const seconds = (performance.now() - startedAt) / 1000;
     const cpuUsPerEvent = await cpu.perEvent(produced);
+    const backlogInsertFallbacks = (await worker.metrics.insertFallbacks.get()).values[0]?.value ?? 0;
     await profile.stop();
     const eventsPerSec = produced / seconds;
     log(`backlog consumed: ${Math.round(eventsPerSec)} events/s over ${seconds.toFixed(1)} s`);
@@ -257,6 +258,9 @@ async function main() {
       duplicated: comparison.duplicated,
       malformedProduced: malformed,
       featureMismatches: comparison.mismatches,
+      // Backlog transactions whose plain insert met a stored event id (the stream's repeats that
+      // straddle two transactions) and were written again with a per-event check.
+      backlogInsertFallbacks,
       liveRatePerSec: liveRate,
       // Whether a high p99 is one slow stretch (a checkpoint, autovacuum after the backlog) or all of it.
       p99VisibilityMsBySecond: bySecond,

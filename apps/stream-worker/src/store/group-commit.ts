@@ -17,7 +17,7 @@ export type GroupWriter = (
   scored: ScoredEvent[],
   deadLetters: DeadLetterRow[],
   between: () => Promise<void>,
-) => Promise<BatchWriteResult>;
+) => Promise<Pick<BatchWriteResult, 'inserted'>>;
 
 export interface GroupCommitOptions {
   /** Longest wait for handlers still decoding before a group is written without them (default 25 ms). */
@@ -217,7 +217,7 @@ export class GroupCommitter {
     const heartbeat = async () => {
       await Promise.all(heartbeats.map((beat) => beat()));
     };
-    let result: BatchWriteResult;
+    let result: Pick<BatchWriteResult, 'inserted'>;
     try {
       result = await this.write(scored, deadLetters, heartbeat);
     } catch (error) {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoredFromEnvelope } from '../features/aggregate.js';
 import { defaultInteractionWeights } from '../features/weights.js';
 import { createTenants } from '../testing/harness.js';
-import { writeBatch } from './write-batch.js';
+import { InsertStrategy, writeBatch } from './write-batch.js';
 
 const at = '2026-11-28T10:00:00.000Z';
 
@@ -112,6 +112,51 @@ describe.each([
     expect([await views('u1'), await views('u3'), await views('u4'), await views('u5')]).toEqual([
       2, 1, 1, 0,
     ]);
+  });
+
+  it('inserts plainly until a batch holds a stored event, then checks each key, backing off while repeats go on', async () => {
+    const [own] = (await createTenants(connection.db, 1)) as [string];
+    const strategy = new InsertStrategy();
+    const batch = (ids: string[]) => ids.map((id) => scoredFromEnvelope(view(own, id, `u-${id}`)));
+    const write = async (ids: string[]) => {
+      const result = await writeBatch(
+        connection.db,
+        batch(ids),
+        [],
+        defaultInteractionWeights,
+        undefined,
+        strategy,
+      );
+      return `${result.path}:${result.inserted.map((s) => s.event.eventId).join(',')}`;
+    };
+    const count = async () => {
+      const [row] = await withPlatform(connection.db, (tx) =>
+        queryRows<{ events: number; keys: number; views: number }>(
+          tx,
+          sql`select (select count(*)::int from events where tenant_id = ${own}) as events,
+            (select count(*)::int from event_keys where tenant_id = ${own}) as keys,
+            (select coalesce(sum(views), 0)::int from user_features where tenant_id = ${own}) as views`,
+        ),
+      );
+      return row;
+    };
+    // A repeat within the batch is dropped before the insert: still plain.
+    expect(await write(['p1', 'p2', 'p1'])).toBe('plain:p1,p2');
+    // p2 is stored: the plain insert fails, its p3 is rolled back, and the checked one stores p3 once.
+    expect(await write(['p3', 'p2'])).toBe('checked:p3');
+    expect(strategy.fallbacks).toBe(1);
+    // One batch checked after a failure, then plain again.
+    expect(await write(['p4'])).toBe('checked:p4');
+    expect(await write(['p5'])).toBe('plain:p5');
+    // A failure after a success: one batch checked. A second failure in a row: two.
+    expect(await write(['p5'])).toBe('checked:');
+    expect(await write(['p6'])).toBe('checked:p6');
+    expect(await write(['p6'])).toBe('checked:');
+    expect(strategy.fallbacks).toBe(3);
+    expect(await write(['p7'])).toBe('checked:p7');
+    expect(await write(['p8'])).toBe('checked:p8');
+    expect(await write(['p9'])).toBe('plain:p9');
+    expect(await count()).toEqual({ events: 9, keys: 9, views: 9 });
   });
 
   it('counts a user active on a day once, whether its events come in order, late, again, or after exposures only', async () => {

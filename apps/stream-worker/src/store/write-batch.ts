@@ -1,9 +1,19 @@
-import { arrayParam, type Db, executeSql, queryRows, sql, type Tx, withPlatform } from '@tessera/db';
+import {
+  arrayParam,
+  type Db,
+  executeNamed,
+  executeSql,
+  queryRows,
+  sql,
+  type Tx,
+  withPlatform,
+} from '@tessera/db';
 import { applySocialRollups } from '@tessera/social/rollups';
 import type { ScoredEvent } from '../features/aggregate.js';
 import { aggregateDeltas } from '../features/aggregate.js';
 import type { InteractionWeights } from '../features/weights.js';
 import { applyFeatureDeltas } from './features.js';
+import { type Fragment, zipped } from './sql.js';
 
 /** A rejected message from a known tenant, kept for the dashboard's dead-letter browser. */
 export interface DeadLetterRow {
@@ -19,35 +29,92 @@ export interface DeadLetterRow {
 export interface BatchWriteResult {
   /** Events that were new: stored and counted. The rest were duplicates of stored events. */
   inserted: ScoredEvent[];
+  /** How they were stored: plain inserts, or with a check of each key (see InsertStrategy). */
+  path: InsertPath;
+}
+
+export type InsertPath = 'plain' | 'checked';
+
+/** The first event of each dedup key (tenant, event id), in order: a repeat within one batch is counted once. */
+function firstOfEachKey(scored: ScoredEvent[]): ScoredEvent[] {
+  const seen = new Set<string>();
+  let repeats = 0;
+  const firsts = scored.filter((s) => {
+    const key = `${s.event.tenantId}|${s.event.eventId}`;
+    if (seen.has(key)) {
+      repeats += 1;
+      return false;
+    }
+    seen.add(key);
+    return true;
+  });
+  return repeats === 0 ? scored : firsts;
+}
+
+function eventColumns(scored: ScoredEvent[]) {
+  const column = <T>(pick: (s: ScoredEvent) => T, type: string) => arrayParam(scored.map(pick), type);
+  return {
+    keys: [
+      column((s) => s.event.tenantId, 'uuid'),
+      column((s) => s.event.eventId, 'text'),
+      column((s) => s.tsMs, 'timestamptz'),
+    ],
+    rest: [
+      column((s) => s.event.type, 'text'),
+      column((s) => s.event.userId, 'text'),
+      column((s) => s.event.itemId ?? null, 'text'),
+      column((s) => s.receivedAtMs, 'timestamptz'),
+      column((s) => JSON.stringify(s.event.props), 'jsonb'),
+      column((s) => s.event.schemaVersion, 'smallint'),
+      column((s) => s.sentiment ?? null, 'real'),
+    ],
+  };
+}
+
+/**
+ * For a batch none of whose keys is stored yet (the usual case): plain inserts, whose unique
+ * index checks each key as it inserts it. `ON CONFLICT` first probes the index for every row
+ * (a scan begun and ended per row) and then inserts: 500k new keys took 5.9 s that way and 3.5 s
+ * plainly, and the ingest benchmark's PostgreSQL CPU fell from ~69 to ~60 µs per event.
+ */
+async function insertAllAsNew(tx: Tx, scored: ScoredEvent[]): Promise<void> {
+  const { keys, rest } = eventColumns(scored);
+  await executeNamed(
+    tx,
+    'tessera_insert_event_keys',
+    sql`insert into event_keys (tenant_id, event_id, ts) select ${zipped(keys)}`,
+  );
+  const [tenant, eventId, ts] = keys as [Fragment, Fragment, Fragment];
+  const [type, user, item, receivedAt, props, version, sentiment] = rest as Fragment[];
+  await executeNamed(
+    tx,
+    'tessera_insert_events',
+    sql`insert into events (tenant_id, event_id, type, user_id, item_id, ts, received_at, props, schema_version, sentiment)
+      select ${zipped([tenant, eventId, type, user, item, ts, receivedAt, props, version, sentiment] as Fragment[])}`,
+  );
 }
 
 /**
  * Stores the events whose dedup key is new, in one statement: `event_keys` takes each key once
- * (`ON CONFLICT DO NOTHING`), only the rows whose key went in are inserted into `events` (the
- * first of any repeated key in the input), and only those are counted. The answer is one row:
- * how many were stored, and their 1-based positions only when some were not, so a batch without
- * replays sends nothing back per event.
+ * (`ON CONFLICT DO NOTHING`), only the rows whose key went in are inserted into `events`, and
+ * only those are counted. `scored` holds each key once. The answer is one row: how many were
+ * stored, and their 1-based positions only when some were not.
  */
-async function insertNewEvents(tx: Tx, scored: ScoredEvent[]): Promise<ScoredEvent[]> {
-  if (scored.length === 0) return [];
-  const column = <T>(pick: (s: ScoredEvent) => T, type: string) => arrayParam(scored.map(pick), type);
+async function insertWhereNew(tx: Tx, scored: ScoredEvent[]): Promise<ScoredEvent[]> {
+  const { keys, rest } = eventColumns(scored);
+  const [tenant, eventId, ts] = keys as [Fragment, Fragment, Fragment];
+  const [type, user, item, receivedAt, props, version, sentiment] = rest as Fragment[];
   const [result] = await queryRows<{ stored: number; positions: number[] | null }>(
     tx,
     sql`with input as (
-        select * from unnest(${column((s) => s.event.tenantId, 'uuid')}, ${column((s) => s.event.eventId, 'text')},
-          ${column((s) => s.event.type, 'text')}, ${column((s) => s.event.userId, 'text')},
-          ${column((s) => s.event.itemId ?? null, 'text')}, ${column((s) => s.tsMs, 'timestamptz')},
-          ${column((s) => s.receivedAtMs, 'timestamptz')}, ${column((s) => JSON.stringify(s.event.props), 'jsonb')},
-          ${column((s) => s.event.schemaVersion, 'smallint')}, ${column((s) => s.sentiment ?? null, 'real')})
+        select * from unnest(${tenant}, ${eventId}, ${type}, ${user}, ${item}, ${ts}, ${receivedAt}, ${props}, ${version}, ${sentiment})
           with ordinality as u(tenant_id, event_id, type, user_id, item_id, ts, received_at, props, schema_version, sentiment, n)
       ), fresh as (
         insert into event_keys (tenant_id, event_id, ts)
         select tenant_id, event_id, ts from input
         on conflict do nothing returning tenant_id, event_id
       ), chosen as (
-        select distinct on (i.tenant_id, i.event_id) i.*
-        from input i join fresh f on f.tenant_id = i.tenant_id and f.event_id = i.event_id
-        order by i.tenant_id, i.event_id, i.n
+        select i.* from input i join fresh f on f.tenant_id = i.tenant_id and f.event_id = i.event_id
       ), stored as (
         insert into events (tenant_id, event_id, type, user_id, item_id, ts, received_at, props, schema_version, sentiment)
         select tenant_id, event_id, type, user_id, item_id, ts, received_at, props, schema_version, sentiment from chosen
@@ -60,6 +127,65 @@ async function insertNewEvents(tx: Tx, scored: ScoredEvent[]): Promise<ScoredEve
   if (stored === scored.length) return scored;
   if (stored === 0 || !result?.positions) return [];
   return [...result.positions].sort((a, b) => a - b).map((n) => scored[n - 1] as ScoredEvent);
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e)
+    if (e.code === '23505') return true;
+  return false;
+}
+
+/**
+ * Whether a writer tries plain inserts (insertAllAsNew) for its next batch. A batch holding a
+ * stored key (a replay after a crash, a client's retry) fails there after part of its work,
+ * which is rolled back, and is written again by the checking path. After a failure the next
+ * batch takes the checking path, after a second one in a row the next two, then four, up to
+ * 256: a stream with steady repeats costs little more than the checking path alone, and one
+ * without them returns to plain inserts.
+ */
+export class InsertStrategy {
+  private skip = 0;
+  private penalty = 0;
+
+  /** Batches that fell back to the checking path, for the worker's metric. */
+  fallbacks = 0;
+
+  tryPlain(): boolean {
+    if (this.skip === 0) return true;
+    this.skip -= 1;
+    return false;
+  }
+
+  plainSucceeded(): void {
+    this.penalty = 0;
+  }
+
+  plainFailed(): void {
+    this.fallbacks += 1;
+    this.penalty = Math.min(256, Math.max(1, this.penalty * 2));
+    this.skip = this.penalty;
+  }
+}
+
+/** Stores the events whose dedup key is new, and returns them: the others were stored before. */
+async function insertNewEvents(
+  tx: Tx,
+  scored: ScoredEvent[],
+  strategy: InsertStrategy,
+): Promise<BatchWriteResult> {
+  if (scored.length === 0) return { inserted: [], path: 'plain' };
+  const unique = firstOfEachKey(scored);
+  if (strategy.tryPlain()) {
+    try {
+      await tx.transaction((savepoint) => insertAllAsNew(savepoint as Tx, unique));
+      strategy.plainSucceeded();
+      return { inserted: unique, path: 'plain' };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      strategy.plainFailed();
+    }
+  }
+  return { inserted: await insertWhereNew(tx, unique), path: 'checked' };
 }
 
 /** Replays insert nothing twice: a dead letter is identified by where it was read from. */
@@ -109,9 +235,11 @@ export async function writeBatch(
   deadLetters: DeadLetterRow[],
   weights: InteractionWeights,
   between: () => Promise<void> = async () => {},
+  /** One per writer, kept between its batches (a fresh one tries plain inserts first). */
+  strategy: InsertStrategy = new InsertStrategy(),
 ): Promise<BatchWriteResult> {
   return withPlatform(db, async (tx) => {
-    const inserted = await insertNewEvents(tx, scored);
+    const { inserted, path } = await insertNewEvents(tx, scored, strategy);
     await between();
     await applyFeatureDeltas(tx, aggregateDeltas(inserted, weights), between);
     // Hourly social counts, item sentiment and share links (@tessera/social/rollups), last like
@@ -119,7 +247,7 @@ export async function writeBatch(
     await applySocialRollups(tx, inserted);
     await between();
     await insertDeadLetters(tx, deadLetters);
-    return { inserted };
+    return { inserted, path };
   });
 }
 
