@@ -35,17 +35,25 @@ export interface BatchWriteResult {
 
 export type InsertPath = 'plain' | 'checked';
 
-/** The first event of each dedup key (tenant, event id), in order: a repeat within one batch is counted once. */
+/**
+ * The first event of each dedup key (tenant, event id), in order: a repeat within one group is
+ * counted once. The worker drops repeats within each partition's batch already; a group spans
+ * several, and plain inserts must not meet a repeat of their own.
+ */
 function firstOfEachKey(scored: ScoredEvent[]): ScoredEvent[] {
-  const seen = new Set<string>();
+  const seen = new Map<string, Set<string>>();
   let repeats = 0;
-  const firsts = scored.filter((s) => {
-    const key = `${s.event.tenantId}|${s.event.eventId}`;
-    if (seen.has(key)) {
+  const firsts = scored.filter(({ event }) => {
+    let ids = seen.get(event.tenantId);
+    if (ids === undefined) {
+      ids = new Set();
+      seen.set(event.tenantId, ids);
+    }
+    if (ids.has(event.eventId)) {
       repeats += 1;
       return false;
     }
-    seen.add(key);
+    ids.add(event.eventId);
     return true;
   });
   return repeats === 0 ? scored : firsts;
