@@ -84,17 +84,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export function createBatchHandler(deps: PipelineDeps): BatchHandler {
   const { db } = deps;
-  const strategy = new InsertStrategy();
+  const strategy = new InsertStrategy(() => deps.metrics.insertFallbacks.inc());
   const writeGroup: GroupWriter =
     deps.writeGroup ??
-    (async (scored, deadLetters, between) => {
-      const before = strategy.fallbacks;
-      try {
-        return await writeBatch(db, scored, deadLetters, deps.weights, between, strategy);
-      } finally {
-        if (strategy.fallbacks > before) deps.metrics.insertFallbacks.inc(strategy.fallbacks - before);
-      }
-    });
+    ((scored, deadLetters, between) => writeBatch(db, scored, deadLetters, deps.weights, between, strategy));
   const committer = new GroupCommitter(
     async (scored, deadLetters, heartbeat) => {
       const began = performance.now();
