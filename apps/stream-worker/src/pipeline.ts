@@ -259,8 +259,10 @@ export function createBatchHandler(deps: PipelineDeps): BatchHandler {
     let lastOffset: string | undefined;
     let duplicates = 0;
 
-    for (const message of messages) {
-      if (!ctx.isRunning() || ctx.isStale()) break;
+    for (let i = 0; i < messages.length; i++) {
+      // kafkajs's isStale builds a string key per call: asked per message it was ~2% of the worker.
+      if (i % 256 === 0 && (!ctx.isRunning() || ctx.isStale())) break;
+      const message = messages[i] as (typeof messages)[number];
       lastOffset = message.offset;
       const result = decodeWireEvent(message.value, Number(message.timestamp));
       if (!result.ok) {

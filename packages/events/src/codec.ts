@@ -1,6 +1,7 @@
 import { EventLimits, SCHEMA_VERSION } from './limits.js';
 import { quickAccept } from './quick-accept.js';
 import { RejectCodes, type Rejection, reject } from './reasons.js';
+import { msFromIso } from './time.js';
 import type { EventEnvelope } from './types.js';
 import { type Validation, validateClientEvent, validateFully } from './validate.js';
 
@@ -10,6 +11,20 @@ const missingId = (): string => {
 };
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Tenant ids as read to their lowercase form: a stream carries few, each tested against the pattern once. */
+const tenantIds = new Map<string, string>();
+
+function tenantOf(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const known = tenantIds.get(value);
+  if (known !== undefined) return known;
+  if (!uuidPattern.test(value)) return undefined;
+  if (tenantIds.size >= 1024) tenantIds.clear();
+  const tenant = value.toLowerCase();
+  tenantIds.set(value, tenant);
+  return tenant;
+}
 
 export function encodeEvent(envelope: EventEnvelope): Buffer {
   return Buffer.from(JSON.stringify(envelope));
@@ -23,6 +38,11 @@ export function eventKey(envelope: Pick<EventEnvelope, 'tenantId' | 'userId'>): 
 /** A rejection that still knows which tenant sent the message, when that could be read. */
 export type WireRejection = Rejection & { tenantId?: string };
 export type WireValidation = Extract<Validation, { ok: true }> | WireRejection;
+
+/** Not a closure made per message: each would be allocated, and under tsx renamed, for every event. */
+function withTenant(tenant: string | undefined, rejection: Rejection): WireRejection {
+  return tenant ? { ...rejection, tenantId: tenant } : rejection;
+}
 
 /**
  * Decodes and re-validates one message from `events.v1`. Producers may write to Kafka
@@ -54,12 +74,10 @@ export function decodeWireEvent(
     return reject(RejectCodes.MalformedJson, 'the message must be one JSON object');
   }
   const { schemaVersion, tenantId, receivedAt, eventId } = input as Record<string, unknown>;
-  const tenant =
-    typeof tenantId === 'string' && uuidPattern.test(tenantId) ? tenantId.toLowerCase() : undefined;
-  const withTenant = (rejection: Rejection): WireRejection =>
-    tenant ? { ...rejection, tenantId: tenant } : rejection;
+  const tenant = tenantOf(tenantId);
   if (schemaVersion !== SCHEMA_VERSION) {
     return withTenant(
+      tenant,
       reject(
         RejectCodes.UnsupportedSchemaVersion,
         `schemaVersion ${JSON.stringify(schemaVersion)} is not supported (this worker reads ${SCHEMA_VERSION})`,
@@ -69,22 +87,38 @@ export function decodeWireEvent(
   }
   if (tenantId === undefined) return reject(RejectCodes.MissingField, 'tenantId is required', 'tenantId');
   if (!tenant) return reject(RejectCodes.InvalidField, 'tenantId must be a UUID', 'tenantId');
-  const received = typeof receivedAt === 'string' ? Date.parse(receivedAt) : brokerTimestampMs;
+  const canonicalMs = typeof receivedAt === 'string' ? msFromIso(receivedAt) : Number.NaN;
+  const received = !Number.isNaN(canonicalMs)
+    ? canonicalMs
+    : typeof receivedAt === 'string'
+      ? Date.parse(receivedAt)
+      : brokerTimestampMs;
   if (!Number.isFinite(received)) {
     return withTenant(
+      tenant,
       reject(RejectCodes.InvalidField, 'receivedAt is not a valid ISO 8601 time', 'receivedAt'),
     );
   }
   if (eventId === undefined) {
     // Every message on the topic must carry its id: one generated here would differ on replay.
-    return withTenant(reject(RejectCodes.MissingField, 'eventId is required on events.v1', 'eventId'));
+    return withTenant(
+      tenant,
+      reject(RejectCodes.MissingField, 'eventId is required on events.v1', 'eventId'),
+    );
   }
   const accepted = quick
-    ? quickAccept(input as Record<string, unknown>, tenant, received, true, missingId)
+    ? quickAccept(
+        input as Record<string, unknown>,
+        tenant,
+        received,
+        true,
+        missingId,
+        Number.isNaN(canonicalMs) ? undefined : (receivedAt as string),
+      )
     : undefined;
   if (accepted) return accepted;
   const { schemaVersion: _v, tenantId: _t, receivedAt: _r, ...client } = input as Record<string, unknown>;
   const context = { tenantId: tenant, now: new Date(received) };
   const result: Validation = quick ? validateClientEvent(client, context) : validateFully(client, context);
-  return result.ok ? result : withTenant(result);
+  return result.ok ? result : withTenant(tenant, result);
 }

@@ -1,5 +1,5 @@
 import { EventLimits, SCHEMA_VERSION } from './limits.js';
-import { isoFromMs } from './time.js';
+import { isoFromMs, msFromIso } from './time.js';
 import { type EventEnvelope, type EventType, isEventType, itemRequiredTypes } from './types.js';
 
 export type Accepted = { ok: true; event: EventEnvelope; tsMs: number; receivedAtMs: number };
@@ -100,6 +100,8 @@ export function quickAccept(
   receivedMs: number,
   wire: boolean,
   newId: () => string,
+  /** `receivedMs` as isoFromMs writes it, when the caller has that string already. */
+  receivedAt?: string,
 ): Accepted | undefined {
   let eventId: unknown;
   let type: unknown;
@@ -157,9 +159,9 @@ export function quickAccept(
     if (!Number.isSafeInteger(ts) || ts < 0) return undefined;
     tsMs = ts;
   } else if (typeof ts === 'string') {
-    tsMs = Date.parse(ts);
     // Only the canonical form (what isoFromMs writes) is taken here; zod judges every other spelling.
-    if (!Number.isFinite(tsMs) || isoFromMs(tsMs) !== ts) return undefined;
+    tsMs = msFromIso(ts);
+    if (Number.isNaN(tsMs)) return undefined;
   } else return undefined;
   if (tsMs > receivedMs + EventLimits.maxFutureSkewMs || tsMs < receivedMs - EventLimits.maxAgeMs)
     return undefined;
@@ -175,7 +177,7 @@ export function quickAccept(
     type,
     userId,
     ts: typeof ts === 'string' ? ts : isoFromMs(tsMs),
-    receivedAt: isoFromMs(receivedMs),
+    receivedAt: receivedAt ?? isoFromMs(receivedMs),
     props: eventProps,
   };
   if (itemId !== undefined) event.itemId = itemId as string;

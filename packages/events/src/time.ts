@@ -27,3 +27,42 @@ export function isoFromMs(ms: number): string {
   const second = Math.floor(inMinute / 1000);
   return `${prefix}${twoDigits[minute]}:${twoDigits[second]}.${threeDigits[inMinute - second * 1000]}Z`;
 }
+
+const hourStarts = new Map<string, number>();
+
+function digitAt(text: string, at: number): number {
+  const d = text.charCodeAt(at) - 48;
+  return d >= 0 && d <= 9 ? d : Number.NaN;
+}
+
+/**
+ * The inverse of isoFromMs: the time of a string in exactly the form it writes
+ * (`YYYY-MM-DDTHH:MM:SS.sssZ`), or NaN for any other string, even one Date.parse reads. Every
+ * wire event carries two such strings; `Date.parse` and a round trip through isoFromMs to prove
+ * the form canonical cost more than the rest of its validation. The hour prefix is checked once
+ * and cached, like isoFromMs caches it; minutes, seconds and milliseconds are read digit by digit.
+ */
+export function msFromIso(text: string): number {
+  if (
+    text.length !== 24 ||
+    text.charCodeAt(16) !== 58 ||
+    text.charCodeAt(19) !== 46 ||
+    text.charCodeAt(23) !== 90
+  )
+    return Number.NaN;
+  const prefix = text.slice(0, 14);
+  let hourStart = hourStarts.get(prefix);
+  if (hourStart === undefined) {
+    const ms = Date.parse(`${prefix}00:00.000Z`);
+    if (!Number.isFinite(ms) || isoFromMs(ms) !== `${prefix}00:00.000Z`) return Number.NaN;
+    if (hourStarts.size >= 8192) hourStarts.clear();
+    hourStarts.set(prefix, ms);
+    hourStart = ms;
+  }
+  const minute = digitAt(text, 14) * 10 + digitAt(text, 15);
+  const second = digitAt(text, 17) * 10 + digitAt(text, 18);
+  const milli = digitAt(text, 20) * 100 + digitAt(text, 21) * 10 + digitAt(text, 22);
+  // NaN fails both comparisons.
+  if (!(minute < 60 && second < 60 && milli >= 0)) return Number.NaN;
+  return hourStart + minute * 60_000 + second * 1000 + milli;
+}
