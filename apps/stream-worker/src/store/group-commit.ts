@@ -23,9 +23,11 @@ export interface GroupCommitOptions {
   /** Longest wait for handlers still decoding before a group is written without them (default 25 ms). */
   maxLingerMs?: number;
   /**
-   * Events per group, at most (default 16,000; one larger tenant part still goes alone). Past
-   * some thousands of rows a bigger transaction saves nothing per event, and it holds its row
-   * locks, its memory and its callers' visibility for longer.
+   * Events per group, at most (default 48,000; one larger tenant part still goes alone). A larger
+   * group merges more of its events into each feature row (a user, a hot item, an hour bucket):
+   * in bench:ingest (300k events, chunks of 12,000) a cap of 48k cost PostgreSQL 54–55 µs per
+   * event and a cap of 16k 60. It holds its memory and its callers' visibility for longer, but only a
+   * backlog fills one: at a live rate a group holds what arrived during the last write.
    */
   maxGroupEvents?: number;
   /** Transactions written at the same time (default 1), each on its own connection. */
@@ -82,7 +84,7 @@ export class GroupCommitter {
     options: GroupCommitOptions = {},
   ) {
     this.maxLingerMs = options.maxLingerMs ?? 25;
-    this.maxGroupEvents = options.maxGroupEvents ?? 16_000;
+    this.maxGroupEvents = options.maxGroupEvents ?? 48_000;
     this.lanes = Array.from({ length: Math.max(1, options.lanes ?? 1) }, () => ({ busy: false, events: 0 }));
   }
 
