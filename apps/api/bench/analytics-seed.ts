@@ -58,6 +58,10 @@ export async function seedEvents(connection: Connection, tenantId: string, nEven
              count(*) filter (where type = 'share'), count(*) filter (where type = 'comment'), count(*) filter (where type = 'purchase')
       from events where item_id is not null and ts > now() - interval '35 days' group by 1, 3, 5`);
   }
+  // The day rows are complete, so every day before today is sealed, as the stream-worker's sealer leaves it.
+  await db.execute(sql`
+    insert into feature_bucket_seals (tenant_id, sealed_through) values (${tenantId}::uuid, date_trunc('day', now(), 'UTC'))
+    on conflict (tenant_id) do update set sealed_through = excluded.sealed_through`);
   await db.execute(sql`analyze`);
 }
 

@@ -27,6 +27,8 @@ export const workerEnvSchema = z.object({
   STREAM_WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** Seconds between refreshes of each active tenant's engagement snapshots; 0 turns them off. */
   STREAM_WORKER_ENGAGEMENT_REFRESH_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** Seconds between looks for finished days to seal into item day buckets; 0 turns sealing off. */
+  STREAM_WORKER_BUCKET_SEAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   /** Concurrent write transactions, each holding other tenants; absent → 2 (PGlite: 1). */
   STREAM_WORKER_WRITE_LANES: z.coerce.number().int().min(1).max(16).optional(),
   /** Kafka: fetch the next batch while earlier ones are stored (default false: one at a time). */
@@ -84,6 +86,7 @@ export function configFromEnv(env: WorkerEnv): StreamWorkerConfig {
     dlqTopic: env.STREAM_WORKER_DLQ_TOPIC,
     metricsPort: env.STREAM_WORKER_METRICS_PORT,
     engagementRefreshSeconds: env.STREAM_WORKER_ENGAGEMENT_REFRESH_SECONDS,
+    bucketSealSeconds: env.STREAM_WORKER_BUCKET_SEAL_SECONDS,
     pipelined: env.STREAM_WORKER_PIPELINED,
   };
   if (env.KAFKA_BROKERS) config.kafkaBrokers = env.KAFKA_BROKERS;

@@ -11,6 +11,7 @@ import { type InteractionWeights, mergeWeights } from './features/weights.js';
 import { createLogger, type Logger } from './logger.js';
 import { createWorkerMetrics, type ReadinessCheck, serveMetrics, type WorkerMetrics } from './metrics.js';
 import { createBatchHandler } from './pipeline.js';
+import { startBucketSealer } from './rollups/bucket-sealer.js';
 import { startEngagementRefresher } from './rollups/engagement-refresher.js';
 import { scoreSentiment } from './sentiment.js';
 import { ensureEventPartitions } from './store/write-batch.js';
@@ -63,6 +64,8 @@ export interface StreamWorkerConfig {
   logIntervalSeconds?: number;
   /** Seconds between refreshes of active tenants' engagement snapshots (default 300; 0: off). */
   engagementRefreshSeconds?: number;
+  /** Seconds between looks for finished days to seal into item day buckets (default 60; 0: off, readers then sum hours). */
+  bucketSealSeconds?: number;
   /**
    * Kafka only: fetch the next batch while earlier ones are being stored; offsets are still
    * committed in order, each once its rows are. Default false (one batch per consumer at a time):
@@ -154,6 +157,8 @@ export async function startStreamWorker(config: StreamWorkerConfig = {}): Promis
   const reporter = startRateReporter(metrics, log, config.logIntervalSeconds ?? 10);
   const refreshSeconds = config.engagementRefreshSeconds ?? 300;
   const refresher = refreshSeconds > 0 ? startEngagementRefresher(db, log, refreshSeconds) : undefined;
+  const sealSeconds = config.bucketSealSeconds ?? 60;
+  const sealer = sealSeconds > 0 ? startBucketSealer(db, log, { seconds: sealSeconds }) : undefined;
   log.info(
     { transport: transport.kind, database: connection.target, topic, groupId, metrics: server?.url },
     'stream-worker started',
@@ -166,6 +171,7 @@ export async function startStreamWorker(config: StreamWorkerConfig = {}): Promis
       stopping ??= (async () => {
         clearInterval(reporter);
         await refresher?.stop();
+        await sealer?.stop();
         // Batches handed out from now on wait for their own commits, so the consumers' stop
         // waits for them; the ones already pipelined are waited for here, before the consumers
         // leave the group (an offset commit after that would be refused, and the batch replayed).

@@ -15,6 +15,7 @@ export {
   sql,
 } from 'drizzle-orm';
 export * from './arrays.js';
+export * from './buckets.js';
 export * from './client.js';
 export * from './schema/index.js';
 export * from './tenant.js';

@@ -51,6 +51,7 @@ async function seedTenant(db: Db, tenantId: string, tag: string) {
       bucketStart: now,
       views: 1,
     });
+    await tx.insert(s.featureBucketSeals).values({ tenantId, sealedThrough: now });
     await tx.insert(s.interactions).values({
       tenantId,
       userId: `user-${tag}`,
@@ -122,7 +123,7 @@ describe('tenant isolation under row-level security', () => {
   });
 
   it('covers every tenant-owned table with seeded rows for both tenants', async () => {
-    expect(tenantTables).toHaveLength(22);
+    expect(tenantTables).toHaveLength(23);
     for (const table of tenantTables) {
       const [row] = await withPlatform(database.db, (tx) =>
         queryRows<{ n: number }>(

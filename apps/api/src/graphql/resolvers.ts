@@ -11,6 +11,7 @@ import {
   sql,
   userFeatures,
   users,
+  windowBuckets,
 } from '@tessera/db';
 import { ErrorCodes, TesseraError } from '@tessera/errors';
 import { newApiKey } from '../auth/secrets.js';
@@ -83,8 +84,7 @@ async function windowCounts(ctx: RequestContext, kind: 'user' | 'item', id: stri
       ? sql`select ${sql.raw(windowColumns.map((c) => `count(*) filter (where type = '${eventTypeOf[c]}')::int as ${c}`).join(', '))}
           from events where user_id = ${id} and ts > now() - ${interval}::interval`
       : sql`select ${sql.raw(windowColumns.map((c) => `coalesce(sum(${c}),0)::int as ${c}`).join(', '))}
-          from feature_buckets where entity_kind = ${kind} and entity_id = ${id} and grain = ${grain}
-            and bucket_start > now() - ${interval}::interval - interval '1 ${sql.raw(grain)}'`;
+          from ${windowBuckets(grain, sql`now() - ${interval}::interval - interval '1 ${sql.raw(grain)}'`, id)} b`;
   const [row] = await ctx.scoped('read', (tx) => queryRows<Record<string, number>>(tx, query));
   return { window, ...(row as Record<string, number>) } as never;
 }

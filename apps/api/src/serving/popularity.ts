@@ -1,10 +1,10 @@
-import { type Db, queryRows, sql, withTenant } from '@tessera/db';
+import { type Db, queryRows, sql, windowBuckets, withTenant } from '@tessera/db';
 import { trendingEngagementScore } from '@tessera/social/rollups';
 import { TenantCache } from './tenant-cache.js';
 
 export type WindowName = 'HOUR' | 'DAY' | 'WEEK' | 'MONTH';
 
-/** Bucket-aligned windows: hourly buckets for 1h/24h, daily ones for 7d/30d. */
+/** Bucket-aligned windows: hourly buckets for 1h/24h, daily ones for 7d/30d (see windowBuckets). */
 export const windows: Record<WindowName, { grain: 'hour' | 'day'; interval: string }> = {
   HOUR: { grain: 'hour', interval: '1 hour' },
   DAY: { grain: 'hour', interval: '24 hours' },
@@ -59,8 +59,8 @@ export class PopularityCache {
     const rows = await withTenant(this.db, tenantId, (tx) =>
       queryRows<{ id: string; score: number }>(
         tx,
-        sql`select entity_id as id, sum(${engagementScore})::float8 as score from feature_buckets
-            where entity_kind = 'item' and grain = ${grain} and bucket_start > now() - ${interval}::interval - interval '1 ${sql.raw(grain)}'
+        sql`select entity_id as id, sum(${engagementScore})::float8 as score
+            from ${windowBuckets(grain, sql`now() - ${interval}::interval - interval '1 ${sql.raw(grain)}'`)} b
             group by entity_id order by score desc, entity_id limit ${this.depth}`,
       ),
     );

@@ -39,14 +39,15 @@ describe('aggregateDeltas', () => {
     expect(count(user?.counts ?? [], 'ratings')).toBe(2);
     expect(user).toMatchObject({ ratingSum: 5, revenue: 12.5, sentimentSum: 0.4, sentimentCount: 1 });
     expect(new Date(user?.lastSeenMs ?? 0).toISOString()).toBe('2026-11-28T11:05:00.000Z');
-    // Items get hour and day buckets (10:00 and 11:00 are separate hours); users none, their
-    // windows being read from their events, only their non-exposure events per day.
+    // Items get hour buckets (10:00 and 11:00 are separate hours), and no day bucket while the day
+    // is not sealed; users none, their windows being read from their events, only their
+    // non-exposure events per day.
     const itemHours = deltas.buckets.filter((b) => b.id === 'i1' && b.grain === 'hour');
     expect(itemHours.map((b) => new Date(b.startMs).toISOString()).sort()).toEqual([
       '2026-11-28T10:00:00.000Z',
       '2026-11-28T11:00:00.000Z',
     ]);
-    expect(deltas.buckets.every((b) => b.kind === 'item')).toBe(true);
+    expect(deltas.buckets.every((b) => b.kind === 'item' && b.grain === 'hour')).toBe(true);
     expect(deltas.userActiveDays).toEqual([
       { tenantId, userId: 'u1', dayStartMs: Date.parse('2026-11-28T00:00:00.000Z'), events: 5 },
     ]);
@@ -55,6 +56,35 @@ describe('aggregateDeltas', () => {
       ['i1', 7, 3],
       ['i2', 4, 2],
     ]);
+  });
+
+  it("counts an event in its item's day bucket too when its tenant's seal is past its day", () => {
+    const other = '22222222-2222-4222-8222-222222222222';
+    const deltas = aggregateDeltas(
+      [
+        scoredFromEnvelope(event({ type: 'view', itemId: 'i1', ts: '2026-11-27T23:00:00.000Z' })),
+        scoredFromEnvelope(
+          event({ type: 'rating', itemId: 'i1', ts: '2026-11-27T22:00:00.000Z', props: { rating: 5 } }),
+        ),
+        scoredFromEnvelope(event({ type: 'view', itemId: 'i1', ts: '2026-11-28T00:30:00.000Z' })),
+        scoredFromEnvelope(
+          event({ type: 'view', itemId: 'i1', tenantId: other, ts: '2026-11-27T23:00:00.000Z' }),
+        ),
+      ],
+      defaultInteractionWeights,
+      new Map([[tenantId, Date.parse('2026-11-28T00:00:00.000Z')]]),
+    );
+    const days = deltas.buckets.filter((b) => b.grain === 'day');
+    // The sealed tenant's 27th: a view and a rating; its 28th, and the unsealed tenant, hours only.
+    expect(
+      days.map((b) => [
+        b.tenantId,
+        new Date(b.startMs).toISOString(),
+        count(b.counts, 'views'),
+        count(b.counts, 'ratings'),
+      ]),
+    ).toEqual([[tenantId, '2026-11-27T00:00:00.000Z', 1, 1]]);
+    expect(deltas.buckets.filter((b) => b.grain === 'hour')).toHaveLength(4);
   });
 
   it('lists every delta in one key order, tenant then id, however the batch interleaves tenants', () => {

@@ -186,8 +186,14 @@ function inKeyOrder<T>(maps: ByTenant<T>): T[] {
 /**
  * Folds the newly inserted events of a batch into per-key deltas. A review with a rating also
  * counts as a rating, so `rating_sum / ratings` is the mean over every rating given.
+ * `sealedThrough` holds each tenant's bucket seal (epoch ms; a tenant missing has nothing
+ * sealed): an event before it counts in its item's day bucket as well as its hour bucket.
  */
-export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeights): FeatureDeltas {
+export function aggregateDeltas(
+  scored: ScoredEvent[],
+  weights: InteractionWeights,
+  sealedThrough: ReadonlyMap<string, number> = new Map(),
+): FeatureDeltas {
   const users: ByTenant<TrackedUser> = new Map();
   const items: ByTenant<TrackedItem> = new Map();
   const interactions: ByTenant<InteractionDelta> = new Map();
@@ -199,6 +205,7 @@ export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeigh
   let tenantItems = new Map<string, TrackedItem>();
   let tenantInteractions = new Map<string, InteractionDelta>();
   let tenantDays = new Map<number, ActivityDayDelta>();
+  let tenantSealMs = Number.NEGATIVE_INFINITY;
 
   for (const { event, sentiment, tsMs } of scored) {
     const column = counterIndex[event.type];
@@ -210,7 +217,9 @@ export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeigh
       tenantItems = entryOf(items, tenantId, () => new Map());
       tenantInteractions = entryOf(interactions, tenantId, () => new Map());
       tenantDays = entryOf(activityDays, tenantId, () => new Map());
+      tenantSealMs = sealedThrough.get(tenantId) ?? Number.NEGATIVE_INFINITY;
     }
+    const sealed = tsMs < tenantSealMs;
 
     const tracked = entity(tenantUsers, tenantId, event.userId, tsMs, newUser);
     const user = tracked.delta;
@@ -232,13 +241,13 @@ export function aggregateDeltas(scored: ScoredEvent[], weights: InteractionWeigh
       for (const itemId of itemIds) {
         const item = entity(tenantItems, tenantId, itemId, tsMs, newItem);
         (item.delta.counts[column] as number) += 1;
-        item.buckets.bump(tsMs, column);
+        item.buckets.bump(tsMs, column, sealed);
       }
     } else if (event.itemId !== undefined) {
       const item = entity(tenantItems, tenantId, event.itemId, tsMs, newItem);
       touched.push(item.delta);
-      item.buckets.bump(tsMs, column);
-      if (rating !== undefined && column !== ratingsIndex) item.buckets.bump(tsMs, ratingsIndex);
+      item.buckets.bump(tsMs, column, sealed);
+      if (rating !== undefined && column !== ratingsIndex) item.buckets.bump(tsMs, ratingsIndex, sealed);
       const key = `${event.userId}\u0000${event.itemId}`;
       let pair = tenantInteractions.get(key);
       if (!pair) {

@@ -4,9 +4,11 @@ const hourMs = 3_600_000;
 const dayMs = 86_400_000;
 
 /**
- * One item's hour and day counters in a batch, keyed by bucket start. Kept on the entity's own
- * record, so counting an event costs two numeric map lookups instead of building and hashing a
- * string key per grain (the largest share of the worker's aggregation time before).
+ * One item's hour counters in a batch, and day counters for the events of sealed days, keyed by
+ * bucket start. A day that is not sealed yet gets no day row: the bucket sealer sums its hours
+ * once it is over (see feature_bucket_seals). Kept on the entity's own record, so counting an
+ * event costs a numeric map lookup or two instead of building and hashing a string key per grain
+ * (the largest share of the worker's aggregation time before).
  */
 export class EntityBuckets {
   private readonly hours = new Map<number, number[]>();
@@ -14,9 +16,10 @@ export class EntityBuckets {
 
   constructor(private readonly width: number) {}
 
-  bump(tsMs: number, column: number, by = 1): void {
-    this.add(this.hours, tsMs - (tsMs % hourMs), column, by);
-    this.add(this.days, tsMs - (tsMs % dayMs), column, by);
+  /** `sealed`: the event's day is sealed for its tenant, so its day row is counted here too. */
+  bump(tsMs: number, column: number, sealed: boolean): void {
+    this.add(this.hours, tsMs - (tsMs % hourMs), column, 1);
+    if (sealed) this.add(this.days, tsMs - (tsMs % dayMs), column, 1);
   }
 
   /** Appends this item's buckets, days then hours, each by start: one fixed order for every writer. */

@@ -13,6 +13,7 @@ import type { ScoredEvent } from '../features/aggregate.js';
 import { aggregateDeltas } from '../features/aggregate.js';
 import type { InteractionWeights } from '../features/weights.js';
 import { entryOf } from '../maps.js';
+import { lockBucketSeals } from './bucket-seals.js';
 import { applyFeatureDeltas } from './features.js';
 import { zipped } from './sql.js';
 
@@ -186,6 +187,18 @@ async function insertNewEvents(
   return { inserted: await insertWhereNew(tx, unique), path: 'checked' };
 }
 
+/** The tenants of these events, each once. */
+function tenantsOf(scored: ScoredEvent[]): string[] {
+  const tenants = new Set<string>();
+  let last = '';
+  for (const { event } of scored)
+    if (event.tenantId !== last) {
+      last = event.tenantId;
+      tenants.add(last);
+    }
+  return [...tenants];
+}
+
 /** Replays insert nothing twice: a dead letter is identified by where it was read from. */
 async function insertDeadLetters(tx: Tx, rows: DeadLetterRow[]): Promise<void> {
   if (rows.length === 0) return;
@@ -239,7 +252,8 @@ export async function writeBatch(
   return withPlatform(db, async (tx) => {
     const { inserted, path } = await insertNewEvents(tx, scored, strategy);
     await between();
-    await applyFeatureDeltas(tx, aggregateDeltas(inserted, weights), between);
+    const seals = await lockBucketSeals(tx, tenantsOf(inserted));
+    await applyFeatureDeltas(tx, aggregateDeltas(inserted, weights, seals), between);
     // Hourly social counts, item sentiment and share links (@tessera/social/rollups), last like
     // activity_days: their rows are shared by every batch of a tenant-hour.
     await applySocialRollups(tx, inserted);

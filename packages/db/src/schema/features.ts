@@ -91,8 +91,9 @@ export const bucketGrainEnum = pgEnum('bucket_grain', bucketGrains);
 
 /**
  * Time-bucketed counters behind items' windowed features: 1h and 24h windows sum hourly
- * buckets, 7d and 30d windows sum daily ones, so a window read touches at most 31 rows. Users
- * have none (migration 0015): their windows count their own events.
+ * buckets, 7d and 30d windows sum daily ones, so a window read touches at most 31 rows plus the
+ * hours since the tenant's seal (see featureBucketSeals and windowBuckets). Users have none
+ * (migration 0015): their windows count their own events.
  */
 export const featureBuckets = pgTable(
   'feature_buckets',
@@ -113,6 +114,25 @@ export const featureBuckets = pgTable(
       .where(sql`${t.entityKind} = 'item'`),
     ...tenantPolicies('feature_buckets', t.tenantId),
   ],
+).enableRLS();
+
+/**
+ * Where each tenant's item day buckets are sealed (migration 0016). A day row before
+ * `sealed_through` is the final sum of that day's hour rows (the stream-worker's bucket sealer
+ * wrote it, and the worker adds a late event to both); the days from `sealed_through` on have no
+ * day rows yet and are read from their hour rows. So the worker writes one bucket row per item
+ * and hour, not two, and the sealer turns each day's hours into day rows once the day is over.
+ * A tenant without a row has nothing sealed. The worker and the sealer serialise per tenant on
+ * an advisory lock (see bucketSealLockKey).
+ */
+export const featureBucketSeals = pgTable(
+  'feature_bucket_seals',
+  {
+    tenantId: tenantId().primaryKey(),
+    sealedThrough: timestamp('sealed_through', { withTimezone: true }).notNull(),
+    sealedAt: timestamp('sealed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [...tenantPolicies('feature_bucket_seals', t.tenantId)],
 ).enableRLS();
 
 /** Implicit-feedback strength per (user, item): the training input and candidate source. */

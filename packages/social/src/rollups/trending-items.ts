@@ -1,4 +1,4 @@
-import { queryRows, sql, type Tx } from '@tessera/db';
+import { queryRows, sql, type Tx, windowBuckets } from '@tessera/db';
 
 /** A trending window: its length and the bucket grain that tiles it (hourly up to a day, daily beyond). */
 export interface TrendingWindow {
@@ -44,8 +44,7 @@ export async function trendingItems(
     sql`with per_window as (
           select entity_id, floor(extract(epoch from now() - bucket_start) / extract(epoch from ${interval}::interval))::int as k,
                  sum(${trendingEngagementScore})::float8 as score
-          from feature_buckets
-          where entity_kind = 'item' and grain = ${grain} and bucket_start > now() - 5 * ${interval}::interval
+          from ${windowBuckets(grain, sql`now() - 5 * ${interval}::interval`)} b
           group by 1, 2
         ), stats as (
           select entity_id,

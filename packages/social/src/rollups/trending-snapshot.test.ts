@@ -34,6 +34,9 @@ describe('trending snapshots', () => {
         select tenant_id, entity_kind, twin, grain, bucket_start, views, clicks, likes, shares, comments, purchases
         from feature_buckets, unnest(array[${`${prefix}twin-a`}, ${`${prefix}twin-b`}]) twin
         where tenant_id = ${tenant} and entity_id = ${`${prefix}1`}`);
+      // Day rows before today are sealed (final), as the stream-worker's sealer leaves them; today is read from its hours.
+      await tx.execute(sql`insert into feature_bucket_seals (tenant_id, sealed_through)
+        values (${tenant}, date_trunc('day', now(), 'UTC'))`);
     });
 
   beforeAll(async () => {
