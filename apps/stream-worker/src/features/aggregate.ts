@@ -116,10 +116,16 @@ interface TrackedItem {
   buckets: EntityBuckets;
 }
 
-/** A user's lifetime delta and non-exposure events per UTC day start in this batch. */
+/**
+ * A user's lifetime delta, non-exposure events per UTC day start, and interactions by item id in
+ * this batch. The pairs hang off the user, so counting one costs a lookup by item id in a map of
+ * a few entries instead of building and hashing a `user\0item` string per event, and the pairs
+ * come out in key order from the users' order and each user's few items sorted.
+ */
 interface TrackedUser {
   delta: EntityDelta;
   activeDays: Map<number, number> | undefined;
+  pairs: Map<string, InteractionDelta> | undefined;
 }
 
 /** An entity with nothing counted yet, first and last seen at `seenMs` (NaN: unknown). */
@@ -168,7 +174,7 @@ const newItem = (delta: EntityDelta): TrackedItem => ({
   delta,
   buckets: new EntityBuckets(counterColumns.length),
 });
-const newUser = (delta: EntityDelta): TrackedUser => ({ delta, activeDays: undefined });
+const newUser = (delta: EntityDelta): TrackedUser => ({ delta, activeDays: undefined, pairs: undefined });
 
 /**
  * The values in key order: tenants in order, each tenant's keys in order. Every writer upserts
@@ -196,14 +202,12 @@ export function aggregateDeltas(
 ): FeatureDeltas {
   const users: ByTenant<TrackedUser> = new Map();
   const items: ByTenant<TrackedItem> = new Map();
-  const interactions: ByTenant<InteractionDelta> = new Map();
   const follows: ByTenant<FollowEdge> = new Map();
   const activityDays = new Map<string, Map<number, ActivityDayDelta>>();
   // Batches are runs of one tenant's events more often than not: its maps are looked up once per run.
   let tenantId = '';
   let tenantUsers = new Map<string, TrackedUser>();
   let tenantItems = new Map<string, TrackedItem>();
-  let tenantInteractions = new Map<string, InteractionDelta>();
   let tenantDays = new Map<number, ActivityDayDelta>();
   let tenantSealMs = Number.NEGATIVE_INFINITY;
 
@@ -215,7 +219,6 @@ export function aggregateDeltas(
       tenantId = event.tenantId;
       tenantUsers = entryOf(users, tenantId, () => new Map());
       tenantItems = entryOf(items, tenantId, () => new Map());
-      tenantInteractions = entryOf(interactions, tenantId, () => new Map());
       tenantDays = entryOf(activityDays, tenantId, () => new Map());
       tenantSealMs = sealedThrough.get(tenantId) ?? Number.NEGATIVE_INFINITY;
     }
@@ -248,8 +251,8 @@ export function aggregateDeltas(
       touched.push(item.delta);
       item.buckets.bump(tsMs, column, sealed);
       if (rating !== undefined && column !== ratingsIndex) item.buckets.bump(tsMs, ratingsIndex, sealed);
-      const key = `${event.userId}\u0000${event.itemId}`;
-      let pair = tenantInteractions.get(key);
+      tracked.pairs ??= new Map();
+      let pair = tracked.pairs.get(event.itemId);
       if (!pair) {
         pair = {
           tenantId,
@@ -259,7 +262,7 @@ export function aggregateDeltas(
           events: 0,
           lastTsMs: tsMs,
         };
-        tenantInteractions.set(key, pair);
+        tracked.pairs.set(event.itemId, pair);
       }
       pair.strength += interactionDelta(event, weights);
       pair.events += 1;
@@ -295,6 +298,14 @@ export function aggregateDeltas(
   for (const { delta, buckets: b } of orderedItems)
     b.emit(buckets, { tenantId: delta.tenantId, id: delta.id, kind: 'item' });
   const userActiveDays: UserActiveDay[] = [];
+  // (tenant, user, item) order: the users' key order, then each user's items in order.
+  const interactions: InteractionDelta[] = [];
+  for (const { pairs } of orderedUsers) {
+    if (!pairs) continue;
+    if (pairs.size === 1) for (const pair of pairs.values()) interactions.push(pair);
+    else
+      for (const itemId of [...pairs.keys()].sort()) interactions.push(pairs.get(itemId) as InteractionDelta);
+  }
   for (const { delta, activeDays } of orderedUsers) {
     if (!activeDays) continue;
     for (const dayStartMs of [...activeDays.keys()].sort((a, b) => a - b))
@@ -309,7 +320,7 @@ export function aggregateDeltas(
     users: orderedUsers.map((t) => t.delta),
     items: orderedItems.map((t) => t.delta),
     buckets,
-    interactions: inKeyOrder(interactions),
+    interactions,
     follows: inKeyOrder(follows),
     activityDays: [...activityDays.keys()]
       .sort()
