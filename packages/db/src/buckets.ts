@@ -1,9 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { eventCounterColumns } from './schema/features.js';
 
 /** The item counters a window read may sum (every counter column of feature_buckets). */
-const counterColumns = sql.raw(
-  'views, clicks, likes, shares, comments, reviews, ratings, purchases, follows, exposures, customs',
-);
+const counterColumns = sql.raw(eventCounterColumns.join(', '));
 
 /**
  * Where the day rows end and the hours take over: the earliest seal of the tenants the caller

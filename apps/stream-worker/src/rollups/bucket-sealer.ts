@@ -46,16 +46,15 @@ export function startBucketSealer(
         );
     }
   };
-  const timer = setInterval(() => {
+  const look = () => {
     running = running
       .then(tick)
       .catch((error: unknown) => log.warn({ err: error }, 'sealing item day buckets failed'));
-  }, options.seconds * 1000);
+  };
+  const timer = setInterval(look, options.seconds * 1000);
   timer.unref();
   // The first look right away: a worker started after midnight seals yesterday without waiting a period.
-  running = running
-    .then(tick)
-    .catch((error: unknown) => log.warn({ err: error }, 'sealing item day buckets failed'));
+  look();
   return {
     async stop() {
       stopped = true;

@@ -9,6 +9,7 @@ import {
   withPlatform,
 } from '@tessera/db';
 import { counterColumns } from '../features/aggregate.js';
+import { counterList } from './columns.js';
 
 /**
  * The advisory lock space of item bucket seals, one lock per tenant (by the hash of its id; two
@@ -73,7 +74,6 @@ export interface SealStep {
 
 const sumCounters = sql.raw(counterColumns.map((c) => `sum(${c})`).join(', '));
 const setCounters = sql.raw(counterColumns.map((c) => `${c} = excluded.${c}`).join(', '));
-const counterList = sql.raw(counterColumns.join(', '));
 
 /**
  * One step of sealing a tenant, in one transaction under its exclusive seal lock: the first day
@@ -110,7 +110,7 @@ export async function sealNextDay(db: Db, tenantId: string, graceSeconds: number
       const written = await queryRows<{ n: number }>(
         tx,
         sql`with written as (
-              insert into feature_buckets (tenant_id, entity_kind, entity_id, grain, bucket_start, ${counterList})
+              insert into feature_buckets (tenant_id, entity_kind, entity_id, grain, bucket_start, ${sql.raw(counterList)})
               select tenant_id, 'item', entity_id, 'day', ${day.toISOString()}::timestamptz, ${sumCounters}
               from feature_buckets
               where tenant_id = ${tenantId} and entity_kind = 'item' and grain = 'hour'
