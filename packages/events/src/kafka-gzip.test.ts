@@ -15,7 +15,11 @@ const codec = () =>
 function eventLike(size: number): Buffer {
   const parts: string[] = [];
   for (let length = 0; length < size; ) {
-    const part = JSON.stringify({ type: 'view', userId: `u${length}`, noise: randomBytes(6).toString('hex') });
+    const part = JSON.stringify({
+      type: 'view',
+      userId: `u${length}`,
+      noise: randomBytes(6).toString('hex'),
+    });
     parts.push(part);
     length += part.length;
   }
