@@ -8,7 +8,7 @@ import type { Transport, TransportConsumer, TransportProducer } from './transpor
 export interface KafkaTransportOptions {
   brokers: string[];
   clientId?: string;
-  /** gzip (default) is the codec kafkajs ships; `none` for benchmarks of the codec itself. */
+  /** gzip (default; the codec registered below) or `none`, for benchmarks of the codec itself. */
   compression?: 'gzip' | 'none';
   /**
    * Largest fetch per partition, in compressed bytes (default 1 MiB; 6 MiB per fetch). A soft
