@@ -132,7 +132,14 @@ async function launchNode(layout, clusterDir, node, java, classpath) {
     '-XX:+UseG1GC',
     '-XX:MaxGCPauseMillis=20',
     '-XX:+ExitOnOutOfMemoryError',
+    // C1 only: this broker shares a small machine with PostgreSQL and the worker, and its work at
+    // ingest rates is a few µs per event, while C2's compiles came in bursts as each new traffic
+    // pattern began. A fresh broker in bench:ingest's live phase (300k events, 8,500/s, three
+    // pairs): 38–39 µs of broker CPU per event with C2, 22–25 with C1 alone; backlog CPU 6–9 vs 4–5.
+    '-XX:TieredStopAtLevel=1',
   ];
+  // Extra JVM options, after the defaults so that they win (`-XX:TieredStopAtLevel=4` restores C2).
+  jvm.push(...(process.env.TESSERA_KAFKA_JVM_OPTS ?? '').split(/\s+/).filter(Boolean));
   jvm.push(
     '-Djava.awt.headless=true',
     `-Dlog4j2.configurationFile=${brokerLogConfig}`,
