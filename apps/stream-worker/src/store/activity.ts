@@ -1,4 +1,4 @@
-import { arrayParam, executeSql, queryRows, sql, type Tx } from '@tessera/db';
+import { arrayParam, executeNamed, queryRows, sql, type Tx } from '@tessera/db';
 import type { ActivityDayDelta, UserActiveDay } from '../features/aggregate.js';
 import { timeOrNull } from './sql.js';
 
@@ -82,8 +82,9 @@ export async function upsertActivityDays(
     else late.push(day);
   }
   for (const day of await newlyActiveLateDays(tx, late)) add(day, 1);
-  await executeSql(
+  await executeNamed(
     tx,
+    'tessera_upsert_activity_days',
     sql`insert into activity_days (tenant_id, day_start, active_users, events)
     select * from unnest(${arrayParam(
       days.map((d) => d.tenantId),

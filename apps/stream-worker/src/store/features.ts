@@ -1,4 +1,4 @@
-import { arrayParam, executeNamed, queryNamed, queryRows, sql, type Tx } from '@tessera/db';
+import { arrayParam, executeNamed, queryNamed, sql, type Tx } from '@tessera/db';
 import {
   type BucketDelta,
   type EntityDelta,
@@ -194,8 +194,9 @@ async function upsertInteractions(tx: Tx, rows: InteractionDelta[]): Promise<voi
 async function insertFollows(tx: Tx, rows: FollowEdge[]): Promise<Followers> {
   const followers: Followers = new Map();
   if (rows.length === 0) return followers;
-  const inserted = await queryRows<{ tenant_id: string; followee_id: string }>(
+  const inserted = await queryNamed<{ tenant_id: string; followee_id: string }>(
     tx,
+    'tessera_insert_follows',
     sql`insert into follows (tenant_id, follower_id, followee_id, created_at)
       select * from unnest(${arrayParam(
         rows.map((r) => r.tenantId),

@@ -1,4 +1,4 @@
-import { arrayParam, executeSql, sql, type Tx } from '@tessera/db';
+import { arrayParam, executeNamed, sql, type Tx } from '@tessera/db';
 
 /**
  * The API keeps users' serving state in memory and drops a user when told their state changed
@@ -53,8 +53,9 @@ export async function notifyUserStates(
 ): Promise<void> {
   const payloads = userStatePayloads(rows);
   if (payloads.length === 0) return;
-  await executeSql(
+  await executeNamed(
     tx,
+    'tessera_notify_user_states',
     sql`select pg_notify(${USER_STATE_CHANNEL}, p) from unnest(${arrayParam(payloads, 'text')}) as p`,
   );
 }

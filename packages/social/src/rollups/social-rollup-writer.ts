@@ -1,4 +1,4 @@
-import { arrayParam, executeSql, sql, type Tx } from '@tessera/db';
+import { arrayParam, executeNamed, sql, type Tx } from '@tessera/db';
 import { sentimentClassSums, utcHour } from './sentiment-classes.js';
 
 /** What the writer reads of a stored event; the stream-worker's scored events fit as they are. */
@@ -31,8 +31,9 @@ const addSentiment = (table: string) =>
  */
 async function addHours(tx: Tx, stored: readonly StoredEvent[]): Promise<void> {
   const column = <T>(pick: (s: StoredEvent) => T, type: string) => arrayParam(stored.map(pick), type);
-  await executeSql(
+  await executeNamed(
     tx,
+    'tessera_social_add_hours',
     sql`with input as (
       select * from unnest(${column((s) => s.event.tenantId, 'uuid')}, ${column((s) => s.event.type, 'text')},
         ${column((s) => s.event.itemId ?? null, 'text')}, ${column((s) => s.tsMs ?? s.event.ts, 'timestamptz')},
@@ -61,14 +62,16 @@ async function addHours(tx: Tx, stored: readonly StoredEvent[]): Promise<void> {
  */
 async function addShares(tx: Tx, shares: readonly StoredEvent[]): Promise<void> {
   const tenants = [...new Set(shares.map((s) => s.event.tenantId))].sort();
-  await executeSql(
+  await executeNamed(
     tx,
+    'tessera_social_lock_share_links',
     sql`select pg_advisory_xact_lock(hashtext('tessera_share_links:' || t))
     from (select t from unnest(${arrayParam(tenants, 'uuid')}) t order by t) locked`,
   );
   const column = <T>(pick: (s: StoredEvent) => T, type: string) => arrayParam(shares.map(pick), type);
-  await executeSql(
+  await executeNamed(
     tx,
+    'tessera_social_add_shares',
     sql`with shares as (
       select tenant_id, share_id, ts, props->>'parentShareId' as parent_id
       from unnest(${column((s) => s.event.tenantId, 'uuid')}, ${column((s) => s.event.eventId, 'text')},
