@@ -83,7 +83,8 @@ function runLiveProducer(spec: LiveSpec, onSending: () => void): Promise<string[
     let sending = false;
     child.stdout.on('data', (data: Buffer) => {
       out += data.toString();
-      if (!sending && out.startsWith('sending\n')) {
+      // A line of its own: Node flags passed on to the child (--trace-gc) print to stdout too.
+      if (!sending && /(^|\n)sending\n/.test(out)) {
         sending = true;
         onSending();
       }
