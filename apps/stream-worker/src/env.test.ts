@@ -25,6 +25,12 @@ describe('worker environment', () => {
     expect(configFromEnv(readWorkerEnv({ STREAM_WORKER_WRITE_LANES: '2' })).writeLanes).toBe(2);
     expect(configFromEnv(readWorkerEnv({})).pipelined).toBe(false);
     expect(configFromEnv(readWorkerEnv({ STREAM_WORKER_PIPELINED: 'true' })).pipelined).toBe(true);
+    expect(configFromEnv(readWorkerEnv({}))).toMatchObject({ fetchMinBytes: 32768, fetchMaxWaitMs: 200 });
+    expect(
+      configFromEnv(
+        readWorkerEnv({ STREAM_WORKER_FETCH_MIN_BYTES: '1', STREAM_WORKER_FETCH_MAX_WAIT_MS: '50' }),
+      ),
+    ).toMatchObject({ fetchMinBytes: 1, fetchMaxWaitMs: 50 });
   });
 
   it.each([
@@ -34,6 +40,8 @@ describe('worker environment', () => {
     ['STREAM_WORKER_WEIGHTS', '{not json'],
     ['STREAM_WORKER_WRITE_LANES', '0'],
     ['STREAM_WORKER_PIPELINED', 'yes'],
+    ['STREAM_WORKER_FETCH_MIN_BYTES', '0'],
+    ['STREAM_WORKER_FETCH_MAX_WAIT_MS', '60000'],
     ['LOG_LEVEL', 'loud'],
   ])('stops on a bad %s, naming it', (variable, value) => {
     expect(() => readWorkerEnv({ [variable]: value })).toThrow(new RegExp(`^${variable} is invalid`));

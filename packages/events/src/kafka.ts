@@ -25,6 +25,13 @@ export interface KafkaTransportOptions {
    * be safe to run concurrently; the stream-worker's is (rows are locked in key order).
    */
   partitionsConsumedConcurrently?: number;
+  /**
+   * A stop-and-wait consumer's fetch floor: the broker answers once this many compressed bytes
+   * are ready, or after `fetchMaxWaitMs` (defaults: kafkajs's 1 byte and 100 ms, an answer as soon
+   * as anything is there). A pipelined consumer keeps its own (16 KiB, 50 ms).
+   */
+  fetchMinBytes?: number;
+  fetchMaxWaitMs?: number;
 }
 
 /**
@@ -132,7 +139,9 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
         // A pipelined consumer fetches again as soon as a batch is submitted: without a floor a live
         // stream comes as one tiny batch per producer send, each with its own overheads. The wait
         // is short next to a group's write, which the fetched events would wait for anyway.
-        ...(pipelined ? { minBytes: 16 * 1024, maxWaitTimeInMs: 50 } : { maxWaitTimeInMs: 100 }),
+        ...(pipelined
+          ? { minBytes: 16 * 1024, maxWaitTimeInMs: 50 }
+          : { minBytes: options.fetchMinBytes ?? 1, maxWaitTimeInMs: options.fetchMaxWaitMs ?? 100 }),
         sessionTimeout: options.sessionTimeoutMs ?? 30_000,
         heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
       });
