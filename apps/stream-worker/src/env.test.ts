@@ -25,7 +25,7 @@ describe('worker environment', () => {
     expect(configFromEnv(readWorkerEnv({ STREAM_WORKER_WRITE_LANES: '2' })).writeLanes).toBe(2);
     expect(configFromEnv(readWorkerEnv({})).pipelined).toBe(false);
     expect(configFromEnv(readWorkerEnv({ STREAM_WORKER_PIPELINED: 'true' })).pipelined).toBe(true);
-    expect(configFromEnv(readWorkerEnv({}))).toMatchObject({ fetchMinBytes: 32768, fetchMaxWaitMs: 200 });
+    expect(configFromEnv(readWorkerEnv({})).fetchMinBytes).toBeUndefined();
     expect(
       configFromEnv(
         readWorkerEnv({ STREAM_WORKER_FETCH_MIN_BYTES: '1', STREAM_WORKER_FETCH_MAX_WAIT_MS: '50' }),

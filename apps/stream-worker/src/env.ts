@@ -36,9 +36,9 @@ export const workerEnvSchema = z.object({
     .enum(['true', 'false'], { message: 'must be true or false' })
     .default('false')
     .transform((value) => value === 'true'),
-  /** Kafka: compressed bytes a fetch waits for, up to STREAM_WORKER_FETCH_MAX_WAIT_MS (stop-and-wait only). */
-  STREAM_WORKER_FETCH_MIN_BYTES: z.coerce.number().int().min(1).max(1_048_576).default(32_768),
-  STREAM_WORKER_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(2_000).default(200),
+  /** Kafka: compressed bytes a fetch waits for, up to STREAM_WORKER_FETCH_MAX_WAIT_MS (stop-and-wait only); absent → the worker's defaults. */
+  STREAM_WORKER_FETCH_MIN_BYTES: z.coerce.number().int().min(1).max(1_048_576).optional(),
+  STREAM_WORKER_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(2_000).optional(),
   /** JSON like {"byType":{"view":0.5},"customWeights":{"dislike":-5}}. */
   STREAM_WORKER_WEIGHTS: z
     .string()
@@ -91,12 +91,12 @@ export function configFromEnv(env: WorkerEnv): StreamWorkerConfig {
     engagementRefreshSeconds: env.STREAM_WORKER_ENGAGEMENT_REFRESH_SECONDS,
     bucketSealSeconds: env.STREAM_WORKER_BUCKET_SEAL_SECONDS,
     pipelined: env.STREAM_WORKER_PIPELINED,
-    fetchMinBytes: env.STREAM_WORKER_FETCH_MIN_BYTES,
-    fetchMaxWaitMs: env.STREAM_WORKER_FETCH_MAX_WAIT_MS,
   };
   if (env.KAFKA_BROKERS) config.kafkaBrokers = env.KAFKA_BROKERS;
   if (env.DATABASE_URL) config.databaseUrl = env.DATABASE_URL;
   if (env.STREAM_WORKER_WRITE_LANES) config.writeLanes = env.STREAM_WORKER_WRITE_LANES;
+  if (env.STREAM_WORKER_FETCH_MIN_BYTES) config.fetchMinBytes = env.STREAM_WORKER_FETCH_MIN_BYTES;
+  if (env.STREAM_WORKER_FETCH_MAX_WAIT_MS) config.fetchMaxWaitMs = env.STREAM_WORKER_FETCH_MAX_WAIT_MS;
   if (env.STREAM_WORKER_WEIGHTS)
     config.weights = env.STREAM_WORKER_WEIGHTS as StreamWorkerConfig['weights'] & object;
   return config;
