@@ -49,7 +49,7 @@ export async function trainRanker(
   let seconds = 0;
   for (let epoch = 1; epoch <= p.epochs; epoch++) {
     rng.shuffle(order);
-    const start = performance.now();
+    let start = performance.now();
     let lastLoss = Number.NaN;
     let capped = false;
     for (let first = 0; first < lists.count; first += perBatch) {
@@ -65,11 +65,14 @@ export async function trainRanker(
       const ys = tf.tensor2d(labels.subarray(0, m * slots), [m, slots]);
       const vs = tf.tensor2d(filled.subarray(0, m * slots), [m, slots]);
       const loss = net.trainStep(xs, ys, vs, p.loss);
-      // Reading the loss waits for the device: only after an epoch's last step (it closes the timing).
-      if (capped || first + perBatch >= lists.count) lastLoss = (await loss.data())[0];
+      // Reading the loss waits for the device: only after an epoch's last step (it closes the timing) and
+      // after the very first step, which compiles every kernel (shaders on webgpu) and is left out of the rate.
+      const warmUp = batches === 0 && !capped;
+      if (warmUp || capped || first + perBatch >= lists.count) lastLoss = (await loss.data())[0];
       tf.dispose([xs, ys, vs, loss]);
       batches++;
-      rows += m * slots;
+      if (warmUp) start = performance.now();
+      else rows += m * slots;
       if (capped) break;
     }
     seconds += (performance.now() - start) / 1000;
