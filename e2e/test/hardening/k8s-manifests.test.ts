@@ -95,6 +95,11 @@ describe('the Kubernetes manifests in infra/k8s', () => {
     expect(spec.nodeSelector).toBeTruthy();
     expect(spec.tolerations.some((t: { key: string }) => t.key === 'nvidia.com/gpu')).toBe(true);
     expect(spec.containers[0].resources.limits['nvidia.com/gpu']).toBe('1');
+    // WebGPU runs on Vulkan, whose ICD the NVIDIA runtime mounts only with the graphics capability.
+    const capabilities = spec.containers[0].env.find(
+      (e: { name: string }) => e.name === 'NVIDIA_DRIVER_CAPABILITIES',
+    );
+    expect(capabilities?.value.split(',')).toContain('graphics');
     expect(trainer.spec.concurrencyPolicy).toBe('Forbid');
     // CronJob pods must finish when the queue is empty, not wait for the deadline.
     expect(spec.containers[0].command).toContain('--once');
