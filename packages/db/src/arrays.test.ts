@@ -89,6 +89,22 @@ function roundTrips(name: string, open: () => Promise<Connection & { drop?: () =
       expect(row?.bools).toEqual([true, false]);
     });
 
+    it('carry long runs of non-ASCII text, which outgrow the room reserved for ASCII, unchanged', async () => {
+      // Room is reserved at one byte per UTF-16 unit and grown on demand: many strings of 2-, 3- and
+      // 4-byte characters between ASCII ones and NULLs make it grow several times.
+      const samples = ['ü', '✓', '😀', 'a'];
+      const many = Array.from({ length: 300 }, (_, k) =>
+        k % 7 === 6 ? null : `${k}:${(samples[k % samples.length] as string).repeat(1 + (k % 40))}`,
+      );
+      const docs = many.map((t) => (t === null ? null : JSON.stringify({ t })));
+      const [row] = await queryRows<{ t: (string | null)[]; j: ({ t: string } | null)[] }>(
+        connection.db,
+        sql`select ${arrayParam(many, 'text')} as t, ${arrayParam(docs, 'jsonb')} as j`,
+      );
+      expect(row?.t).toEqual(many);
+      expect(row?.j).toEqual(many.map((t) => (t === null ? null : { t })));
+    });
+
     it('refuse values the column type cannot hold before anything is sent', () => {
       expect(() => arrayParam([1.5], 'bigint')).toThrow(/cannot send 1.5 as bigint: not an integer/);
       expect(() => arrayParam([2 ** 31], 'int')).toThrow(/out of range/);

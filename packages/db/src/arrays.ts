@@ -230,21 +230,25 @@ function fixedArray(values: readonly unknown[], writer: Writer): Buffer {
 /**
  * text (oid 25) or jsonb (oid 3802, whose binary form is a version byte, 1, then the JSON text).
  * ASCII, which ids and most JSON are, is copied char by char: a native Buffer.write per short
- * string costs more than the copy. Room is reserved for 3 bytes per UTF-16 unit, the UTF-8 worst case.
+ * string costs more than the copy. Room is reserved at one byte per UTF-16 unit, exact for ASCII,
+ * and grown when non-ASCII text needs more: reserving the UTF-8 worst case (3 bytes per unit) made
+ * the write path allocate ~3x its text, and large short-lived buffers are what sets off V8's
+ * external-memory scavenges of the worker's young generation.
  */
 function textArray(values: readonly unknown[], jsonb: boolean): Buffer {
   const prefix = jsonb ? 1 : 0;
   const count = values.length;
-  let room = 20;
+  let required = 20;
   let nulls = 0;
   for (let i = 0; i < count; i++) {
     const value = values[i];
     if (value === null || value === undefined) nulls++;
     else if (typeof value !== 'string') fail(jsonb ? 'jsonb' : 'text', value, 'not a string');
-    else room += 4 + prefix + value.length * 3;
+    else required += 4 + prefix + value.length;
   }
-  const buf = Buffer.allocUnsafe(room + nulls * 4);
-  const view = viewOf(buf);
+  required += nulls * 4;
+  let buf = Buffer.allocUnsafe(required);
+  let view = viewOf(buf);
   let offset = header(view, jsonb ? 3802 : 25, count, nulls > 0);
   for (let i = 0; i < count; i++) {
     const value = values[i];
@@ -266,7 +270,17 @@ function textArray(values: readonly unknown[], jsonb: boolean): Buffer {
       }
       buf[at++] = code;
     }
-    if (!ascii) at = start + prefix + buf.write(text, start + prefix, 'utf8');
+    if (!ascii) {
+      const bytes = Buffer.byteLength(text, 'utf8');
+      required += bytes - text.length;
+      if (required > buf.length) {
+        const grown = Buffer.allocUnsafe(Math.max(required, buf.length + (buf.length >> 2)));
+        buf.copy(grown, 0, 0, start + prefix);
+        buf = grown;
+        view = viewOf(buf);
+      }
+      at = start + prefix + buf.write(text, start + prefix, 'utf8');
+    }
     view.setInt32(offset, at - start);
     offset = at;
   }
