@@ -1,14 +1,20 @@
-import type { Tensor, Variable } from '@tensorflow/tfjs-core';
+import type { Scalar, Tensor, Variable } from '@tensorflow/tfjs-core';
 import type { TfModule } from './backend.js';
 
 /**
  * Adam on TF.js variables given their gradients (computed by hand, with forward kernels only):
  *   m ← β1·m + (1−β1)g,  v ← β2·v + (1−β2)g²,  w ← w − lr·m̂/(√v̂ + ε)
  * with the bias corrections folded into the step size. Call inside `tf.tidy`.
+ * The moments of all parameters live in one flat vector each, and the constants are made once: on
+ * `webgpu` every kernel and every scalar upload is a dispatch, and a step of the neural ranker is
+ * made of many small ones. Per variable (12 kernels and 5 scalar uploads each) a ranker step took
+ * ~28 ms on an H200; flat, ~7 ms (bench:gpu 296k → 1.17M samples/s), with the same results.
  */
 export class Adam {
-  private readonly m: Variable[];
-  private readonly v: Variable[];
+  private readonly m: Variable;
+  private readonly v: Variable;
+  private readonly sizes: number[];
+  private readonly constants: { beta1: Scalar; rest1: Scalar; beta2: Scalar; rest2: Scalar; epsilon: Scalar };
   private step = 0;
 
   constructor(
@@ -18,27 +24,41 @@ export class Adam {
     public learningRate: number,
     private readonly beta1 = 0.9,
     private readonly beta2 = 0.999,
-    private readonly epsilon = 1e-7,
+    epsilon = 1e-7,
   ) {
-    this.m = params.map((p) => tf.variable(tf.zerosLike(p)));
-    this.v = params.map((p) => tf.variable(tf.zerosLike(p)));
+    this.sizes = params.map((p) => p.size);
+    const total = this.sizes.reduce((a, b) => a + b, 0);
+    this.m = tf.variable(tf.zeros([total]));
+    this.v = tf.variable(tf.zeros([total]));
+    this.constants = {
+      beta1: tf.scalar(beta1),
+      rest1: tf.scalar(1 - beta1),
+      beta2: tf.scalar(beta2),
+      rest2: tf.scalar(1 - beta2),
+      epsilon: tf.scalar(epsilon),
+    };
   }
 
   apply(grads: readonly Tensor[]): void {
     const { tf } = this;
+    const { beta1, rest1, beta2, rest2, epsilon } = this.constants;
     this.step++;
     const lr = (this.learningRate * Math.sqrt(1 - this.beta2 ** this.step)) / (1 - this.beta1 ** this.step);
+    const g = tf.concat(grads.map((grad) => tf.reshape(grad, [-1])));
+    const m = tf.add(tf.mul(this.m, beta1), tf.mul(g, rest1));
+    const v = tf.add(tf.mul(this.v, beta2), tf.mul(tf.square(g), rest2));
+    this.m.assign(m);
+    this.v.assign(v);
+    const steps = tf.split(tf.mul(tf.div(m, tf.add(tf.sqrt(v), epsilon)), tf.scalar(lr)), this.sizes);
     for (let k = 0; k < this.params.length; k++) {
-      const g = grads[k];
-      const m = tf.add(tf.mul(this.m[k], this.beta1), tf.mul(g, 1 - this.beta1));
-      const v = tf.add(tf.mul(this.v[k], this.beta2), tf.mul(tf.square(g), 1 - this.beta2));
-      this.m[k].assign(m);
-      this.v[k].assign(v);
-      this.params[k].assign(tf.sub(this.params[k], tf.mul(tf.div(m, tf.add(tf.sqrt(v), this.epsilon)), lr)));
+      const param = this.params[k] as Variable;
+      param.assign(tf.sub(param, tf.reshape(steps[k] as Tensor, param.shape)));
     }
   }
 
   dispose(): void {
-    for (const t of [...this.m, ...this.v]) t.dispose();
+    this.m.dispose();
+    this.v.dispose();
+    for (const c of Object.values(this.constants)) c.dispose();
   }
 }
