@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Packs `npm run bench:gpu` for a machine that has a GPU but no Node.js, no npm registry and no Vulkan loader
 # (the lent H200 machines): one bundled script, the wasm kernels, Dawn's linux-x64 build, an xz'd copy of
-# this machine's `node`, and Debian's Vulkan and
-# GL dispatch loaders (the NVIDIA driver's Vulkan ICD is served through libglvnd). Output: .gpu/ at the repository root (git-ignored), well
-# under the 64 MiB that may travel. Run infra/gpu/run.sh there.
+# this machine's `node`, and Debian's Vulkan and GL dispatch loaders (the NVIDIA driver's Vulkan ICD is
+# served through libglvnd). Output: .gpu/ at the repository root (git-ignored, ~34 MB). On the GPU machine,
+# from the directory above it: bash .gpu/run.sh [bench:gpu arguments].
 # With ../shared/datasets/ml-100k present, its u.data is copied into .gpu/ for that one run: .gpu/ is never
 # committed, and the copy goes when .gpu/ is removed.
 set -euo pipefail
