@@ -7,7 +7,7 @@ import type { TfModule } from './backend.js';
  * with the bias corrections folded into the step size. Call inside `tf.tidy`.
  * The moments of all parameters live in one flat vector each, and the constants are made once: on
  * `webgpu` every kernel and every scalar upload is a dispatch, and a step of the neural ranker is
- * made of many small ones. Per variable (12 kernels and 5 scalar uploads each) a ranker step took
+ * made of many small ones. Per variable (12 kernels and 6 scalar uploads each) a ranker step took
  * ~28 ms on an H200; flat, ~7–9 ms (bench:gpu 292k–296k → 873k–1.17M samples/s), with the same results.
  */
 export class Adam {
