@@ -29,6 +29,21 @@ export function parseArgs(
   return out;
 }
 
+/** A `--name N` argument that must be a positive integer, or `fallback` when absent. */
+export function positiveInt(
+  args: Record<string, string | boolean | undefined>,
+  name: string,
+  fallback: number,
+): number {
+  const raw = args[name];
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new ModelError('INVALID_PARAM', `--${name} must be a positive integer (got ${raw})`);
+  }
+  return n;
+}
+
 /** Progress lines go to stderr so stdout carries only the final JSON object. */
 export function progress(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);

@@ -18,7 +18,7 @@ import { syntheticRatings } from '../eval/synthetic.js';
 import { findGpuAdapter, resetTfRuntime, type TfBackendName, tfRuntime } from '../neural/backend.js';
 import { NeuralRanker } from '../neural/ranker.js';
 import { tfMfThroughput } from '../neural/tf-mf.js';
-import { parseArgs, progress } from './args.js';
+import { parseArgs, positiveInt, progress } from './args.js';
 
 const args = parseArgs(process.argv.slice(2), {
   dataset: 'string',
@@ -26,16 +26,9 @@ const args = parseArgs(process.argv.slice(2), {
   'wasm-batches': 'string',
   'skip-quality': 'flag',
 });
-const positive = (name: string, fallback: number) => {
-  const raw = args[name];
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer (got ${raw})`);
-  return n;
-};
 // The GPU gets many more minibatches than wasm so that its timed span is long against timer and sync noise.
-const gpuBatches = positive('gpu-batches', 400);
-const wasmBatches = positive('wasm-batches', 6);
+const gpuBatches = positiveInt(args, 'gpu-batches', 400);
+const wasmBatches = positiveInt(args, 'wasm-batches', 6);
 const datasetDir = typeof args.dataset === 'string' ? args.dataset : ml100kDir;
 
 // A fixed number of minibatches on each backend (no early stopping); no EASE signal, whose fit is not measured.
@@ -60,9 +53,9 @@ async function throughput(backend: TfBackendName, data: InteractionMatrix, batch
   await ranker.fit(data);
   const mf = await tfMfThroughput(rt, data, { ...MF, batches });
   progress(
-    `${backend}: ranker ${ranker.lastSamplesPerSecond.toFixed(0)} samples/s, MF ${mf.toFixed(0)} samples/s (${batches} minibatches of 8192)`,
+    `${backend}: ranker ${ranker.lastSamplesPerSecond.toFixed(0)} samples/s, MF ${mf.toFixed(0)} samples/s (${batches} minibatches of ${RANKER.batchSize})`,
   );
-  return { ranker: ranker.lastSamplesPerSecond, mf, deviceName: rt.deviceName };
+  return { ranker: ranker.lastSamplesPerSecond, mf, rt };
 }
 
 async function quality(backend: TfBackendName, split: ReturnType<typeof recBoleSplit>) {
@@ -98,9 +91,9 @@ if (!real) progress(`${datasetDir} not found: using synthetic ratings (2,000 use
 const data = real ? loadMovieLens(datasetDir) : syntheticRatings({ users: 2000, items: 1500 });
 const gpu = await throughput('webgpu', data, gpuBatches);
 const wasm = await throughput('wasm', data, wasmBatches);
-const { tf } = await useBackend('wasm');
-const wasmFlavour = `${(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) ? 'simd' : 'scalar'}, ${
-  (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) ? 'threaded' : 'one thread'
+const wasmEnv = wasm.rt.tf.env();
+const wasmFlavour = `${(await wasmEnv.getAsync('WASM_HAS_SIMD_SUPPORT')) ? 'simd' : 'scalar'}, ${
+  (await wasmEnv.getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) ? 'threaded' : 'one thread'
 }`;
 let qualityResult: Record<string, unknown> | undefined;
 if (!args['skip-quality']) {
@@ -117,9 +110,9 @@ process.stdout.write(
     samplesPerSec: gpu.ranker,
     wasmSamplesPerSec: wasm.ranker,
     speedup: gpu.ranker / wasm.ranker,
-    deviceName: gpu.deviceName ?? adapter,
+    deviceName: gpu.rt.deviceName ?? adapter,
     wasmFlavour,
-    batches: { webgpu: gpuBatches, wasm: wasmBatches, size: 8192 },
+    batches: { webgpu: gpuBatches, wasm: wasmBatches, size: RANKER.batchSize },
     mf: { samplesPerSec: gpu.mf, wasmSamplesPerSec: wasm.mf, speedup: gpu.mf / wasm.mf },
     quality: qualityResult ?? null,
     dataset: real ? basename(datasetDir) : 'synthetic',

@@ -12,7 +12,7 @@ import { kFoldSplits } from '../eval/surprise-protocol.js';
 import { Blend } from '../models/blend.js';
 import type { Recommender } from '../models/contract.js';
 import { type AlgorithmName, createModel } from '../models/registry.js';
-import { parseArgs, progress, table } from './args.js';
+import { parseArgs, positiveInt, progress, table } from './args.js';
 import { runPeers } from './peers.js';
 import { measureServingSpeed } from './speed.js';
 
@@ -27,7 +27,7 @@ const protocol = String(args.protocol ?? 'both');
 if (!['surprise', 'recbole', 'both'].includes(protocol)) {
   throw new Error(`--protocol must be surprise, recbole or both (got ${protocol})`);
 }
-const nFolds = Number(args.folds ?? 5);
+const nFolds = positiveInt(args, 'folds', 5);
 
 /** Benchmark settings: the library defaults, which were tuned on validation data (src/bench/tune.ts). */
 const RATING_ALGOS: AlgorithmName[] = ['biasedmf', 'svdpp'];
