@@ -73,7 +73,7 @@ function held(): [Promise<void>, () => void] {
   return [gate, release];
 }
 
-function handlerWith(writeGroup: GroupWriter, maxGroupEvents?: number) {
+function handlerWith(writeGroup: GroupWriter, maxGroupEvents?: number, metrics = createWorkerMetrics()) {
   return createBatchHandler({
     db: undefined as never,
     dlqProducer,
@@ -81,7 +81,7 @@ function handlerWith(writeGroup: GroupWriter, maxGroupEvents?: number) {
     tenants,
     weights: defaultInteractionWeights,
     scoreSentiment: () => undefined,
-    metrics: createWorkerMetrics(),
+    metrics,
     log: createLogger('silent'),
     chunkMessages: 3,
     writeGroup,
@@ -132,6 +132,20 @@ describe('batch handler, in chunks', () => {
     await expect(handle(ctx)).rejects.toThrow('connection lost');
     expect(log.filter((line) => !line.startsWith('write'))).toEqual(['resolve 2', 'commit 2']);
     expect(calls).toBeGreaterThanOrEqual(3);
+  });
+
+  it('counts a chunk once its rows are committed, even when the heartbeat after its offset commit fails', async () => {
+    const { ctx, log } = batchOf(10);
+    // A rebalance began: the first offset commit went through, the heartbeat after it says rejoin.
+    ctx.heartbeat = async () => {
+      if (log.length > 0) throw new Error('The group is rebalancing, so a rejoin is needed');
+    };
+    const metrics = createWorkerMetrics();
+    const handle = handlerWith(async (rows) => ({ inserted: rows }), 3, metrics);
+    await expect(handle(ctx)).rejects.toThrow('rejoin');
+    expect(log).toEqual(['resolve 2', 'commit 2']);
+    const stored = (await metrics.consumed.get()).values.find((v) => v.labels.outcome === 'stored');
+    expect(stored?.value).toBe(3);
   });
 });
 

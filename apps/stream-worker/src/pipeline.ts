@@ -335,6 +335,13 @@ export function createBatchHandler(deps: PipelineDeps): BatchHandler {
         const writtenAt = performance.now();
         return async () => {
           const { inserted } = result;
+          // Counted before the offsets: a rebalance can fail the heartbeat after a commit that
+          // went through, and the rows would then never be counted (their redelivery is dropped
+          // as already stored). Counted here, a redelivery counts as duplicates instead.
+          deps.metrics.consumed.inc({ outcome: 'stored' }, inserted.length);
+          deps.metrics.consumed.inc({ outcome: 'duplicate' }, duplicates + stored.length - inserted.length);
+          deps.metrics.consumed.inc({ outcome: 'rejected' }, rejected.length);
+          for (const { rejection } of rejected) deps.metrics.dlq.inc({ reason: rejection.code });
           if (ctx.pipelined) {
             // Only this partition's position: the consumer's other resolved offsets may run ahead
             // of what is stored. kafkajs heartbeats by itself between the fetches of a pipelined consumer.
@@ -345,10 +352,6 @@ export function createBatchHandler(deps: PipelineDeps): BatchHandler {
             await ctx.heartbeat();
           }
 
-          deps.metrics.consumed.inc({ outcome: 'stored' }, inserted.length);
-          deps.metrics.consumed.inc({ outcome: 'duplicate' }, duplicates + stored.length - inserted.length);
-          deps.metrics.consumed.inc({ outcome: 'rejected' }, rejected.length);
-          for (const { rejection } of rejected) deps.metrics.dlq.inc({ reason: rejection.code });
           const behind = BigInt(batch.highWatermark) - BigInt(last) - 1n;
           deps.metrics.lag.set(
             { topic: batch.topic, partition: String(batch.partition) },

@@ -71,6 +71,11 @@ kafkajs.CompressionCodecs[CompressionTypes.GZIP] = () => gzipCodec;
 export interface KafkaTransport extends Transport {
   /** Deletes these topics where they exist (benchmarks' and tests' own topics, once done with). */
   deleteTopics(topics: string[]): Promise<void>;
+  /**
+   * Messages of `topic` past the offsets `groupId` has committed, per partition (a partition the
+   * group never committed counts from its start): 0 everywhere once every message is processed.
+   */
+  groupLag(groupId: string, topic: string): Promise<Map<number, bigint>>;
 }
 
 export function createKafkaTransport(options: KafkaTransportOptions): KafkaTransport {
@@ -212,6 +217,27 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
         const existing = new Set(await admin.listTopics());
         const present = topics.filter((topic) => existing.has(topic));
         if (present.length > 0) await admin.deleteTopics({ topics: present });
+      } finally {
+        await admin.disconnect();
+      }
+    },
+    async groupLag(groupId, topic) {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        const [ends, [committed]] = await Promise.all([
+          admin.fetchTopicOffsets(topic),
+          admin.fetchOffsets({ groupId, topics: [topic] }),
+        ]);
+        const done = new Map(committed?.partitions.map((p) => [p.partition, p.offset]) ?? []);
+        const lag = new Map<number, bigint>();
+        for (const { partition, low, high } of ends) {
+          // -1: nothing committed yet, so the group would read from the partition's first offset.
+          const at = done.get(partition) ?? '-1';
+          const from = at === '-1' ? low : at;
+          lag.set(partition, BigInt(high) - BigInt(from));
+        }
+        return lag;
       } finally {
         await admin.disconnect();
       }

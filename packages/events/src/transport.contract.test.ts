@@ -106,3 +106,44 @@ describe('kafka transport: deleteTopics', () => {
     }
   });
 });
+
+describe('kafka transport: groupLag', () => {
+  it('counts the messages past the committed offsets, from the start where nothing is committed', async () => {
+    const transport = createKafkaTransport({ brokers: kafkaBrokers() });
+    const topic = `contract-lag-${randomBytes(4).toString('hex')}`;
+    const groupId = `contract-lag-${randomBytes(4).toString('hex')}`;
+    const admin = new Kafka({ brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      await transport.ensureTopic(topic, 2);
+      const producer = await transport.producer();
+      await producer.send(
+        topic,
+        Array.from({ length: 7 }, (_, i) => ({ key: `k${i}`, value: Buffer.from(String(i)) })),
+      );
+      await producer.close();
+      const before = await transport.groupLag(groupId, topic);
+      expect([...before.keys()].sort()).toEqual([0, 1]);
+      expect([...before.values()].reduce((a, b) => a + b, 0n)).toBe(7n);
+
+      // Partition 0 fully processed, partition 1 one message in.
+      const ends = await admin.fetchTopicOffsets(topic);
+      const high = (p: number) => ends.find((e) => e.partition === p)?.high ?? '0';
+      await admin.setOffsets({
+        groupId,
+        topic,
+        partitions: [
+          { partition: 0, offset: high(0) },
+          { partition: 1, offset: '1' },
+        ],
+      });
+      const after = await transport.groupLag(groupId, topic);
+      expect(after.get(0)).toBe(0n);
+      expect(after.get(1)).toBe(BigInt(high(1)) - 1n);
+    } finally {
+      await admin.disconnect();
+      await transport.deleteTopics([topic]);
+      await transport.close();
+    }
+  });
+});

@@ -53,7 +53,7 @@ const percentile = (sorted: number[], p: number) =>
 /** The p99 latency of the events sent in each second of the live phase, in order. */
 function p99BySecond(sentAt: number[], latencies: number[]): number[] {
   if (sentAt.length === 0) return [];
-  const first = Math.min(...sentAt);
+  const first = sentAt.reduce((min, t) => Math.min(min, t), Number.POSITIVE_INFINITY);
   const seconds: number[][] = [];
   for (let k = 0; k < sentAt.length; k++) {
     const second = Math.floor(((sentAt[k] as number) - first) / 1000);
@@ -148,6 +148,7 @@ async function main() {
       `produced ${produced} in ${((performance.now() - producedAt) / 1000).toFixed(1)} s (${malformed} malformed)`,
     );
 
+    const groupId = `bench-${suffix}`;
     const latencies: number[] = [];
     // Each live event's send time next to its latency, for the per-second p99s of the live phase.
     const sentAt: number[] = [];
@@ -163,7 +164,7 @@ async function main() {
       connection: database,
       topic,
       dlqTopic,
-      groupId: `bench-${suffix}`,
+      groupId,
       logIntervalSeconds: 5,
       consumers: Number(values.consumers),
       ...(values.lanes ? { writeLanes: Number(values.lanes) } : {}),
@@ -185,7 +186,31 @@ async function main() {
     });
     const consumed = async () =>
       (await worker.metrics.consumed.get()).values.reduce((sum, v) => sum + v.value, 0);
-    while ((await consumed()) < produced) await new Promise((resolve) => setTimeout(resolve, 50));
+    const groupLag = async () =>
+      [...(await transport.groupLag(groupId, topic)).values()].reduce((sum, n) => sum + n, 0n);
+    /**
+     * Until the worker has counted `target` messages and the group's committed offsets reach the
+     * topic's end. The count alone can run ahead: a batch redelivered after a rebalance counts
+     * again, as duplicates. Fails, instead of waiting for ever, when the count stops for a minute.
+     */
+    const processed = async (target: number, phase: string) => {
+      let last = -1;
+      let movedAt = performance.now();
+      for (;;) {
+        const count = await consumed();
+        if (count !== last) {
+          last = count;
+          movedAt = performance.now();
+        }
+        if (count >= target && (await groupLag()) === 0n) return;
+        if (performance.now() - movedAt > 60_000)
+          throw new Error(
+            `${phase}: the worker counted ${count} of ${target} messages and the group's lag is ${await groupLag()}; nothing moved for 60 s`,
+          );
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    await processed(produced, 'backlog');
     const seconds = (performance.now() - startedAt) / 1000;
     const cpuUsPerEvent = await cpu.perEvent(produced);
     const backlogInsertFallbacks = (await worker.metrics.insertFallbacks.get()).values[0]?.value ?? 0;
@@ -219,8 +244,7 @@ async function main() {
     // The live events are rebuilt for the truth only once the worker has consumed them all: rebuilt
     // earlier, on this event loop, they held up the worker's last commits by ~1 s (and its p99 with them).
     const liveExpected = liveEventCount(liveSpec);
-    while ((await consumed()) < produced + liveExpected)
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    await processed(produced + liveExpected, 'live phase');
     if (!liveCpu) throw new Error('the live producer never said it was sending');
     const liveCpuUsPerEvent = await (await liveCpu).perEvent(liveExpected);
     let liveCount = 0;
