@@ -24,6 +24,11 @@ describe('evaluateSentiment', () => {
     expect(neutralPointOf([0, 0.25, 1])).toBe(0.5);
   });
 
+  it('reads the range of a file too large to spread into Math.min’s arguments', () => {
+    const scores = Array.from({ length: 500_000 }, (_, i) => 1 + (i % 5));
+    expect(neutralPointOf(scores)).toBe(3);
+  });
+
   it('correlates with star ratings, classifies them, and leaves non-English texts out', () => {
     const result = evaluateSentiment(parseLabelledLines(STARS));
     expect(result.n).toBe(5);

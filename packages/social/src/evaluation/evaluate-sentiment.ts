@@ -26,9 +26,19 @@ export interface SentimentEvaluation {
 
 /** Default neutral point of a rating scale, from the observed scores (see the option's doc). */
 export function neutralPointOf(scores: readonly number[]): number {
-  const min = Math.min(...scores);
-  const max = Math.max(...scores);
+  const { min, max } = rangeOf(scores);
   return min < 0 && max > 0 ? 0 : (min + max) / 2;
+}
+
+/** A loop, not Math.min(...scores): spread into arguments, a file of ~120k scores overflows the stack. */
+function rangeOf(scores: readonly number[]): { min: number; max: number } {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const score of scores) {
+    if (score < min) min = score;
+    if (score > max) max = score;
+  }
+  return { min, max };
 }
 
 /**
@@ -66,7 +76,8 @@ export function evaluateSentiment(
   }
   const scores = rows.map((r) => r.score);
   const neutral = options.neutral ?? neutralPointOf(scores);
-  const halfRange = Math.max(Math.max(...scores) - neutral, neutral - Math.min(...scores), 0);
+  const { min, max } = rangeOf(scores);
+  const halfRange = Math.max(max - neutral, neutral - min, 0);
   const gold = human.map((s) => humanClass(s, neutral, halfRange));
   const predicted = compound.map(sentimentClass);
   return {
