@@ -19,6 +19,7 @@ import type { SentimentScorer } from './sentiment.js';
 import { GroupCommitter, type GroupWriter, type WriteOutcome } from './store/group-commit.js';
 import { InsertStrategy, writeBatch } from './store/write-batch.js';
 import type { TenantDirectory } from './tenants.js';
+import { UnknownTenantWarnings } from './unknown-tenants.js';
 
 export interface PipelineDeps {
   db: Db;
@@ -124,6 +125,7 @@ export function createBatchHandler(deps: PipelineDeps): BatchHandler {
   const inFlight = new Set<Promise<void>>();
   let inFlightMessages = 0;
   let quiescing = false;
+  const unknownTenantWarnings = new UnknownTenantWarnings();
 
   /**
    * A Kafka consumer opened `pipelined` fetches the next batch as soon as this one's chunks are
@@ -287,8 +289,9 @@ export function createBatchHandler(deps: PipelineDeps): BatchHandler {
 
     const tenantIds = new Set(accepted.map((s) => s.valid.event.tenantId));
     for (const { rejection } of rejected) if (rejection.tenantId) tenantIds.add(rejection.tenantId);
-    const { known, unknown } = await deps.tenants.partition(tenantIds);
+    const { known } = await deps.tenants.partition(tenantIds);
     const stored: ScoredEvent[] = [];
+    const unknownEvents = new Map<string, number>();
     for (const { valid, message } of accepted) {
       const { event } = valid;
       if (known.has(event.tenantId)) {
@@ -306,9 +309,19 @@ export function createBatchHandler(deps: PipelineDeps): BatchHandler {
         'tenantId',
       );
       rejected.push({ message, rejection: { ...rejection, tenantId: event.tenantId } });
+      unknownEvents.set(event.tenantId, (unknownEvents.get(event.tenantId) ?? 0) + 1);
     }
-    if (unknown.size > 0)
-      deps.log.warn({ tenants: [...unknown] }, 'events for unknown tenants sent to the DLQ');
+    if (unknownEvents.size > 0) {
+      for (const { tenantId, events } of unknownTenantWarnings.note(unknownEvents))
+        deps.log.warn(
+          {
+            tenantId,
+            events,
+            hint: 'create the tenant, or fix the producer’s tenantId; warned at most once a minute per tenant, with the events since',
+          },
+          'events for an unknown tenant sent to the DLQ',
+        );
+    }
 
     const decodedAt = performance.now();
     const source = { topic: batch.topic, partition: batch.partition };
