@@ -17,6 +17,7 @@ export {
 export * from './arrays.js';
 export * from './buckets.js';
 export * from './client.js';
+export * from './errors.js';
 export * from './schema/index.js';
 export * from './tenant.js';
 export * from './url.js';

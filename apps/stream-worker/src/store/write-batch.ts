@@ -3,6 +3,7 @@ import {
   type Db,
   executeNamed,
   executeSql,
+  isUniqueViolation,
   queryRows,
   sql,
   type Tx,
@@ -126,12 +127,6 @@ async function insertWhereNew(tx: Tx, scored: ScoredEvent[]): Promise<ScoredEven
   if (stored === scored.length) return scored;
   if (stored === 0 || !result?.positions) return [];
   return [...result.positions].sort((a, b) => a - b).map((n) => scored[n - 1] as ScoredEvent);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e)
-    if (e.code === '23505') return true;
-  return false;
 }
 
 /**
