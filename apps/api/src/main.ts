@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { connect } from '@tessera/db';
+import { assertMigrated, connect } from '@tessera/db';
 import { isTesseraError, loggableError } from '@tessera/errors';
 import { createEventPublisher } from '@tessera/events';
 import { pino } from 'pino';
@@ -12,6 +12,10 @@ async function main() {
   const env = loadApiEnv();
   const log = pino({ level: env.LOG_LEVEL, base: { service: 'api' }, serializers: { err: loggableError } });
   const connection = await connect({ url: env.DATABASE_URL, dataDir: env.TESSERA_PGLITE_DIR });
+  await assertMigrated(connection).catch(async (error: unknown) => {
+    await connection.close();
+    throw error;
+  });
   const publisher = createEventPublisher(
     env.KAFKA_BROKERS
       ? { kafkaBrokers: env.KAFKA_BROKERS.split(',') }

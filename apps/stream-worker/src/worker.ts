@@ -1,4 +1,4 @@
-import { type Connection, connect, type Db, migrate, sql, withPlatform } from '@tessera/db';
+import { assertMigrated, type Connection, connect, type Db, migrate, sql, withPlatform } from '@tessera/db';
 import {
   createKafkaTransport,
   createLocalTransport,
@@ -107,6 +107,12 @@ export async function startStreamWorker(config: StreamWorkerConfig = {}): Promis
     ? undefined
     : await connect({ url: config.databaseUrl, dataDir: config.pgliteDir, poolSize: 5 });
   if (ownConnection && (config.migrate ?? ownConnection.driver === 'pglite')) await migrate(ownConnection);
+  // Said at start, with what to do, rather than on the first write to a missing table.
+  if (ownConnection)
+    await assertMigrated(ownConnection).catch(async (error: unknown) => {
+      await ownConnection.close();
+      throw error;
+    });
   const connection = (config.connection ?? ownConnection) as Connection;
   const db: Db = connection.db;
   const topic = config.topic ?? EVENTS_TOPIC;

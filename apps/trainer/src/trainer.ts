@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { type Connection, connect } from '@tessera/db';
+import { assertMigrated, type Connection, connect } from '@tessera/db';
 import { backendReporter } from './backend.js';
 import { reviewCanaries } from './canary/review.js';
 import { createLogger, type Logger } from './logger.js';
@@ -83,6 +83,11 @@ export async function startTrainer(config: TrainerConfig = {}): Promise<Trainer>
   const own = config.connection
     ? undefined
     : await connect({ url: config.databaseUrl, dataDir: config.pgliteDir, poolSize: 4 });
+  if (own)
+    await assertMigrated(own).catch(async (error: unknown) => {
+      await own.close();
+      throw error;
+    });
   const db = (config.connection ?? own)!.db;
   // A server URL lets heartbeats run on their own thread; a shared connection may carry one (TestDatabase).
   const heartbeatUrl = config.databaseUrl ?? (config.connection as { url?: string } | undefined)?.url;

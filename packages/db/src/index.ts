@@ -19,5 +19,6 @@ export * from './buckets.js';
 export * from './client.js';
 export * from './errors.js';
 export * from './schema/index.js';
+export * from './schema-check.js';
 export * from './tenant.js';
 export * from './url.js';

@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Connection, connect, executeSql } from './client.js';
+import { assertMigrated, shippedMigrations } from './schema-check.js';
+import { createPgliteDatabase, createTestDatabase, type TestDatabase } from './testing.js';
+
+describe('assertMigrated', () => {
+  let migrated: TestDatabase;
+  let empty: TestDatabase;
+  let service: Connection;
+  const role = `tessera_check_${randomBytes(4).toString('hex')}`;
+
+  beforeAll(async () => {
+    migrated = await createTestDatabase();
+    empty = await createTestDatabase({ migrate: false });
+    // The apps' login role: a member of both NOLOGIN roles, owning nothing.
+    await executeSql(migrated.db, sql.raw(`create role ${role} login in role tessera_app, tessera_platform`));
+    const url = new URL(migrated.url);
+    url.username = role;
+    service = await connect({ url: url.toString(), poolSize: 1 });
+  });
+  afterAll(async () => {
+    await service?.close();
+    await migrated?.drop();
+    await empty?.drop();
+    const admin = await connect({ url: process.env.DATABASE_URL as string, poolSize: 1 });
+    await executeSql(admin.db, sql.raw(`drop role if exists ${role}`));
+    await admin.close();
+  });
+
+  it('passes on a migrated database, as the owner and as the apps’ login role', async () => {
+    await expect(assertMigrated(migrated)).resolves.toBeUndefined();
+    await expect(assertMigrated(service)).resolves.toBeUndefined();
+  });
+
+  it('passes on migrated PGlite', async () => {
+    const embedded = await createPgliteDatabase();
+    try {
+      await expect(assertMigrated(embedded)).resolves.toBeUndefined();
+    } finally {
+      await embedded.close();
+    }
+  });
+
+  it('names how many migrations an empty database lacks, and how to apply them', async () => {
+    const shipped = shippedMigrations();
+    await expect(assertMigrated(empty)).rejects.toMatchObject({
+      code: 'BAD_CONFIG',
+      message: expect.stringContaining(
+        `lacks ${shipped.length} of this build's ${shipped.length} migrations (first missing: ${shipped[0]?.tag})`,
+      ),
+      hint: expect.stringContaining('npm run migrate'),
+    });
+  });
+
+  it('names the first migration a database is behind by', async () => {
+    const shipped = shippedMigrations();
+    const last = shipped.at(-1);
+    await executeSql(
+      migrated.db,
+      sql`delete from drizzle.__drizzle_migrations where created_at = ${last?.when}`,
+    );
+    try {
+      await expect(assertMigrated(service)).rejects.toMatchObject({
+        code: 'BAD_CONFIG',
+        message: expect.stringContaining(
+          `lacks 1 of this build's ${shipped.length} migrations (first missing: ${last?.tag})`,
+        ),
+      });
+    } finally {
+      // Put back as drizzle wrote it (the hash is not read by assertMigrated).
+      await executeSql(
+        migrated.db,
+        sql`insert into drizzle.__drizzle_migrations (hash, created_at) values ('restored', ${last?.when})`,
+      );
+    }
+  });
+
+  it('reads a schema migrated before the table was readable to the apps as lacking that migration', async () => {
+    await executeSql(
+      migrated.db,
+      sql`revoke select on drizzle.__drizzle_migrations from tessera_app, tessera_platform`,
+    );
+    try {
+      await expect(assertMigrated(service)).rejects.toMatchObject({
+        message: expect.stringContaining('(first missing: 0017_migrations_readable)'),
+      });
+    } finally {
+      await executeSql(
+        migrated.db,
+        sql`grant select on drizzle.__drizzle_migrations to tessera_app, tessera_platform`,
+      );
+    }
+  });
+});

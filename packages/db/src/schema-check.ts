@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ErrorCodes, TesseraError } from '@tessera/errors';
+import { sql } from 'drizzle-orm';
+import { type Connection, migrationsFolder, queryRows } from './client.js';
+import { pgErrorCode } from './errors.js';
+
+interface Journal {
+  entries: { tag: string; when: number }[];
+}
+
+/** The migrations this build ships (drizzle's journal), oldest first. */
+export function shippedMigrations(): { tag: string; when: number }[] {
+  const journal = JSON.parse(
+    readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8'),
+  ) as Journal;
+  return journal.entries;
+}
+
+const missingSchema = new Set(['3F000', '42P01']);
+/** The migration that lets the apps' roles read drizzle's table. */
+const READABLE_FROM = '0017_migrations_readable';
+
+/**
+ * Throws BAD_CONFIG unless every migration this build ships is applied: an app started on an
+ * empty or older schema would otherwise fail later, on whichever table or column is missing first.
+ * drizzle records each applied migration's journal time in `drizzle.__drizzle_migrations`.
+ */
+export async function assertMigrated(connection: Connection): Promise<void> {
+  const shipped = shippedMigrations();
+  let applied: number;
+  try {
+    const [row] = await queryRows<{ last: string | number | null }>(
+      connection.db,
+      sql`select max(created_at) as last from drizzle.__drizzle_migrations`,
+    );
+    applied = Number(row?.last ?? 0);
+  } catch (error) {
+    const code = pgErrorCode(error);
+    // No drizzle schema or table: never migrated. Not readable (42501): migrated before
+    // 0017_migrations_readable granted it, so at least that one is missing.
+    if (code === undefined || (!missingSchema.has(code) && code !== '42501')) throw error;
+    const readable = shipped.findIndex((m) => m.tag === READABLE_FROM);
+    applied = code === '42501' ? (shipped[readable - 1]?.when ?? 0) : 0;
+  }
+  const pending = shipped.filter((m) => m.when > applied);
+  if (pending.length === 0) return;
+  throw new TesseraError(
+    ErrorCodes.BadConfig,
+    `the database at ${connection.target} lacks ${pending.length} of this build's ${shipped.length} migrations (first missing: ${pending[0]?.tag})`,
+    {
+      hint: 'apply them as the schema owner before starting the apps: `npm run migrate` with that DATABASE_URL, or the tessera-migrate Job in Kubernetes (infra/README.md)',
+    },
+  );
+}
