@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { API_NODE_FLAGS } from '@tessera/api';
@@ -108,6 +108,8 @@ describe('the Kubernetes manifests in infra/k8s', () => {
   it('feed DATABASE_URL and KAFKA_BROKERS from the Secret and the rest from the ConfigMap', () => {
     const secret = find('Secret', 'tessera-secrets');
     expect(Object.keys(secret.stringData).sort()).toEqual(['DATABASE_URL', 'KAFKA_BROKERS']);
+    // tessera_app is NOLOGIN (migration 0000): the apps log in as a member of it and of tessera_platform.
+    expect(new URL(secret.stringData.DATABASE_URL).username).toBe('tessera_service');
     const config = find('ConfigMap', 'tessera-config');
     expect(config.data.DATABASE_URL).toBeUndefined();
     for (const name of ['tessera-api', 'tessera-stream-worker']) {
@@ -119,5 +121,76 @@ describe('the Kubernetes manifests in infra/k8s', () => {
     }
     expect(podSpec(find('CronJob', 'tessera-trainer')).containers[0].envFrom).toHaveLength(2);
     find('Deployment', 'tessera-dashboard');
+  });
+
+  it('migrate before the apps, as the schema owner, with credentials the apps never get', () => {
+    const job = find('Job', 'tessera-migrate');
+    const [container] = job.spec.template.spec.containers;
+    expect(container.image).toBe('ghcr.io/tessera/api:latest');
+    expect(container.command).toEqual(['node', 'packages/db/dist/cli.js', 'migrate']);
+    expect(container.envFrom).toEqual([{ secretRef: { name: 'tessera-migrator' } }]);
+    const migrator = find('Secret', 'tessera-migrator');
+    expect(new URL(migrator.stringData.DATABASE_URL).username).toBe('tessera_owner');
+    const refs = docs
+      .filter((d) => ['Deployment', 'CronJob'].includes(d.doc.kind ?? ''))
+      .flatMap((d) => podSpec(d.doc).containers.flatMap((c: Doc) => c.envFrom ?? []));
+    expect(refs.some((r: Doc) => r.secretRef?.name === 'tessera-migrator')).toBe(false);
+  });
+});
+
+const repo = path.resolve(dir, '../..');
+const dockerfile = readFileSync(path.join(repo, 'infra/docker/Dockerfile'), 'utf8');
+/** Each `FROM … AS name` stage and its CMD (exec form). */
+const stages = new Map<string, string[] | undefined>();
+{
+  let current = '';
+  for (const line of dockerfile.split('\n')) {
+    const from = /^FROM\s+\S+\s+AS\s+(\S+)/i.exec(line);
+    if (from) {
+      current = from[1] as string;
+      stages.set(current, undefined);
+    }
+    const cmd = /^CMD\s+(\[.*\])\s*$/.exec(line);
+    if (cmd) stages.set(current, JSON.parse(cmd[1] as string) as string[]);
+  }
+}
+
+describe('infra/docker/Dockerfile, for the images the manifests name', () => {
+  const workloads = docs.filter((d) => ['Deployment', 'CronJob', 'Job'].includes(d.doc.kind ?? ''));
+
+  it('has a target for every image, and each runs what its manifest runs', () => {
+    for (const { doc } of workloads) {
+      for (const container of podSpec(doc).containers) {
+        const image = /^ghcr\.io\/tessera\/([a-z-]+):/.exec(container.image)?.[1];
+        expect(image, container.image).toBeTruthy();
+        expect(stages.has(image as string), `target ${image}`).toBe(true);
+        // The migration Job runs another command from the api image; the apps run their image's CMD.
+        if (doc.kind !== 'Job') expect(container.command, image).toEqual(stages.get(image as string));
+      }
+    }
+  });
+
+  it('starts files the build produces, from sources that exist', () => {
+    const started = workloads.flatMap(({ doc }) =>
+      podSpec(doc).containers.map(
+        (c: Doc) => (c.command as string[]).find((arg) => /\/dist\/.*\.js$/.test(arg)) as string,
+      ),
+    );
+    expect(started).toContain('packages/db/dist/cli.js');
+    for (const file of started.filter(Boolean)) {
+      const source = file.replace('/dist/', '/src/').replace(/\.js$/, '.ts');
+      expect(existsSync(path.join(repo, source)), source).toBe(true);
+    }
+    // The dashboard's: Next's own bin (npx would need a writable npm cache), from a dependency.
+    expect(stages.get('dashboard')?.[1]).toBe('node_modules/next/dist/bin/next');
+  });
+
+  it('runs as the uid the manifests require, keeps build outputs and local state out of the context', () => {
+    expect(dockerfile).toMatch(/^USER 10001$/m);
+    const ignored = readFileSync(path.join(repo, '.dockerignore'), 'utf8').split('\n');
+    for (const entry of ['**/node_modules', '**/dist', '**/.next', '.tessera', '.git'])
+      expect(ignored).toContain(entry);
+    // The trainer's WebGPU backend needs the Vulkan loader in its image.
+    expect(dockerfile).toMatch(/install[^\n]*libvulkan1/);
   });
 });
