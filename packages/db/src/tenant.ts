@@ -29,11 +29,7 @@ export function asTenantId(value: string): TenantId {
 export async function withTenant<T>(db: Db, tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
   const id = asTenantId(tenantId);
   return db.transaction(async (tx) => {
-    // One round trip: `set_config('role', …)` is SET LOCAL ROLE in function form.
-    await executeSql(
-      tx,
-      sql`select set_config('app.tenant_id', ${id}, true), set_config('role', 'tessera_app', true)`,
-    );
+    await enterTenantScope(tx as Tx, id);
     if (!knownTenants.fresh(id)) {
       const found = await queryRows(tx, sql`select 1 from tenants where id = ${id}`);
       if (found.length === 0) {
@@ -45,6 +41,19 @@ export async function withTenant<T>(db: Db, tenantId: string, work: (tx: Tx) => 
     }
     return work(tx as Tx);
   });
+}
+
+/**
+ * Switches an open transaction to `tenantId`'s scope for the rest of it: the application role
+ * with `app.tenant_id` set, as withTenant does. For a transaction that must first do platform
+ * work in the same commit (creating the tenant, then its keys).
+ */
+export async function enterTenantScope(tx: Tx, tenantId: TenantId): Promise<void> {
+  // One round trip: `set_config('role', …)` is SET LOCAL ROLE in function form.
+  await executeSql(
+    tx,
+    sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('role', 'tessera_app', true)`,
+  );
 }
 
 /**

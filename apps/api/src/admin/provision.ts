@@ -3,13 +3,18 @@ import {
   type ApiKeyScope,
   adminUsers,
   apiKeys,
+  asTenantId,
   type Db,
+  enterTenantScope,
+  executeSql,
+  sql,
+  type Tx,
   tenants,
   type Vertical,
-  withPlatform,
   withTenant,
 } from '@tessera/db';
 import { hashPassword, newApiKey } from '../auth/secrets.js';
+import { createAdminUser, type NewAdminCredentials } from './admin-users.js';
 
 export interface ProvisionedTenant {
   tenantId: string;
@@ -17,13 +22,25 @@ export interface ProvisionedTenant {
   keys: Record<ApiKeyScope, string>;
 }
 
-/** Creates a tenant with one API key per scope: the platform operation behind sign-up and the demo. */
+/**
+ * Creates a tenant with one API key per scope, and its first owner when given: the platform
+ * operation behind sign-up, the demo and `tessera-admin`. One transaction, so a failure (a taken
+ * slug, an owner address in use) leaves nothing behind.
+ */
 export async function provisionTenant(
   db: Db,
-  input: { slug: string; name: string; vertical: Vertical; settings?: Record<string, unknown> },
+  input: {
+    slug: string;
+    name: string;
+    vertical: Vertical;
+    settings?: Record<string, unknown>;
+    owner?: NewAdminCredentials;
+  },
 ): Promise<ProvisionedTenant> {
-  const [tenant] = await withPlatform(db, (tx) =>
-    tx
+  return db.transaction(async (raw) => {
+    const tx = raw as Tx;
+    await executeSql(tx, sql`set local role tessera_platform`);
+    const [tenant] = await tx
       .insert(tenants)
       .values({
         slug: input.slug,
@@ -31,11 +48,10 @@ export async function provisionTenant(
         vertical: input.vertical,
         settings: input.settings ?? {},
       })
-      .returning(),
-  );
-  const tenantId = tenant!.id;
-  const keys = {} as Record<ApiKeyScope, string>;
-  await withTenant(db, tenantId, async (tx) => {
+      .returning({ id: tenants.id });
+    const tenantId = asTenantId(tenant!.id);
+    await enterTenantScope(tx, tenantId);
+    const keys = {} as Record<ApiKeyScope, string>;
     for (const scope of ['ingest', 'read', 'admin'] as const) {
       const { key, prefix, secretHash } = newApiKey();
       await tx
@@ -43,8 +59,9 @@ export async function provisionTenant(
         .values({ tenantId, prefix, secretHash, name: `${scope} key`, scopes: [scope] });
       keys[scope] = key;
     }
+    if (input.owner) await createAdminUser(tx, tenantId, 'owner', input.owner);
+    return { tenantId, slug: input.slug, keys };
   });
-  return { tenantId, slug: input.slug, keys };
 }
 
 export async function addAdmin(

@@ -1,17 +1,7 @@
 import { parseArgs } from 'node:util';
-import {
-  asTenantId,
-  type Db,
-  eq,
-  isUniqueViolation,
-  tenants,
-  type Vertical,
-  verticals,
-  withPlatform,
-  withTenant,
-} from '@tessera/db';
+import { type Db, isUniqueViolation, tenants, type Vertical, verticals, withPlatform } from '@tessera/db';
 import { ErrorCodes, TesseraError } from '@tessera/errors';
-import { createAdminUser, newAdminCredentials } from './admin-users.js';
+import { newAdminCredentials } from './admin-users.js';
 import { provisionTenant } from './provision.js';
 
 export const adminCliUsage = `usage:
@@ -89,21 +79,13 @@ async function createTenant(argv: string[], io: AdminCliIo): Promise<void> {
 
   let provisioned: Awaited<ReturnType<typeof provisionTenant>>;
   try {
-    provisioned = await provisionTenant(io.db, { slug, name, vertical: vertical as Vertical });
+    // One transaction: a taken slug or owner address leaves nothing behind.
+    provisioned = await provisionTenant(io.db, { slug, name, vertical: vertical as Vertical, owner });
   } catch (error) {
-    if (isUniqueViolation(error))
+    if (isUniqueViolation(error, 'tenants_slug_key'))
       throw new TesseraError(ErrorCodes.BadUserInput, `the slug ${slug} is already in use`, {
         hint: 'pick another slug; `tessera-admin list-tenants` shows the ones taken',
       });
-    throw error;
-  }
-  try {
-    await withTenant(io.db, provisioned.tenantId, (tx) =>
-      createAdminUser(tx, asTenantId(provisioned.tenantId), 'owner', owner),
-    );
-  } catch (error) {
-    // The address belongs to another tenant's admin: take the new tenant (and its keys) back.
-    await withPlatform(io.db, (tx) => tx.delete(tenants).where(eq(tenants.id, provisioned.tenantId)));
     throw error;
   }
   io.print(
