@@ -14,8 +14,13 @@ describe('assertMigrated', () => {
   beforeAll(async () => {
     migrated = await createTestDatabase();
     empty = await createTestDatabase({ migrate: false });
-    // The apps' login role: a member of both NOLOGIN roles, owning nothing.
-    await executeSql(migrated.db, sql.raw(`create role ${role} login in role tessera_app, tessera_platform`));
+    // The apps' login role as infra/README.md creates it: inherits tessera_app, reaches
+    // tessera_platform only by SET ROLE (through a NOINHERIT gate), owns nothing.
+    await executeSql(
+      migrated.db,
+      sql.raw(`create role ${role}_gate nologin noinherit in role tessera_platform`),
+    );
+    await executeSql(migrated.db, sql.raw(`create role ${role} login in role tessera_app, ${role}_gate`));
     const url = new URL(migrated.url);
     url.username = role;
     service = await connect({ url: url.toString(), poolSize: 1 });
@@ -26,7 +31,35 @@ describe('assertMigrated', () => {
     await empty?.drop();
     const admin = await connect({ url: process.env.DATABASE_URL as string, poolSize: 1 });
     await executeSql(admin.db, sql.raw(`drop role if exists ${role}`));
+    await executeSql(admin.db, sql.raw(`drop role if exists ${role}_gate`));
     await admin.close();
+  });
+
+  it('ships migrations whose journal times strictly increase (drizzle skips one older than the newest applied)', () => {
+    const times = shippedMigrations().map((m) => m.when);
+    for (let i = 1; i < times.length; i++)
+      expect(times[i], `entry ${i}`).toBeGreaterThan(times[i - 1] as number);
+  });
+
+  it('names a migration that was skipped though later ones were applied', async () => {
+    const shipped = shippedMigrations();
+    const middle = shipped[5];
+    await executeSql(
+      migrated.db,
+      sql`delete from drizzle.__drizzle_migrations where created_at = ${middle?.when}`,
+    );
+    try {
+      await expect(assertMigrated(migrated)).rejects.toMatchObject({
+        message: expect.stringContaining(
+          `lacks 1 of this build's ${shipped.length} migrations (first missing: ${middle?.tag})`,
+        ),
+      });
+    } finally {
+      await executeSql(
+        migrated.db,
+        sql`insert into drizzle.__drizzle_migrations (hash, created_at) values ('restored', ${middle?.when})`,
+      );
+    }
   });
 
   it('passes on a migrated database, as the owner and as the apps’ login role', async () => {

@@ -28,22 +28,23 @@ const READABLE_FROM = '0017_migrations_readable';
  */
 export async function assertMigrated(connection: Connection): Promise<void> {
   const shipped = shippedMigrations();
-  let applied: number;
+  let pending: typeof shipped;
   try {
-    const [row] = await queryRows<{ last: string | number | null }>(
+    const rows = await queryRows<{ created_at: string | number }>(
       connection.db,
-      sql`select max(created_at) as last from drizzle.__drizzle_migrations`,
+      sql`select created_at from drizzle.__drizzle_migrations`,
     );
-    applied = Number(row?.last ?? 0);
+    // Each shipped migration by its own journal time, not by the newest applied one: drizzle's
+    // migrator skips a migration whose time is older than the newest applied, and this says so.
+    const applied = new Set(rows.map((row) => Number(row.created_at)));
+    pending = shipped.filter((m) => !applied.has(m.when));
   } catch (error) {
     const code = pgErrorCode(error);
     // No drizzle schema or table: never migrated. Not readable (42501): migrated before
-    // 0017_migrations_readable granted it, so at least that one is missing.
+    // 0017_migrations_readable granted it, so that one and any after it are missing.
     if (code === undefined || (!missingSchema.has(code) && code !== '42501')) throw error;
-    const readable = shipped.findIndex((m) => m.tag === READABLE_FROM);
-    applied = code === '42501' ? (shipped[readable - 1]?.when ?? 0) : 0;
+    pending = code === '42501' ? shipped.slice(shipped.findIndex((m) => m.tag === READABLE_FROM)) : shipped;
   }
-  const pending = shipped.filter((m) => m.when > applied);
   if (pending.length === 0) return;
   throw new TesseraError(
     ErrorCodes.BadConfig,
