@@ -25,9 +25,14 @@ describe('tessera-admin, as the deployment login role', () => {
 
   beforeAll(async () => {
     h = await startHarness();
+    // As infra/README.md creates it: inherits tessera_app, reaches tessera_platform only by SET ROLE.
     await executeSql(
       h.database.db,
-      sql.raw(`create role ${role} login password 'svc-pw' in role tessera_app, tessera_platform`),
+      sql.raw(`create role ${role}_gate nologin noinherit in role tessera_platform`),
+    );
+    await executeSql(
+      h.database.db,
+      sql.raw(`create role ${role} login password 'svc-pw' in role tessera_app, ${role}_gate`),
     );
     const url = new URL(h.database.url);
     url.username = role;
@@ -40,6 +45,7 @@ describe('tessera-admin, as the deployment login role', () => {
     await h?.close();
     const admin = await connect({ url: process.env.DATABASE_URL as string, poolSize: 1 });
     await executeSql(admin.db, sql.raw(`drop role if exists ${role}`));
+    await executeSql(admin.db, sql.raw(`drop role if exists ${role}_gate`));
     await admin.close();
   });
 
@@ -70,18 +76,24 @@ describe('tessera-admin, as the deployment login role', () => {
   const tenantCount = async () =>
     (await queryRows<{ n: number }>(h.database.db, sql`select count(*)::int as n from tenants`))[0]?.n;
 
-  it('runs as a role that owns nothing, and under tessera_app sees no tenant without one set', async () => {
+  it('runs as a role that owns nothing and sees no tenant outside a tenant or platform scope', async () => {
     await create('rls-probe', 'probe@rls.example');
-    const [row] = await queryRows<{ who: string; owns: number }>(
+    const [row] = await queryRows<{ who: string; owns: number; tenants: number }>(
       service.db,
-      sql`select current_user as who, (select count(*)::int from pg_class c join pg_roles r on r.oid = c.relowner where r.rolname = current_user) as owns`,
+      sql`select current_user as who,
+        (select count(*)::int from pg_class c join pg_roles r on r.oid = c.relowner where r.rolname = current_user) as owns,
+        (select count(*)::int from tenants) as tenants`,
     );
-    expect(row).toEqual({ who: role, owns: 0 });
-    const seen = await service.db.transaction(async (tx) => {
-      await executeSql(tx, sql`set local role tessera_app`);
-      return queryRows<{ n: number }>(tx, sql`select count(*)::int as n from tenants`);
+    // A forgotten withTenant matches no row: the platform's policies bind only after SET ROLE.
+    expect(row).toEqual({ who: role, owns: 0, tenants: 0 });
+    const platform = await service.db.transaction(async (tx) => {
+      await executeSql(tx, sql`set local role tessera_platform`);
+      return queryRows<{ n: number }>(
+        tx,
+        sql`select count(*)::int as n from tenants where slug = 'rls-probe'`,
+      );
     });
-    expect(seen[0]?.n).toBe(0);
+    expect(platform[0]?.n).toBe(1);
   });
 
   it('creates a tenant whose keys and owner work through the API', async () => {

@@ -188,7 +188,7 @@ describe('infra/docker/Dockerfile, for the images the manifests name', () => {
   it('runs as the uid the manifests require, keeps build outputs and local state out of the context', () => {
     expect(dockerfile).toMatch(/^USER 10001$/m);
     const ignored = readFileSync(path.join(repo, '.dockerignore'), 'utf8').split('\n');
-    for (const entry of ['**/node_modules', '**/dist', '**/.next', '.tessera', '.git'])
+    for (const entry of ['**/node_modules', '**/dist', '**/.next', '**/.tessera', '**/.env', '.git'])
       expect(ignored).toContain(entry);
     // The trainer's WebGPU backend needs the Vulkan loader in its image.
     expect(dockerfile).toMatch(/install[^\n]*libvulkan1/);
