@@ -312,12 +312,18 @@ export function createBatchHandler(deps: PipelineDeps): BatchHandler {
       unknownEvents.set(event.tenantId, (unknownEvents.get(event.tenantId) ?? 0) + 1);
     }
     if (unknownEvents.size > 0) {
-      for (const { tenantId, events } of unknownTenantWarnings.note(unknownEvents))
+      const report = unknownTenantWarnings.note(unknownEvents);
+      if (report.lastInterval)
+        deps.log.warn(
+          { ...report.lastInterval, intervalMs: unknownTenantWarnings.intervalMs },
+          'events for unknown tenants were sent to the DLQ in the last interval',
+        );
+      for (const { tenantId, events } of report.tenants)
         deps.log.warn(
           {
             tenantId,
             events,
-            hint: 'create the tenant, or fix the producer’s tenantId; warned at most once a minute per tenant, with the events since',
+            hint: 'create the tenant, or fix the producer’s tenantId; each tenant is named once a minute (20 at most), with a total per minute',
           },
           'events for an unknown tenant sent to the DLQ',
         );

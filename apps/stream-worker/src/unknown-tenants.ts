@@ -1,40 +1,57 @@
+/** What to log about events for unknown tenants, now. */
+export interface UnknownTenantReport {
+  /** Tenants first seen in this interval, up to the interval's cap, with their events in this batch. */
+  tenants: { tenantId: string; events: number }[];
+  /** The interval that just ended, when it had any: distinct tenants (at least, past the cap) and events. */
+  lastInterval?: { tenants: number; tenantsCapped: boolean; events: number };
+}
+
+const MAX_TENANTS_COUNTED = 10_000;
+
 /**
- * Which unknown tenants to warn about now, at most once per tenant per interval, with the events
- * rejected since the last warning: a producer misconfigured with a wrong tenant id otherwise
- * logs a warning per batch (one per chunk of every fetch, dozens a second in a backlog).
+ * Bounds the warnings about events for unknown tenants: a producer with a wrong tenant id would
+ * otherwise log a line per batch (one per chunk of every fetch, dozens a second in a backlog),
+ * and one sending random ids a line per id. Per interval, each tenant is named once, at most
+ * `maxPerInterval` of them; the next interval starts with one line totalling the last.
  */
 export class UnknownTenantWarnings {
-  private readonly tenants = new Map<string, { warnedAt: number; events: number }>();
+  private intervalStart = Number.NEGATIVE_INFINITY;
+  private tenants = new Set<string>();
+  private tenantsCapped = false;
+  private events = 0;
 
   constructor(
     readonly intervalMs = 60_000,
+    readonly maxPerInterval = 20,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Tenants remembered. */
-  get size(): number {
-    return this.tenants.size;
-  }
-
-  /** Records `events` rejected for `tenantId`; returns what to warn about now, if anything. */
-  note(counts: ReadonlyMap<string, number>): { tenantId: string; events: number }[] {
-    const due: { tenantId: string; events: number }[] = [];
+  /** Records one batch's rejected events per unknown tenant. */
+  note(counts: ReadonlyMap<string, number>): UnknownTenantReport {
     const now = this.now();
+    const report: UnknownTenantReport = { tenants: [] };
+    if (now - this.intervalStart >= this.intervalMs) {
+      if (this.events > 0)
+        report.lastInterval = {
+          tenants: this.tenants.size,
+          tenantsCapped: this.tenantsCapped,
+          events: this.events,
+        };
+      this.intervalStart = now;
+      this.tenants = new Set();
+      this.tenantsCapped = false;
+      this.events = 0;
+    }
     for (const [tenantId, events] of counts) {
-      const entry = this.tenants.get(tenantId) ?? { warnedAt: Number.NEGATIVE_INFINITY, events: 0 };
-      entry.events += events;
-      if (now - entry.warnedAt >= this.intervalMs) {
-        due.push({ tenantId, events: entry.events });
-        entry.warnedAt = now;
-        entry.events = 0;
+      this.events += events;
+      if (this.tenants.has(tenantId)) continue;
+      if (this.tenants.size >= MAX_TENANTS_COUNTED) {
+        this.tenantsCapped = true;
+        continue;
       }
-      this.tenants.set(tenantId, entry);
+      this.tenants.add(tenantId);
+      if (this.tenants.size <= this.maxPerInterval) report.tenants.push({ tenantId, events });
     }
-    // Bounded: a stream of random tenant ids must not grow this for ever.
-    if (this.tenants.size > 10_000) {
-      for (const [tenantId, entry] of this.tenants)
-        if (now - entry.warnedAt >= this.intervalMs) this.tenants.delete(tenantId);
-    }
-    return due;
+    return report;
   }
 }
