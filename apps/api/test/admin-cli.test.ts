@@ -152,52 +152,26 @@ describe('tessera-admin, as the deployment login role', () => {
     expect(slugs).not.toContain('other-slug');
   });
 
+  /** A complete create-tenant command line with some flags replaced. */
+  const createArgs = (flags: Record<string, string> = {}) =>
+    Object.entries({
+      slug: 'ok',
+      name: 'n',
+      vertical: 'medical',
+      'owner-email': 'a@b.example',
+      ...flags,
+    }).flatMap(([flag, value]) => [`--${flag}`, value]);
+
   it.each([
     [[], 'no command given'],
     [['drop-everything'], 'unknown command "drop-everything"'],
     [['create-tenant', '--slug', 'x'], 'create-tenant needs --name, --vertical, --owner-email'],
+    [['create-tenant', ...createArgs({ slug: 'Bad Slug' })], 'must be 1–63 lower-case letters'],
     [
-      [
-        'create-tenant',
-        '--slug',
-        'Bad Slug',
-        '--name',
-        'n',
-        '--vertical',
-        'medical',
-        '--owner-email',
-        'a@b.example',
-      ],
-      'must be 1–63 lower-case letters',
-    ],
-    [
-      [
-        'create-tenant',
-        '--slug',
-        'ok',
-        '--name',
-        'n',
-        '--vertical',
-        'retail',
-        '--owner-email',
-        'a@b.example',
-      ],
+      ['create-tenant', ...createArgs({ vertical: 'retail' })],
       'vertical "retail" is not one of medical, finance, education, entertainment',
     ],
-    [
-      [
-        'create-tenant',
-        '--slug',
-        'ok',
-        '--name',
-        'n',
-        '--vertical',
-        'medical',
-        '--owner-email',
-        'not-an-address',
-      ],
-      'is not a valid e-mail address',
-    ],
+    [['create-tenant', ...createArgs({ 'owner-email': 'not-an-address' })], 'is not a valid e-mail address'],
     [['create-tenant', '--slug', 'ok', '--colour', 'blue'], "Unknown option '--colour'"],
     [['list-tenants', 'extra'], 'list-tenants takes no arguments'],
   ])('rejects %j with a message and the usage, writing nothing', async (argv, message) => {

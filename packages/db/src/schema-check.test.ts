@@ -41,25 +41,40 @@ describe('assertMigrated', () => {
       expect(times[i], `entry ${i}`).toBeGreaterThan(times[i - 1] as number);
   });
 
-  it('names a migration that was skipped though later ones were applied', async () => {
-    const shipped = shippedMigrations();
-    const middle = shipped[5];
+  /** Runs `check` with `migration` missing from drizzle's record, then puts it back (its hash is not read). */
+  async function withoutApplied(migration: { when: number } | undefined, check: () => Promise<void>) {
     await executeSql(
       migrated.db,
-      sql`delete from drizzle.__drizzle_migrations where created_at = ${middle?.when}`,
+      sql`delete from drizzle.__drizzle_migrations where created_at = ${migration?.when}`,
     );
     try {
-      await expect(assertMigrated(migrated)).rejects.toMatchObject({
-        message: expect.stringContaining(
-          `lacks 1 of this build's ${shipped.length} migrations (first missing: ${middle?.tag})`,
-        ),
-      });
+      await check();
     } finally {
       await executeSql(
         migrated.db,
-        sql`insert into drizzle.__drizzle_migrations (hash, created_at) values ('restored', ${middle?.when})`,
+        sql`insert into drizzle.__drizzle_migrations (hash, created_at) values ('restored', ${migration?.when})`,
       );
     }
+  }
+  const lacksOne = (tag: string | undefined) => ({
+    code: 'BAD_CONFIG',
+    message: expect.stringContaining(
+      `lacks 1 of this build's ${shippedMigrations().length} migrations (first missing: ${tag})`,
+    ),
+  });
+
+  it('names a migration that was skipped though later ones were applied', async () => {
+    const middle = shippedMigrations()[5];
+    await withoutApplied(middle, () =>
+      expect(assertMigrated(migrated)).rejects.toMatchObject(lacksOne(middle?.tag)),
+    );
+  });
+
+  it('names the first migration a database is behind by, to the apps’ login role too', async () => {
+    const last = shippedMigrations().at(-1);
+    await withoutApplied(last, () =>
+      expect(assertMigrated(service)).rejects.toMatchObject(lacksOne(last?.tag)),
+    );
   });
 
   it('passes on a migrated database, as the owner and as the apps’ login role', async () => {
@@ -85,29 +100,6 @@ describe('assertMigrated', () => {
       ),
       hint: expect.stringContaining('npm run migrate'),
     });
-  });
-
-  it('names the first migration a database is behind by', async () => {
-    const shipped = shippedMigrations();
-    const last = shipped.at(-1);
-    await executeSql(
-      migrated.db,
-      sql`delete from drizzle.__drizzle_migrations where created_at = ${last?.when}`,
-    );
-    try {
-      await expect(assertMigrated(service)).rejects.toMatchObject({
-        code: 'BAD_CONFIG',
-        message: expect.stringContaining(
-          `lacks 1 of this build's ${shipped.length} migrations (first missing: ${last?.tag})`,
-        ),
-      });
-    } finally {
-      // Put back as drizzle wrote it (the hash is not read by assertMigrated).
-      await executeSql(
-        migrated.db,
-        sql`insert into drizzle.__drizzle_migrations (hash, created_at) values ('restored', ${last?.when})`,
-      );
-    }
   });
 
   it('reads a schema migrated before the table was readable to the apps as lacking that migration', async () => {
