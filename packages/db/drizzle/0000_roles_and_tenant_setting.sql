@@ -4,17 +4,29 @@
 DO $$
 BEGIN
   -- Two databases migrating at once may both see a role missing: the loser's CREATE fails harmlessly.
-  BEGIN
-    CREATE ROLE tessera_app NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
-  EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
-  END;
-  BEGIN
-    CREATE ROLE tessera_platform NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
-  EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
-  END;
-  -- A non-superuser migrator needs membership to SET ROLE; a superuser has it implicitly.
+  -- One that exists is not created again, so a migrator whose CREATEROLE was revoked once the roles
+  -- existed (infra/README.md) can still migrate another database of the cluster.
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tessera_app') THEN
+    BEGIN
+      CREATE ROLE tessera_app NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    END;
+  END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tessera_platform') THEN
+    BEGIN
+      CREATE ROLE tessera_platform NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    END;
+  END IF;
+  -- A non-superuser migrator needs membership to SET ROLE; a superuser has it implicitly. Granted
+  -- only where missing: granting again needs the ADMIN option or CREATEROLE.
   IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
-    EXECUTE format('GRANT tessera_app, tessera_platform TO %I', current_user);
+    IF NOT pg_has_role(current_user, 'tessera_app', 'MEMBER') THEN
+      EXECUTE format('GRANT tessera_app TO %I', current_user);
+    END IF;
+    IF NOT pg_has_role(current_user, 'tessera_platform', 'MEMBER') THEN
+      EXECUTE format('GRANT tessera_platform TO %I', current_user);
+    END IF;
   END IF;
 END
 $$;

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Connection, queryRows } from './client.js';
-import { createPgliteDatabase, createTestDatabase, type TestDatabase } from './testing.js';
+import { type Connection, connect, executeSql, migrate, queryRows } from './client.js';
+import { assertMigrated } from './schema-check.js';
+import { createPgliteDatabase, createTestDatabase, requireServerUrl, type TestDatabase } from './testing.js';
 
 /** Everything that makes up the schema, in a driver-independent, ordered form. */
 async function describeSchema(connection: Connection) {
@@ -81,8 +83,33 @@ describe('migrations', () => {
 
   it('are idempotent: applying them again changes nothing', async () => {
     const before = await describeSchema(server);
-    const { migrate } = await import('./client.js');
     await migrate(server);
     expect(await describeSchema(server)).toEqual(before);
+  });
+
+  it('run as a migrator without CREATEROLE that already holds both roles (another database of the cluster)', async () => {
+    const suffix = randomBytes(4).toString('hex');
+    const owner = `tessera_owner_${suffix}`;
+    const database = `tessera_second_${suffix}`;
+    const admin = await connect({ url: requireServerUrl(), poolSize: 1 });
+    // What infra/README.md leaves behind: the roles exist, the owner is a member, CREATEROLE revoked.
+    await executeSql(
+      admin.db,
+      sql.raw(`create role ${owner} login nocreaterole in role tessera_app, tessera_platform`),
+    );
+    await executeSql(admin.db, sql.raw(`create database ${database} owner ${owner}`));
+    const url = new URL(requireServerUrl());
+    url.username = owner;
+    url.pathname = `/${database}`;
+    const second = await connect({ url: url.toString(), poolSize: 1 });
+    try {
+      await migrate(second);
+      await expect(assertMigrated(second)).resolves.toBeUndefined();
+    } finally {
+      await second.close();
+      await executeSql(admin.db, sql.raw(`drop database if exists ${database} with (force)`));
+      await executeSql(admin.db, sql.raw(`drop role if exists ${owner}`));
+      await admin.close();
+    }
   });
 });

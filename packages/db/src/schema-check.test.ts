@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Connection, connect, executeSql } from './client.js';
+import { type Connection, connect, executeSql, queryRows } from './client.js';
 import { assertMigrated, shippedMigrations } from './schema-check.js';
 import { createPgliteDatabase, createTestDatabase, type TestDatabase } from './testing.js';
 
@@ -41,18 +41,19 @@ describe('assertMigrated', () => {
       expect(times[i], `entry ${i}`).toBeGreaterThan(times[i - 1] as number);
   });
 
-  /** Runs `check` with `migration` missing from drizzle's record, then puts it back (its hash is not read). */
+  /** Runs `check` with `migration` missing from drizzle's record, then puts its row back as it was. */
   async function withoutApplied(migration: { when: number } | undefined, check: () => Promise<void>) {
-    await executeSql(
+    const removed = await queryRows<{ id: number; hash: string }>(
       migrated.db,
-      sql`delete from drizzle.__drizzle_migrations where created_at = ${migration?.when}`,
+      sql`delete from drizzle.__drizzle_migrations where created_at = ${migration?.when} returning id, hash`,
     );
+    expect(removed).toHaveLength(1);
     try {
       await check();
     } finally {
       await executeSql(
         migrated.db,
-        sql`insert into drizzle.__drizzle_migrations (hash, created_at) values ('restored', ${migration?.when})`,
+        sql`insert into drizzle.__drizzle_migrations (id, hash, created_at) values (${removed[0]?.id}, ${removed[0]?.hash}, ${migration?.when})`,
       );
     }
   }
@@ -75,6 +76,23 @@ describe('assertMigrated', () => {
     await withoutApplied(last, () =>
       expect(assertMigrated(service)).rejects.toMatchObject(lacksOne(last?.tag)),
     );
+  });
+
+  it('counts a migration recorded under another journal time by its file’s hash', async () => {
+    const last = shippedMigrations().at(-1);
+    // As a database migrated before the entry's time was corrected would hold it.
+    await executeSql(
+      migrated.db,
+      sql`update drizzle.__drizzle_migrations set created_at = ${(last?.when ?? 0) + 99_999_999} where created_at = ${last?.when}`,
+    );
+    try {
+      await expect(assertMigrated(service)).resolves.toBeUndefined();
+    } finally {
+      await executeSql(
+        migrated.db,
+        sql`update drizzle.__drizzle_migrations set created_at = ${last?.when} where created_at = ${(last?.when ?? 0) + 99_999_999}`,
+      );
+    }
   });
 
   it('passes on a migrated database, as the owner and as the apps’ login role', async () => {

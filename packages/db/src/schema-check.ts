@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ErrorCodes, TesseraError } from '@tessera/errors';
@@ -9,12 +10,21 @@ interface Journal {
   entries: { tag: string; when: number }[];
 }
 
-/** The migrations this build ships (drizzle's journal), oldest first. */
-export function shippedMigrations(): { tag: string; when: number }[] {
+/**
+ * The migrations this build ships (drizzle's journal), oldest first, each with the hash drizzle
+ * records for it (sha256 of its SQL file, as drizzle-orm/migrator computes it).
+ */
+export function shippedMigrations(): { tag: string; when: number; hash: string }[] {
   const journal = JSON.parse(
     readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8'),
   ) as Journal;
-  return journal.entries;
+  return journal.entries.map(({ tag, when }) => ({
+    tag,
+    when,
+    hash: createHash('sha256')
+      .update(readFileSync(path.join(migrationsFolder, `${tag}.sql`)).toString())
+      .digest('hex'),
+  }));
 }
 
 const missingSchema = new Set(['3F000', '42P01']);
@@ -30,14 +40,17 @@ export async function assertMigrated(connection: Connection): Promise<void> {
   const shipped = shippedMigrations();
   let pending: typeof shipped;
   try {
-    const rows = await queryRows<{ created_at: string | number }>(
+    const rows = await queryRows<{ hash: string; created_at: string | number }>(
       connection.db,
-      sql`select created_at from drizzle.__drizzle_migrations`,
+      sql`select hash, created_at from drizzle.__drizzle_migrations`,
     );
-    // Each shipped migration by its own journal time, not by the newest applied one: drizzle's
-    // migrator skips a migration whose time is older than the newest applied, and this says so.
-    const applied = new Set(rows.map((row) => Number(row.created_at)));
-    pending = shipped.filter((m) => !applied.has(m.when));
+    // Each shipped migration on its own, not against the newest applied one: drizzle's migrator
+    // skips a migration whose time is older than the newest applied, and this says so. Applied
+    // means its journal time or its file's hash is recorded (a migration applied before its
+    // journal time was corrected, or its comments were).
+    const times = new Set(rows.map((row) => Number(row.created_at)));
+    const hashes = new Set(rows.map((row) => row.hash));
+    pending = shipped.filter((m) => !times.has(m.when) && !hashes.has(m.hash));
   } catch (error) {
     const code = pgErrorCode(error);
     // No drizzle schema or table: never migrated. Not readable (42501): migrated before
