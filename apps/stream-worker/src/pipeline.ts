@@ -311,6 +311,11 @@ export function createBatchHandler(deps: PipelineDeps): BatchHandler {
       rejected.push({ message, rejection: { ...rejection, tenantId: event.tenantId } });
       unknownEvents.set(event.tenantId, (unknownEvents.get(event.tenantId) ?? 0) + 1);
     }
+    const decodedAt = performance.now();
+    const source = { topic: batch.topic, partition: batch.partition };
+    // If the DLQ produce fails this throws and the offsets stay uncommitted: the batch comes again.
+    await sendToDlq(deps.dlqProducer, source, rejected, deps.dlqTopic);
+    // After the DLQ send: a batch whose send failed comes again and would be counted twice.
     if (unknownEvents.size > 0) {
       const report = unknownTenantWarnings.note(unknownEvents);
       if (report.lastInterval)
@@ -328,11 +333,6 @@ export function createBatchHandler(deps: PipelineDeps): BatchHandler {
           'events for an unknown tenant sent to the DLQ',
         );
     }
-
-    const decodedAt = performance.now();
-    const source = { topic: batch.topic, partition: batch.partition };
-    // If the DLQ produce fails this throws and the offsets stay uncommitted: the batch comes again.
-    await sendToDlq(deps.dlqProducer, source, rejected, deps.dlqTopic);
     await ctx.heartbeat();
     // Partitions moved to another member meanwhile: it will redo this batch, so skip the write.
     if (ctx.isStale()) return undefined;

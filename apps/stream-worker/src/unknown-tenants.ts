@@ -12,7 +12,9 @@ const MAX_TENANTS_COUNTED = 10_000;
  * Bounds the warnings about events for unknown tenants: a producer with a wrong tenant id would
  * otherwise log a line per batch (one per chunk of every fetch, dozens a second in a backlog),
  * and one sending random ids a line per id. Per interval, each tenant is named once, at most
- * `maxPerInterval` of them; the next interval starts with one line totalling the last.
+ * `maxPerInterval` of them; the next interval starts with one line totalling the last (so the
+ * total of a burst that stopped waits for the next such event; the DLQ counter by reason,
+ * `tessera_stream_dlq_total{reason="UNKNOWN_TENANT"}`, counts every one at once).
  */
 export class UnknownTenantWarnings {
   private intervalStart = Number.NEGATIVE_INFINITY;
