@@ -10,7 +10,7 @@ export const adminCliUsage = `usage:
       JSON; the owner's password is TESSERA_OWNER_PASSWORD when set, else generated
   tessera-admin list-tenants
       every tenant, as JSON lines
-Uses DATABASE_URL (a login role that is a member of tessera_app and tessera_platform).
+Uses DATABASE_URL, as the apps do (their login role: infra/README.md, "Kubernetes").
 VERTICAL: ${verticals.join(', ')}.`;
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
