@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { type Connection, connect, executeSql, queryRows, sql } from '@tessera/db';
+import { executeSql, queryRows, sql } from '@tessera/db';
+import { connectAsServiceRole, type ServiceRoleConnection } from '@tessera/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAdminCli } from '../src/admin/tenant-cli.js';
 import { type Harness, startHarness } from './harness.js';
@@ -14,39 +14,20 @@ interface Created {
 }
 
 /**
- * The operator's CLI, run as a deployment runs it: through a login role that is only a member of
- * tessera_app and tessera_platform (infra/k8s/config.yaml), not the owner of the schema.
+ * The operator's CLI, run as a deployment runs it: as the apps' login role (infra/README.md), which
+ * inherits tessera_app only and owns nothing, not as the schema's owner.
  */
 describe('tessera-admin, as the deployment login role', () => {
   let h: Harness;
-  let service: Connection;
-  let serviceUrl: string;
-  const role = `tessera_svc_${randomBytes(4).toString('hex')}`;
+  let service: ServiceRoleConnection;
 
   beforeAll(async () => {
     h = await startHarness();
-    // As infra/README.md creates it: inherits tessera_app, reaches tessera_platform only by SET ROLE.
-    await executeSql(
-      h.database.db,
-      sql.raw(`create role ${role}_gate nologin noinherit in role tessera_platform`),
-    );
-    await executeSql(
-      h.database.db,
-      sql.raw(`create role ${role} login password 'svc-pw' in role tessera_app, ${role}_gate`),
-    );
-    const url = new URL(h.database.url);
-    url.username = role;
-    url.password = 'svc-pw';
-    serviceUrl = url.toString();
-    service = await connect({ url: serviceUrl, poolSize: 2 });
+    service = await connectAsServiceRole(h.database);
   });
   afterAll(async () => {
-    await service?.close();
+    await service?.drop();
     await h?.close();
-    const admin = await connect({ url: process.env.DATABASE_URL as string, poolSize: 1 });
-    await executeSql(admin.db, sql.raw(`drop role if exists ${role}`));
-    await executeSql(admin.db, sql.raw(`drop role if exists ${role}_gate`));
-    await admin.close();
   });
 
   async function cli(argv: string[], env: Record<string, string> = {}): Promise<string[]> {
@@ -85,7 +66,7 @@ describe('tessera-admin, as the deployment login role', () => {
         (select count(*)::int from tenants) as tenants`,
     );
     // A forgotten withTenant matches no row: the platform's policies bind only after SET ROLE.
-    expect(row).toEqual({ who: role, owns: 0, tenants: 0 });
+    expect(row).toEqual({ who: service.role, owns: 0, tenants: 0 });
     const platform = await service.db.transaction(async (tx) => {
       await executeSql(tx, sql`set local role tessera_platform`);
       return queryRows<{ n: number }>(
@@ -203,7 +184,7 @@ describe('tessera-admin, as the deployment login role', () => {
     const entry = fileURLToPath(new URL('../src/admin-cli.ts', import.meta.url));
     const run = (args: string[]) =>
       spawnSync(process.execPath, ['--conditions=@tessera/source', '--import', 'tsx', entry, ...args], {
-        env: { ...process.env, DATABASE_URL: serviceUrl },
+        env: { ...process.env, DATABASE_URL: service.url },
         encoding: 'utf8',
       });
     const bad = run(['create-tenant', '--slug', 'x']);

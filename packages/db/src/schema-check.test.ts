@@ -1,44 +1,29 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Connection, connect, executeSql, queryRows } from './client.js';
+import { executeSql, queryRows } from './client.js';
 import { assertMigrated, shippedMigrations } from './schema-check.js';
-import { createPgliteDatabase, createTestDatabase, type TestDatabase } from './testing.js';
+import {
+  connectAsServiceRole,
+  createPgliteDatabase,
+  createTestDatabase,
+  type ServiceRoleConnection,
+  type TestDatabase,
+} from './testing.js';
 
 describe('assertMigrated', () => {
   let migrated: TestDatabase;
   let empty: TestDatabase;
-  let service: Connection;
-  const role = `tessera_check_${randomBytes(4).toString('hex')}`;
+  let service: ServiceRoleConnection;
 
   beforeAll(async () => {
     migrated = await createTestDatabase();
     empty = await createTestDatabase({ migrate: false });
-    // The apps' login role as infra/README.md creates it: inherits tessera_app, reaches
-    // tessera_platform only by SET ROLE (through a NOINHERIT gate), owns nothing.
-    await executeSql(
-      migrated.db,
-      sql.raw(`create role ${role}_gate nologin noinherit in role tessera_platform`),
-    );
-    await executeSql(migrated.db, sql.raw(`create role ${role} login in role tessera_app, ${role}_gate`));
-    const url = new URL(migrated.url);
-    url.username = role;
-    service = await connect({ url: url.toString(), poolSize: 1 });
+    service = await connectAsServiceRole(migrated);
   });
   afterAll(async () => {
-    await service?.close();
+    await service?.drop();
     await migrated?.drop();
     await empty?.drop();
-    const admin = await connect({ url: process.env.DATABASE_URL as string, poolSize: 1 });
-    await executeSql(admin.db, sql.raw(`drop role if exists ${role}`));
-    await executeSql(admin.db, sql.raw(`drop role if exists ${role}_gate`));
-    await admin.close();
-  });
-
-  it('ships migrations whose journal times strictly increase (drizzle skips one older than the newest applied)', () => {
-    const times = shippedMigrations().map((m) => m.when);
-    for (let i = 1; i < times.length; i++)
-      expect(times[i], `entry ${i}`).toBeGreaterThan(times[i - 1] as number);
   });
 
   /** Runs `check` with `migration` missing from drizzle's record, then puts its row back as it was. */

@@ -60,3 +60,48 @@ export async function createPgliteDatabase(): Promise<Connection> {
   await migrate(connection);
   return connection;
 }
+
+/** A connection as the apps' login role, as infra/README.md creates it, and the way to remove it. */
+export interface ServiceRoleConnection extends Connection {
+  role: string;
+  url: string;
+  /** Closes the connection and drops the role and its gate. */
+  drop(): Promise<void>;
+}
+
+/**
+ * Connects to `database` as a fresh login role made the way infra/README.md ("Kubernetes") makes
+ * the apps' one: it inherits tessera_app, reaches tessera_platform only by SET ROLE (through a
+ * NOINHERIT gate) and owns nothing. Roles are cluster-wide: each call makes its own pair.
+ */
+export async function connectAsServiceRole(database: TestDatabase): Promise<ServiceRoleConnection> {
+  const role = `tessera_svc_${randomBytes(4).toString('hex')}`;
+  const password = randomBytes(12).toString('hex');
+  const { default: pg } = await import('pg');
+  const asAdmin = async (statements: string[]) => {
+    const admin = new pg.Client({ connectionString: requireServerUrl() });
+    await admin.connect();
+    try {
+      for (const statement of statements) await admin.query(statement);
+    } finally {
+      await admin.end();
+    }
+  };
+  await asAdmin([
+    `create role ${role}_gate nologin noinherit in role tessera_platform`,
+    `create role ${role} login password '${password}' in role tessera_app, ${role}_gate`,
+  ]);
+  const url = new URL(database.url);
+  url.username = role;
+  url.password = password;
+  const connection = await connect({ url: url.toString(), poolSize: 2 });
+  return {
+    ...connection,
+    role,
+    url: url.toString(),
+    async drop() {
+      await connection.close();
+      await asAdmin([`drop role if exists ${role}`, `drop role if exists ${role}_gate`]);
+    },
+  };
+}

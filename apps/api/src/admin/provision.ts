@@ -6,11 +6,9 @@ import {
   asTenantId,
   type Db,
   enterTenantScope,
-  executeSql,
-  sql,
-  type Tx,
   tenants,
   type Vertical,
+  withPlatform,
   withTenant,
 } from '@tessera/db';
 import { hashPassword, newApiKey } from '../auth/secrets.js';
@@ -37,9 +35,8 @@ export async function provisionTenant(
     owner?: NewAdminCredentials;
   },
 ): Promise<ProvisionedTenant> {
-  return db.transaction(async (raw) => {
-    const tx = raw as Tx;
-    await executeSql(tx, sql`set local role tessera_platform`);
+  // Platform work first (the tenant row), then the same transaction in the new tenant's scope.
+  return withPlatform(db, async (tx) => {
     const [tenant] = await tx
       .insert(tenants)
       .values({
