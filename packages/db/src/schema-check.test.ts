@@ -26,6 +26,12 @@ describe('assertMigrated', () => {
     await empty?.drop();
   });
 
+  it('ships migrations whose journal times strictly increase (drizzle skips one older than the newest applied)', () => {
+    const times = shippedMigrations().map((m) => m.when);
+    for (let i = 1; i < times.length; i++)
+      expect(times[i], `entry ${i}`).toBeGreaterThan(times[i - 1] as number);
+  });
+
   /** Runs `check` with `migration` missing from drizzle's record, then puts its row back as it was. */
   async function withoutApplied(migration: { when: number } | undefined, check: () => Promise<void>) {
     const removed = await queryRows<{ id: number; hash: string }>(
