@@ -1,5 +1,6 @@
 import { adminSessions, adminUsers, eq, withTenant } from '@tessera/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertStillOwner } from '../src/admin/admin-users.js';
 import { addAdmin, type ProvisionedTenant, provisionTenant } from '../src/admin/provision.js';
 import { type GraphQLBody, type Harness, startHarness } from './harness.js';
 
@@ -192,7 +193,11 @@ describe('admin users: listed by every role, managed by owners only', () => {
     });
     const [one, two] = await Promise.all([demote(cookies.owner!, secondId), demote(cookies.admin!, ownerId)]);
     expect([one, two].filter((r) => !r.errors)).toHaveLength(1);
-    expect([one, two].filter((r) => code(r) === 'BAD_USER_INPUT')).toHaveLength(1);
+    // The loser was demoted by the winner first, so it no longer acts as an owner at all; whether
+    // its role was read before or after the winner's commit, it is refused for that, not let through.
+    const [loser] = [one, two].filter((r) => r.errors);
+    expect(code(loser!)).toBe('FORBIDDEN');
+    expect(loser!.errors?.[0]?.message).toMatch(/no longer an owner|needs manageKeys permission/);
     const owners = (await list(cookies.viewer!)).filter((u) => u.role === 'owner');
     expect(owners).toHaveLength(1);
     // Put the tenant back as it was for the next test: owner@a.test the only owner.
@@ -205,6 +210,27 @@ describe('admin users: listed by every role, managed by owners only', () => {
     expect((await list(cookies.viewer!)).filter((u) => u.role === 'owner').map((u) => u.email)).toEqual([
       'owner@a.test',
     ]);
+  });
+
+  it('re-checks inside the transaction that the caller is still an owner, so a stale role cannot act', async () => {
+    const [ownerId, viewerId] = [await idOf('owner@a.test'), await idOf('viewer@a.test')];
+    await expect(
+      withTenant(h.database.db, a.tenantId, (tx) => assertStillOwner(tx, ownerId)),
+    ).resolves.toBeUndefined();
+    const refused = await withTenant(h.database.db, a.tenantId, (tx) => assertStillOwner(tx, viewerId)).catch(
+      (error: unknown) => error,
+    );
+    expect(refused).toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'you are no longer an owner of this tenant',
+    });
+    // Another tenant's owner is not an owner here, whatever their role there.
+    const ownerB = (await list(cookies.ownerB!))[0]!.id;
+    await expect(
+      withTenant(h.database.db, a.tenantId, (tx) => assertStillOwner(tx, ownerB)),
+    ).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 
   it('removes an admin and ends their sessions', async () => {

@@ -116,6 +116,20 @@ async function ownersLocked(tx: Tx): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
+/**
+ * Owner-only changes re-check the caller inside their transaction, after the owner rows are locked:
+ * the role read at sign-in may be stale by a moment, and an owner demoted by another owner meanwhile
+ * must not still act as one. Locking the owners first (in id order, as every owner-only change
+ * does) keeps two owners acting on each other from deadlocking.
+ */
+export async function assertStillOwner(tx: Tx, adminId: string): Promise<void> {
+  const owners = await ownersLocked(tx);
+  if (!owners.includes(adminId))
+    throw new TesseraError(ErrorCodes.Forbidden, 'you are no longer an owner of this tenant', {
+      hint: 'another owner changed your role; sign in again to see what you may do',
+    });
+}
+
 /** The admin's row, locked together with the owners', so the last-owner check holds at commit. */
 async function lockedAdmin(tx: Tx, id: string): Promise<{ row: AdminUserRow; owners: string[] }> {
   if (!uuid.test(id)) throw notFound();

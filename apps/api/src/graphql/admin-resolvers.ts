@@ -1,5 +1,6 @@
 import { ErrorCodes, TesseraError } from '@tessera/errors';
 import {
+  assertStillOwner,
   createAdminUser,
   listAdminUsers,
   newAdminCredentials,
@@ -16,7 +17,7 @@ import type { Resolvers } from './types.gen.js';
  * Admin users are managed by an owner signed in to the dashboard: API keys serve machines, and an
  * admin-scoped key must not be able to mint people with passwords.
  */
-function requireOwner(ctx: RequestContext): void {
+function requireOwner(ctx: RequestContext): string {
   const caller = authorize(ctx.caller, 'manageKeys');
   if (caller.kind !== 'admin')
     throw new TesseraError(
@@ -24,11 +25,15 @@ function requireOwner(ctx: RequestContext): void {
       'managing admin users needs an owner signed in to the dashboard',
       { hint: 'API keys cannot manage admin users' },
     );
+  return caller.adminId;
 }
 
 function asOwner<T>(ctx: RequestContext, work: Parameters<RequestContext['scoped']>[1]): Promise<T> {
-  requireOwner(ctx);
-  return ctx.scoped('manageKeys', work) as Promise<T>;
+  const ownerId = requireOwner(ctx);
+  return ctx.scoped('manageKeys', async (tx, tenantId, caller) => {
+    await assertStillOwner(tx, ownerId);
+    return work(tx, tenantId, caller);
+  }) as Promise<T>;
 }
 
 export const adminResolvers: Resolvers = {
