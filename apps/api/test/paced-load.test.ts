@@ -83,16 +83,18 @@ describe('pacedLoad', () => {
       request.on('end', () => {
         // The second second of the run is slow.
         const slow = performance.now() - started > 1_050 && performance.now() - started < 1_900;
-        setTimeout(() => response.end('{}'), slow ? 60 : 0);
+        setTimeout(() => response.end('{}'), slow ? 300 : 0);
       });
     });
     const result = await pacedLoad({ url, headers: {}, body: () => '{}', ratePerSec: 100, seconds: 3 });
     expect(result.errors).toBe(0);
     expect(result.p99MsBySecond).toHaveLength(3);
     const [first, second, third] = result.p99MsBySecond as [number, number, number];
-    expect(second).toBeGreaterThanOrEqual(59);
-    expect(first).toBeLessThan(40);
-    expect(third).toBeLessThan(40);
+    // 300 ms against ~1 ms, so a collection or a descheduled moment on a loaded machine (tens of
+    // ms) cannot blur which second was slow.
+    expect(second).toBeGreaterThanOrEqual(299);
+    expect(first).toBeLessThan(200);
+    expect(third).toBeLessThan(200);
     expect(Math.max(first, second, third)).toBeLessThanOrEqual(result.maxMs);
   });
 
@@ -103,7 +105,7 @@ describe('pacedLoad', () => {
       request.on('end', () => {
         started ||= performance.now();
         // Slow only during the lead-in (its first 0.4 s).
-        setTimeout(() => response.end('{}'), performance.now() - started < 400 ? 60 : 0);
+        setTimeout(() => response.end('{}'), performance.now() - started < 400 ? 300 : 0);
       });
     });
     const result = await pacedLoad({
@@ -115,8 +117,8 @@ describe('pacedLoad', () => {
       leadInSeconds: 0.6,
     });
     expect(result.errors).toBe(0);
-    expect(result.leadInP99Ms).toBeGreaterThanOrEqual(59);
-    expect(result.p99Ms).toBeLessThan(40);
+    expect(result.leadInP99Ms).toBeGreaterThanOrEqual(299);
+    expect(result.p99Ms).toBeLessThan(200);
     expect(result.p99MsBySecond).toHaveLength(1);
     expect(result.achievedRps).toBeGreaterThan(50);
   });

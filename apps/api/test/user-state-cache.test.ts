@@ -88,7 +88,8 @@ describe('recommendations with the user-state cache', () => {
       });
       const began = performance.now();
       while (cache.stats.changes === changes) {
-        expect(performance.now() - began).toBeLessThan(1_000);
+        // A deadline, not a speed check: a loaded CI machine may hold a notification for seconds.
+        expect(performance.now() - began).toBeLessThan(15_000);
         await new Promise((r) => setTimeout(r, 1));
       }
       const after = await h.gql(query, { userId: 'u2' }, t.keys.read);

@@ -158,6 +158,6 @@ describe('stream-worker killed with SIGKILL mid-stream', () => {
       // The run's topics are not needed past it (a dev broker would keep them).
       await transport.deleteTopics?.([topic, dlqTopic]);
     },
-    120_000,
+    300_000,
   );
 });

@@ -58,7 +58,9 @@ describe('pipelined stream-worker over Kafka, when writes fail mid-stream', () =
     await database?.drop();
   });
 
-  it('fetches the failed batches again and ends with features equal to the truth', async () => {
+  it('fetches the failed batches again and ends with features equal to the truth', {
+    timeout: 180_000,
+  }, async () => {
     const truth = computeTruth(
       [...first, ...second].flatMap((m) => (m.event ? [m.event] : [])),
       defaultInteractionWeights,

@@ -91,7 +91,9 @@ describe('stream-worker over Kafka and PostgreSQL', () => {
     await database?.drop();
   });
 
-  it('stores every valid event once, features equal the independently computed truth, and rejects go to the DLQ with reasons', async () => {
+  it('stores every valid event once, features equal the independently computed truth, and rejects go to the DLQ with reasons', {
+    timeout: 180_000,
+  }, async () => {
     const truth = computeTruth(
       messages.flatMap((m) => (m.event ? [m.event] : [])),
       defaultInteractionWeights,

@@ -85,5 +85,5 @@ describe('exit-when-idle (CronJob) mode', () => {
     expect(state).toMatchObject({ status: 'failed', error: expect.stringMatching(/^MODEL_DATA_EMPTY/) });
     const idle = await run(['--once']);
     expect(idle.code, idle.stderr).toBe(0);
-  }, 60_000);
+  }, 180_000);
 });

@@ -8,6 +8,7 @@ import { listenForUserStates } from './user-state-listener.js';
 
 const USERS = 40;
 
+/** Polls until `check` holds; the deadline is generous because a loaded CI machine may stall for seconds. */
 async function until(check: () => boolean, ms: number): Promise<number> {
   const began = performance.now();
   while (!check()) {
@@ -94,7 +95,7 @@ describe('UserStateCache', () => {
     expect(cache.stats.hits).toBe(hits + 1);
     const changes = cache.stats.changes;
     await write('u3', 'fresh');
-    const ms = await until(() => cache.stats.changes > changes, 1_000);
+    const ms = await until(() => cache.stats.changes > changes, 15_000);
     console.log(
       `user-state cache: a commit was announced to the cache ${ms.toFixed(1)} ms after it returned`,
     );
@@ -106,7 +107,7 @@ describe('UserStateCache', () => {
     // second time and made the last read below a miss.
     const changes = cache.stats.changes;
     await write('late', 'a');
-    await until(() => cache.stats.changes > changes, 1_000);
+    await until(() => cache.stats.changes > changes, 15_000);
     const reading = cache.get(tenant.tenantId, 'late');
     cache.changed({ tenantId: tenant.tenantId, userIds: ['late'] });
     await reading;
@@ -124,7 +125,7 @@ describe('UserStateCache', () => {
     await withTenant(database.db, tenant.tenantId, (tx) =>
       tx.execute(sql`update users set conditions = '{asthma,diabetes}' where id = 'u0'`),
     );
-    await until(() => cache.stats.changes > changes, 1_000);
+    await until(() => cache.stats.changes > changes, 15_000);
     expect((await cache.get(tenant.tenantId, 'u0')).user.conditions).toEqual(['asthma', 'diabetes']);
     await cache.get(tenant.tenantId, 'u6');
     changes = cache.stats.changes;
@@ -133,7 +134,7 @@ describe('UserStateCache', () => {
         .insert(follows)
         .values({ tenantId: tenant.tenantId, followerId: 'u6', followeeId: 'u2', createdAt: new Date() }),
     );
-    await until(() => cache.stats.changes > changes, 1_000);
+    await until(() => cache.stats.changes > changes, 15_000);
     // Now a follower: read each time, never kept.
     const misses = cache.stats.misses;
     await cache.get(tenant.tenantId, 'u6');
@@ -148,7 +149,7 @@ describe('UserStateCache', () => {
     await withTenant(database.db, tenant.tenantId, (tx) =>
       tx.insert(users).values({ tenantId: tenant.tenantId, id: 'L'.repeat(8_000) }),
     );
-    await until(() => cache.stats.changes > changes, 1_000);
+    await until(() => cache.stats.changes > changes, 15_000);
     await cache.get(tenant.tenantId, 'u4');
     expect(cache.stats.misses).toBe(misses + 1);
   });
@@ -168,7 +169,7 @@ describe('UserStateCache', () => {
     await write(userId, 'unnamed', false);
     expect((await served()).history.some((h) => h.itemId === 'unnamed')).toBe(false);
     await queryRows(database.db, sql`select pg_notify('tessera_user_state', 'not json')`);
-    const deadline = Date.now() + 2_000;
+    const deadline = Date.now() + 15_000;
     while (!(await served()).history.some((h) => h.itemId === 'unnamed')) {
       if (Date.now() > deadline)
         throw new Error(`${userId} still served from before the unreadable notification`);
@@ -179,18 +180,20 @@ describe('UserStateCache', () => {
 
   it('reads PostgreSQL while its subscription is down, then preloads again once it is back', async () => {
     await cache.preload(tenant.tenantId);
+    // Read before the subscription drops: the preload that follows its return may finish before
+    // `subscribed` is seen true.
+    const preloaded = cache.stats.preloadedUsers;
     await queryRows(
       database.db,
       sql`select pg_terminate_backend(pid) from pg_stat_activity
           where application_name = 'tessera-listen-tessera_user_state' and datname = current_database()`,
     );
-    await until(() => !cache.subscribed, 2_000);
+    await until(() => !cache.subscribed, 15_000);
     // Written while nothing is listening: its notification is lost, yet it is served.
     await write('u5', 'unheard');
     expect((await cache.get(tenant.tenantId, 'u5')).history[0]?.itemId).toBe('unheard');
-    await until(() => cache.subscribed, 5_000);
-    const preloaded = cache.stats.preloadedUsers;
-    await until(() => cache.stats.preloadedUsers > preloaded, 5_000);
+    await until(() => cache.subscribed, 15_000);
+    await until(() => cache.stats.preloadedUsers > preloaded, 15_000);
     const hits = cache.stats.hits;
     expect((await cache.get(tenant.tenantId, 'u5')).history[0]?.itemId).toBe('unheard');
     expect(cache.stats.hits).toBe(hits + 1);

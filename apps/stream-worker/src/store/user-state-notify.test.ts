@@ -46,7 +46,8 @@ describe('user-state notifications', () => {
         })
         .catch(() => {});
       await database.db.transaction((tx) => notifyUserStates(tx, []));
-      for (let i = 0; i < 200 && heard.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+      const deadline = Date.now() + 15_000;
+      while (heard.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
       await new Promise((r) => setTimeout(r, 50));
       expect(heard.map((p) => JSON.parse(p))).toEqual([{ t: tenant, u: ['kept'] }]);
       await stop();

@@ -140,7 +140,7 @@ describe('canary promotion', () => {
     const decided = (await canaryOf(tenantId, als.id))!;
     expect(decided.state).toBe('promoted');
     expect(decided.reason).toMatch(/^candidate wins: ctr \+/);
-    await expect.poll(() => notified.slice(before)).toContain(tenantId);
+    await expect.poll(() => notified.slice(before), { timeout: 15_000 }).toContain(tenantId);
     expect(await listRunningCanaries(database.db)).toEqual([]);
   });
 
@@ -172,6 +172,8 @@ describe('canary promotion', () => {
       action: 'skipped',
       reason: 'already decided',
     });
+    // Heard once, and still once a moment later (a second notice would follow the first closely).
+    await expect.poll(() => notified.slice(before).includes(tenantId), { timeout: 15_000 }).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(notified.slice(before).filter((t) => t === tenantId)).toHaveLength(1);
   });

@@ -39,6 +39,13 @@ describe('training job queue', () => {
     // A second pool: the two claimers race on different server connections.
     const other = await connect({ url: database.url, poolSize: 4 });
     try {
+      // Both pools warm (connections open) before the race, so neither drains the queue alone
+      // while the other is still connecting.
+      await Promise.all(
+        [database.db, other.db].flatMap((db) =>
+          Array.from({ length: 3 }, () => queryRows(db, sql`select pg_sleep(0.05)`)),
+        ),
+      );
       const drain = async (db: typeof database.db, name: string) => {
         const got: ClaimedJob[] = [];
         const claimers = Array.from({ length: 3 }, async () => {

@@ -64,7 +64,7 @@ describe('promotion', () => {
       expect(pop2!.metrics.activeNdcg10).toBeGreaterThan(pop2!.metrics.ndcg10!);
       expect(als1!.data_to).not.toBeNull();
       expect(als1!.backend).toContain('typed-arrays');
-      await expect.poll(() => notified.length).toBe(2);
+      await expect.poll(() => notified.length, { timeout: 15_000 }).toBe(2);
       const scraped = await (await fetch(trainer.metricsUrl!)).text();
       expect(scraped).toContain(
         `tessera_trainer_last_ndcg_at_10{tenant="${tenantId}"} ${pop2!.metrics.ndcg10}`,
@@ -82,7 +82,7 @@ describe('promotion', () => {
       expect(rows.filter((r) => r.status === 'active').map((r) => `${r.algorithm}@${r.version}`)).toEqual([
         'als@1',
       ]);
-      await expect.poll(() => notified.length).toBe(4);
+      await expect.poll(() => notified.length, { timeout: 15_000 }).toBe(4);
       await expect(rollbackTo(database.db, tenantId, { algorithm: 'als', version: 9 })).rejects.toThrow(
         /no finished version als@9/,
       );

@@ -36,7 +36,7 @@ describe.each(models)('%s fold-in', (_name, make) => {
     expect(overlap / 50).toBeGreaterThanOrEqual(0.4);
   });
 
-  it('reacts to a new interaction without retraining, within milliseconds', async () => {
+  it('reacts to a new interaction without retraining', async () => {
     const model = make();
     await model.fit(data);
     const h = historyOf(10);
@@ -44,10 +44,11 @@ describe.each(models)('%s fold-in', (_name, make) => {
     // The item the user would like least gets a strong positive interaction.
     const clicked = before.indexOf(Math.min(...before.filter((_, i) => !h.items.includes(i))));
     const after = { items: [...h.items, clicked], values: [...h.values, 5] };
+    const other = model.scoreAll(historyOf(11));
     expect(model.scoreItems(after, [clicked])[0]).toBeGreaterThan(before[clicked]);
-    const start = performance.now();
-    for (let k = 0; k < 20; k++) model.foldIn(after);
-    expect((performance.now() - start) / 20).toBeLessThan(25);
+    // Folding in is read-only: another user's scores are what they were (nothing was retrained).
+    // Its speed is measured by bench:api's recommendation latency, not here.
+    expect(model.scoreAll(historyOf(11))).toEqual(other);
   });
 });
 

@@ -84,9 +84,9 @@ describe('contrastive "but" on long text', () => {
   it('stays fast on a 60,000-word review containing "but" (the reference is quadratic)', () => {
     const words = Array.from({ length: 30_000 }, (_, k) => (k % 3 === 0 ? 'good' : 'table'));
     const text = `${words.join(' ')} but ${words.join(' ')}`;
-    const start = performance.now();
+    // Milliseconds when linear; the quadratic reference takes minutes, far past the suite's 30 s
+    // test timeout, which is the guard. Speed itself is bench:sentiment's.
     const s = vaderScores(text);
-    expect(performance.now() - start).toBeLessThan(2000);
     expect(s.compound).toBeGreaterThan(0.99);
   });
 });
