@@ -1,7 +1,7 @@
 import { type ProvisionedTenant, provisionTenant, startApiServer } from '@tessera/api';
 import { items, models, withTenant } from '@tessera/db';
 import { createTestDatabase, type TestDatabase } from '@tessera/db/testing';
-import { createEventPublisher } from '@tessera/events';
+import { createEventPublisher, createKafkaTransport } from '@tessera/events';
 import { buildInteractions, createModel } from '@tessera/models';
 import { startStreamWorker } from '@tessera/stream-worker';
 import { pino } from 'pino';
@@ -30,6 +30,7 @@ describe('an A/B test of two model versions, end to end', () => {
   let worker: Awaited<ReturnType<typeof startStreamWorker>>;
   let tenant: ProvisionedTenant;
   const log = pino({ level: 'silent' });
+  const topic = `e2e-experiment-${Date.now()}`;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -37,12 +38,15 @@ describe('an A/B test of two model versions, end to end', () => {
     worker = await startStreamWorker({
       connection,
       kafkaBrokers: brokers(),
+      // Its own topics: on the shared events.v1 it would first read other suites' exposures.
+      topic,
+      dlqTopic: `${topic}.dlq`,
       groupId: `e2e-${Date.now()}`,
       logger: log,
     });
     api = await startApiServer({
       db: database.db,
-      publisher: createEventPublisher({ kafkaBrokers: brokers() }),
+      publisher: createEventPublisher({ kafkaBrokers: brokers(), topic }),
       log,
       port: 0,
     });
@@ -82,6 +86,8 @@ describe('an A/B test of two model versions, end to end', () => {
     await api?.close();
     await worker?.stop();
     await database?.drop();
+    const transport = createKafkaTransport({ brokers: brokers() });
+    await transport.deleteTopics([topic, `${topic}.dlq`]).finally(() => transport.close());
   });
 
   const gql = async (query: string, variables: Record<string, unknown>, key: string) => {

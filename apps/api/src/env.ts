@@ -1,4 +1,5 @@
 import { ErrorCodes, TesseraError } from '@tessera/errors';
+import { EVENTS_TOPIC, topicNameSchema } from '@tessera/events';
 import { z } from 'zod';
 
 const optionalUrl = z
@@ -16,6 +17,8 @@ export const apiEnvSchema = z.object({
   TESSERA_PGLITE_DIR: z.string().default('.tessera/pglite'),
   KAFKA_BROKERS: optionalUrl,
   TESSERA_EVENT_LOG_DIR: z.string().default('.tessera/events'),
+  /** Where ingested events and served exposures go: the stream-worker's STREAM_WORKER_TOPIC. */
+  API_EVENTS_TOPIC: topicNameSchema.default(EVENTS_TOPIC),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Per-tenant GraphQL requests per second (token bucket; bursts up to twice this). */

@@ -16,15 +16,16 @@ async function main() {
     await connection.close();
     throw error;
   });
+  const topic = env.API_EVENTS_TOPIC;
   const publisher = createEventPublisher(
     env.KAFKA_BROKERS
-      ? { kafkaBrokers: env.KAFKA_BROKERS.split(',') }
-      : { localLogDir: env.TESSERA_EVENT_LOG_DIR },
+      ? { kafkaBrokers: env.KAFKA_BROKERS.split(','), topic }
+      : { localLogDir: env.TESSERA_EVENT_LOG_DIR, topic },
   );
   // With Kafka, exposures are encoded and sent on a worker thread, off the request path. The local
   // log has one writer per directory, so the embedded mode keeps them on the main publisher.
   const exposurePublisher = env.KAFKA_BROKERS
-    ? createThreadedPublisher({ kafkaBrokers: env.KAFKA_BROKERS.split(',') })
+    ? createThreadedPublisher({ kafkaBrokers: env.KAFKA_BROKERS.split(','), topic })
     : undefined;
   const server = await startApiServer({
     db: connection.db,

@@ -22,6 +22,12 @@ describe('worker environment', () => {
       databaseUrl: 'postgres://x@h:5432/db',
       weights: { byType: { view: 0.5 } },
     });
+    expect(configFromEnv(readWorkerEnv({}))).toMatchObject({ topic: 'events.v1', dlqTopic: 'events.dlq.v1' });
+    expect(
+      configFromEnv(
+        readWorkerEnv({ STREAM_WORKER_TOPIC: 'acme.events-v2', STREAM_WORKER_DLQ_TOPIC: 'acme_dlq' }),
+      ),
+    ).toMatchObject({ topic: 'acme.events-v2', dlqTopic: 'acme_dlq' });
     expect(configFromEnv(readWorkerEnv({ STREAM_WORKER_WRITE_LANES: '2' })).writeLanes).toBe(2);
     expect(configFromEnv(readWorkerEnv({})).pipelined).toBe(false);
     expect(configFromEnv(readWorkerEnv({ STREAM_WORKER_PIPELINED: 'true' })).pipelined).toBe(true);
@@ -43,6 +49,8 @@ describe('worker environment', () => {
     ['STREAM_WORKER_FETCH_MIN_BYTES', '0'],
     ['STREAM_WORKER_FETCH_MAX_WAIT_MS', '60000'],
     ['LOG_LEVEL', 'loud'],
+    ['STREAM_WORKER_TOPIC', '../elsewhere'],
+    ['STREAM_WORKER_DLQ_TOPIC', '..'],
   ])('stops on a bad %s, naming it', (variable, value) => {
     expect(() => readWorkerEnv({ [variable]: value })).toThrow(new RegExp(`^${variable} is invalid`));
   });

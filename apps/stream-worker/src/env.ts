@@ -1,4 +1,5 @@
 import { TesseraError } from '@tessera/errors';
+import { DLQ_TOPIC, EVENTS_TOPIC, topicNameSchema } from '@tessera/events';
 import { z } from 'zod';
 import type { StreamWorkerConfig } from './worker.js';
 
@@ -21,8 +22,8 @@ export const workerEnvSchema = z.object({
   TESSERA_PGLITE_DIR: z.string().min(1).default('.tessera/pglite'),
   TESSERA_EVENT_LOG_DIR: z.string().min(1).default('.tessera/events'),
   STREAM_WORKER_GROUP_ID: z.string().min(1).default('tessera-stream-worker'),
-  STREAM_WORKER_TOPIC: z.string().min(1).default('events.v1'),
-  STREAM_WORKER_DLQ_TOPIC: z.string().min(1).default('events.dlq.v1'),
+  STREAM_WORKER_TOPIC: topicNameSchema.default(EVENTS_TOPIC),
+  STREAM_WORKER_DLQ_TOPIC: topicNameSchema.default(DLQ_TOPIC),
   STREAM_WORKER_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(30_000),
   STREAM_WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** Seconds between refreshes of each active tenant's engagement snapshots; 0 turns them off. */

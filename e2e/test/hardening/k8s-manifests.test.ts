@@ -71,6 +71,12 @@ describe('the Kubernetes manifests in infra/k8s', () => {
     expect(hpa.spec.maxReplicas).toBeGreaterThan(hpa.spec.minReplicas);
   });
 
+  it('publish from the API to the topic the stream-worker reads', () => {
+    const { data } = find('ConfigMap', 'tessera-config');
+    expect(data.API_EVENTS_TOPIC).toBeTruthy();
+    expect(data.API_EVENTS_TOPIC).toBe(data.STREAM_WORKER_TOPIC);
+  });
+
   it('size the stream-worker to the partition count of events.v1', () => {
     const worker = find('Deployment', 'tessera-stream-worker');
     expect(worker.spec.replicas).toBe(Number((worker.metadata as Doc).annotations['tessera.dev/partitions']));

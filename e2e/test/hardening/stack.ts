@@ -1,6 +1,6 @@
 import { type ApiServer, startApiServer } from '@tessera/api';
 import { createTestDatabase, type TestDatabase } from '@tessera/db/testing';
-import { createEventPublisher } from '@tessera/events';
+import { createEventPublisher, createKafkaTransport } from '@tessera/events';
 import { startStreamWorker } from '@tessera/stream-worker';
 import { type Logger, pino } from 'pino';
 
@@ -29,19 +29,26 @@ export async function startStack(
   const { brokers } = requireServices();
   const silent = pino({ level: 'silent' });
   const database = await createTestDatabase();
+  // Topics of its own: on the shared events.v1 the worker would first read every exposure other
+  // suites' servers published (rejected as unknown tenants), eating into this suite's waits.
+  const suffix = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  const topic = `hardening-${suffix}`;
+  const dlqTopic = `${topic}.dlq`;
   const worker =
     options.worker === false
       ? null
       : await startStreamWorker({
           connection: database,
           kafkaBrokers: brokers,
-          groupId: `hardening-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+          topic,
+          dlqTopic,
+          groupId: `hardening-${suffix}`,
           logger: options.workerLog ?? silent,
           ...(options.metricsPort !== undefined ? { metricsPort: options.metricsPort } : {}),
         });
   const api = await startApiServer({
     db: database.db,
-    publisher: createEventPublisher({ kafkaBrokers: brokers }),
+    publisher: createEventPublisher({ kafkaBrokers: brokers, topic }),
     log: options.apiLog ?? silent,
     port: 0,
   });
@@ -53,6 +60,8 @@ export async function startStack(
       await api.close();
       await worker?.stop();
       await database.drop();
+      const transport = createKafkaTransport({ brokers });
+      await transport.deleteTopics([topic, dlqTopic]).finally(() => transport.close());
     },
   };
 }

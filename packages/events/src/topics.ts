@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** The event stream every producer writes and only the stream-worker reads. */
 export const EVENTS_TOPIC = 'events.v1';
 /** Rejected messages: the original bytes, with the reason in the `reason` header. */
@@ -13,3 +15,12 @@ export const DlqHeaders = {
   sourceOffset: 'source-offset',
   tenantId: 'tenant-id',
 } as const;
+
+/**
+ * A configured topic name, as Kafka allows them (1–249 of letters, digits, `.`, `_`, `-`; not `.`
+ * or `..`), which also keeps the local log's topic directories inside its root.
+ */
+export const topicNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,249}$/, 'a topic name is 1–249 letters, digits, ".", "_" or "-"')
+  .refine((name) => name !== '.' && name !== '..', 'a topic name cannot be "." or ".."');

@@ -17,7 +17,9 @@ import { SEPARATOR, type ToExposureWorker } from './threaded-publisher.js';
 
 const port = parentPort;
 if (!port) throw new Error('exposure-worker must run as a worker thread');
-const transport = createEventTransport(workerData as EventPublisherConfig);
+const config = workerData as EventPublisherConfig;
+const transport = createEventTransport(config);
+const topic = config.topic ?? EVENTS_TOPIC;
 let producer: Promise<TransportProducer> | undefined;
 /** One send at a time, in arrival order (the producer keeps one request in flight anyway). */
 let sending: Promise<void> = Promise.resolve();
@@ -30,8 +32,8 @@ async function publish(keys: string, values: string): Promise<void> {
   const messages = keyList.map((key, i) => ({ key, value: Buffer.from(valueList[i]!) }));
   try {
     // As the event publisher does: the first send makes sure the topic exists.
-    producer ??= transport.ensureTopic(EVENTS_TOPIC).then(() => transport.producer());
-    await (await producer).send(EVENTS_TOPIC, messages);
+    producer ??= transport.ensureTopic(topic).then(() => transport.producer());
+    await (await producer).send(topic, messages);
   } catch (error) {
     producer = undefined;
     throw error;
