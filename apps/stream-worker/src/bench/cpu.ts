@@ -87,21 +87,35 @@ export async function startCpuMeter(db: Parameters<typeof queryRows>[0]) {
 
 /**
  * With BENCH_CPU_PROFILE=<file>, profiles this process (V8 sampling profiler) until `stop`, and
- * writes a .cpuprofile (open it in Chrome DevTools); without it, does nothing.
+ * writes a .cpuprofile (open it in Chrome DevTools); with BENCH_HEAP_PROFILE=<file>, samples its
+ * allocations (one sample per 32 KiB allocated, kept whether or not collected since) and writes a
+ * .heapprofile; without either, does nothing.
  */
 export async function startProfile(): Promise<{ stop(): Promise<void> }> {
-  const file = process.env.BENCH_CPU_PROFILE;
-  if (!file) return { async stop() {} };
+  const cpuFile = process.env.BENCH_CPU_PROFILE;
+  const heapFile = process.env.BENCH_HEAP_PROFILE;
+  if (!cpuFile && !heapFile) return { async stop() {} };
   const { Session } = await import('node:inspector/promises');
   const { writeFileSync } = await import('node:fs');
   const session = new Session();
   session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
+  if (cpuFile) {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
+  if (heapFile) {
+    await session.post('HeapProfiler.enable');
+    await session.post('HeapProfiler.startSampling', {
+      samplingInterval: 32_768,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+  }
   return {
     async stop() {
-      const { profile } = await session.post('Profiler.stop');
-      writeFileSync(file, JSON.stringify(profile));
+      if (cpuFile) writeFileSync(cpuFile, JSON.stringify((await session.post('Profiler.stop')).profile));
+      if (heapFile)
+        writeFileSync(heapFile, JSON.stringify((await session.post('HeapProfiler.stopSampling')).profile));
       session.disconnect();
     },
   };
