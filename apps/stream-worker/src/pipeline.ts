@@ -252,6 +252,22 @@ export function createBatchHandler(deps: PipelineDeps): BatchHandler {
   /** What is left of a chunk once its rows are committed: resolve and commit its offsets, count it. */
   type Finish = () => Promise<void>;
 
+  /**
+   * Validation never throws by design; if it ever does on some message, that message goes to the
+   * DLQ with the error instead of failing its batch for ever (the worker never stops on a bad one).
+   */
+  function decodeOrReject(value: Buffer | null, brokerTimestampMs: number): WireValidation {
+    try {
+      return decodeWireEvent(value, brokerTimestampMs);
+    } catch (error) {
+      deps.log.error({ err: error }, 'validating a message threw; it goes to the DLQ');
+      return reject(
+        RejectCodes.InvalidField,
+        `the message could not be validated (${(error as Error).message ?? String(error)}); it is kept in the DLQ`,
+      );
+    }
+  }
+
   async function handle(
     ctx: BatchContext,
     messages: BatchContext['batch']['messages'],
@@ -271,7 +287,7 @@ export function createBatchHandler(deps: PipelineDeps): BatchHandler {
       if (i % 256 === 0 && (!ctx.isRunning() || ctx.isStale())) break;
       const message = messages[i] as (typeof messages)[number];
       lastOffset = message.offset;
-      const result = decodeWireEvent(message.value, Number(message.timestamp));
+      const result = decodeOrReject(message.value, Number(message.timestamp));
       if (!result.ok) {
         rejected.push({ message, rejection: result });
         continue;

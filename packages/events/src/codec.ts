@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { EventLimits, SCHEMA_VERSION } from './limits.js';
 import { quickAccept } from './quick-accept.js';
 import { RejectCodes, type Rejection, reject } from './reasons.js';
@@ -9,6 +10,9 @@ import { type Validation, validateClientEvent, validateFully } from './validate.
 const missingId = (): string => {
   throw new Error('a wire event without eventId reached id generation');
 };
+
+/** ISO 8601 with `Z` or an offset: the only `receivedAt` spellings besides the canonical one. */
+const zonedIso = z.iso.datetime({ offset: true });
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -88,15 +92,23 @@ export function decodeWireEvent(
   if (tenantId === undefined) return reject(RejectCodes.MissingField, 'tenantId is required', 'tenantId');
   if (!tenant) return reject(RejectCodes.InvalidField, 'tenantId must be a UUID', 'tenantId');
   const canonicalMs = typeof receivedAt === 'string' ? msFromIso(receivedAt) : Number.NaN;
+  // Any other spelling must name its zone: Date.parse reads a time without one as local time, so
+  // a replay on a host in another zone would decide the skew limits differently.
   const received = !Number.isNaN(canonicalMs)
     ? canonicalMs
     : typeof receivedAt === 'string'
-      ? Date.parse(receivedAt)
+      ? zonedIso.safeParse(receivedAt).success
+        ? Date.parse(receivedAt)
+        : Number.NaN
       : brokerTimestampMs;
-  if (!Number.isFinite(received)) {
+  if (!(Number.isFinite(received) && received >= 0 && received <= EventLimits.maxTimeMs)) {
     return withTenant(
       tenant,
-      reject(RejectCodes.InvalidField, 'receivedAt is not a valid ISO 8601 time', 'receivedAt'),
+      reject(
+        RejectCodes.InvalidField,
+        'receivedAt is not a valid ISO 8601 time with a zone (such as 2026-01-31T12:00:00.000Z)',
+        'receivedAt',
+      ),
     );
   }
   if (eventId === undefined) {

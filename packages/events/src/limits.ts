@@ -14,6 +14,8 @@ export const EventLimits = {
   maxFutureSkewMs: 5 * 60 * 1000,
   /** Oldest event accepted, relative to its receipt time (backfills beyond this go through a bulk import). */
   maxAgeMs: 90 * 24 * 60 * 60 * 1000,
+  /** Largest epoch-millisecond time a JavaScript Date (and so `ts`) can hold: year 275760. */
+  maxTimeMs: 8.64e15,
 } as const;
 
 /** Bumped when the envelope changes shape; the worker rejects versions it does not know. */

@@ -42,6 +42,11 @@ const oddValues: unknown[] = [
   'x'.repeat(EventLimits.maxIdChars),
   'x'.repeat(EventLimits.maxIdChars + 1),
   'a\u0000b',
+  // Lone surrogates (no UTF-8 form), a whole emoji (a pair), and text spelling such escapes out.
+  'a\ud800b',
+  '\udfff',
+  'ok 😀',
+  'spelled \\u0000 and \\ud800',
   [],
   {},
   true,
@@ -75,6 +80,10 @@ const oddValues: unknown[] = [
   1e6 + 1,
   1e9,
   1e9 + 1,
+  // The largest time a Date holds, and past it (where toISOString throws).
+  8.64e15,
+  8.64e15 + 1,
+  9e15,
 ];
 
 /** Values at the edges of the props rules (ratings 1–5, quantities, prices, ids, texts). */
@@ -85,6 +94,8 @@ const propValues: unknown[] = [
   'EUR',
   'eur',
   'a\u0000b',
+  'a\ud800b',
+  '😀',
   'x'.repeat(EventLimits.maxIdChars + 1),
   'x'.repeat(EventLimits.maxTextChars + 1),
   'x'.repeat(EventLimits.maxCustomNameChars + 1),
@@ -155,7 +166,10 @@ function mutate(event: Record<string, unknown>, pick: () => number): void {
         'x'.repeat(EventLimits.maxPropsBytes - 30),
         'é'.repeat(2900),
         'nul \u0000 inside',
+        'lone \udc00 surrogate',
+        'pair 😀 and spelled \\u0000 \\\\ud800',
       ]);
+      if (pick() < 0.2) props['key \ud800'] = 1;
       event.props = props;
       break;
     case 7:

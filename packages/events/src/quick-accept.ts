@@ -1,6 +1,13 @@
 import { EventLimits, SCHEMA_VERSION } from './limits.js';
 import { isoFromMs, msFromIso } from './time.js';
-import { type EventEnvelope, type EventType, isEventType, itemRequiredTypes } from './types.js';
+import {
+  type EventEnvelope,
+  type EventType,
+  hasUnstorableEscape,
+  isEventType,
+  isStorableText,
+  itemRequiredTypes,
+} from './types.js';
 
 export type Accepted = { ok: true; event: EventEnvelope; tsMs: number; receivedAtMs: number };
 
@@ -11,13 +18,13 @@ const isId = (value: unknown): value is string =>
   typeof value === 'string' &&
   value.length >= 1 &&
   value.length <= EventLimits.maxIdChars &&
-  !value.includes('\u0000');
+  isStorableText(value);
 const isOptionalId = (value: unknown) => value === undefined || isId(value);
 const isText = (value: unknown) =>
   typeof value === 'string' &&
   value.length >= 1 &&
   value.length <= EventLimits.maxTextChars &&
-  !value.includes('\u0000');
+  isStorableText(value);
 const isRating = (value: unknown) => typeof value === 'number' && value >= 1 && value <= 5;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -78,7 +85,7 @@ function propsJsonFits(props: Record<string, unknown>): boolean {
   }
   if (empty) return true;
   const json = JSON.stringify(props);
-  if (json.includes('\\u0000')) return false;
+  if (json.includes('\\u') && hasUnstorableEscape(json)) return false;
   // UTF-8 takes at most 3 bytes per UTF-16 unit, so a short string needs no exact count.
   return json.length * 3 <= EventLimits.maxPropsBytes || Buffer.byteLength(json) <= EventLimits.maxPropsBytes;
 }
@@ -156,7 +163,7 @@ export function quickAccept(
   let tsMs: number;
   if (ts === undefined) tsMs = receivedMs;
   else if (typeof ts === 'number') {
-    if (!Number.isSafeInteger(ts) || ts < 0) return undefined;
+    if (!Number.isSafeInteger(ts) || ts < 0 || ts > EventLimits.maxTimeMs) return undefined;
     tsMs = ts;
   } else if (typeof ts === 'string') {
     // Only the canonical form (what isoFromMs writes) is taken here; zod judges every other spelling.

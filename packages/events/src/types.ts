@@ -20,10 +20,35 @@ export function isEventType(value: unknown): value is EventType {
   return typeof value === 'string' && (eventTypes as readonly string[]).includes(value);
 }
 
-// PostgreSQL text and jsonb cannot store NUL, so it is refused at the door.
-const noNul = (value: string) => !value.includes('\u0000');
-const id = z.string().min(1).max(EventLimits.maxIdChars).refine(noNul, 'must not contain NUL characters');
-const text = z.string().min(1).max(EventLimits.maxTextChars).refine(noNul, 'must not contain NUL characters');
+/**
+ * Text PostgreSQL can store: no NUL, and well-formed UTF-16 (a lone surrogate, half of a character
+ * such as an emoji, has no UTF-8 form: ids would be stored as U+FFFD, merging different ones, and
+ * jsonb refuses the escape JSON writes for it).
+ */
+export function isStorableText(value: string): boolean {
+  return !value.includes('\u0000') && value.isWellFormed();
+}
+/**
+ * Whether JSON text (as JSON.stringify writes it) holds an escape jsonb refuses: `\u0000`, or a
+ * lone surrogate, which JSON.stringify writes as a `\udXXX` escape. An even run of backslashes
+ * before it is escaped backslashes, so text that merely spells such an escape out passes.
+ */
+export function hasUnstorableEscape(json: string): boolean {
+  return unstorableEscape.test(json);
+}
+const unstorableEscape = /(?<!\\)(?:\\\\)*\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
+
+const storable = [isStorableText, 'must not contain NUL characters or unpaired surrogates'] as const;
+const id = z
+  .string()
+  .min(1)
+  .max(EventLimits.maxIdChars)
+  .refine(...storable);
+const text = z
+  .string()
+  .min(1)
+  .max(EventLimits.maxTextChars)
+  .refine(...storable);
 const rating = z.number().min(1).max(5);
 const open = z.record(z.string(), z.unknown());
 
@@ -75,7 +100,9 @@ export const clientEventSchema = z.object({
   userId: id,
   itemId: id.optional(),
   /** Client time: ISO 8601 with a zone, or epoch milliseconds; defaults to the receipt time. */
-  ts: z.union([z.iso.datetime({ offset: true }), z.number().int().min(0)]).optional(),
+  ts: z
+    .union([z.iso.datetime({ offset: true }), z.number().int().min(0).max(EventLimits.maxTimeMs)])
+    .optional(),
   props: open.optional(),
 });
 export type ClientEvent = z.infer<typeof clientEventSchema>;

@@ -61,10 +61,32 @@ describe('validateClientEvent', () => {
     [{ type: 'view', userId: 'u', itemId: 'i', ts: '2020-01-01T00:00:00Z' }, 'TOO_OLD', 'ts'],
     [{ type: 'view', userId: 'u', itemId: 'i', ts: 'yesterday' }, 'INVALID_FIELD', 'ts'],
     [{ type: 'follow', userId: 'u', itemId: 'i', props: { targetUserId: 'v' } }, 'INVALID_FIELD', 'itemId'],
+    // Half an emoji: no UTF-8 form, so PostgreSQL could store neither the id nor the jsonb.
+    [{ type: 'view', userId: 'u\ud83d', itemId: 'i' }, 'INVALID_FIELD', 'userId'],
+    [{ type: 'view', userId: 'u', itemId: 'i', props: { note: 'half \ude00' } }, 'INVALID_FIELD', 'props'],
+    [{ type: 'view', userId: 'u', itemId: 'i', props: { 'k\ud800': 1 } }, 'INVALID_FIELD', 'props'],
+    [{ type: 'comment', userId: 'u', itemId: 'i', props: { text: 'x\udbff' } }, 'INVALID_FIELD', 'props'],
+    // Past the largest time a Date holds: a rejection, not a thrown RangeError (a 500).
+    [{ type: 'view', userId: 'u', itemId: 'i', ts: 9e15 }, 'INVALID_FIELD', 'ts'],
   ])('rejects %j with %s naming %s', (input, code, field) => {
     const result = validateClientEvent(input, ctx);
     expect(result).toMatchObject({ ok: false, code, field });
     expect(!result.ok && result.message).toContain(field.split('.').at(-1));
+  });
+});
+
+describe('text PostgreSQL can store', () => {
+  it('accepts whole emoji and text that spells escapes out, and names the problem for lone surrogates', () => {
+    const ok = validateClientEvent(
+      { type: 'comment', userId: 'u😀', itemId: 'i', props: { text: 'great 😀 \\u0000 \\ud800' } },
+      ctx,
+    );
+    expect(ok).toMatchObject({
+      ok: true,
+      event: { userId: 'u😀', props: { text: 'great 😀 \\u0000 \\ud800' } },
+    });
+    const bad = validateClientEvent({ type: 'view', userId: 'u', itemId: 'i', props: { t: '\ud800' } }, ctx);
+    expect(!bad.ok && bad.message).toMatch(/unpaired surrogates/);
   });
 });
 

@@ -7,6 +7,7 @@ import { isoFromMs } from './time.js';
 import {
   clientEventSchema,
   type EventEnvelope,
+  hasUnstorableEscape,
   isEventType,
   itemRequiredTypes,
   propsSchemas,
@@ -67,11 +68,11 @@ export function validateFully(input: object, ctx: ValidationContext): Validation
   }
   const props = event.props ?? {};
   const propsJson = JSON.stringify(props);
-  // JSON.stringify writes NUL as the escape \u0000, which jsonb refuses.
-  if (propsJson.includes('\\u0000')) {
+  // JSON.stringify writes NUL and lone surrogates as escapes, which jsonb refuses.
+  if (hasUnstorableEscape(propsJson)) {
     return reject(
       RejectCodes.InvalidField,
-      'props must not contain NUL characters (PostgreSQL cannot store them)',
+      'props must not contain NUL characters or unpaired surrogates (half of a character such as an emoji): PostgreSQL cannot store them',
       'props',
     );
   }

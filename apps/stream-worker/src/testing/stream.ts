@@ -163,7 +163,7 @@ export function* generateStream(spec: StreamSpec): Generator<StreamMessage> {
 
     if (random() < malformedRate) {
       previous = undefined;
-      yield malformed(envelope, malformedKind++ % 6, spec.unknownTenantId, now);
+      yield malformed(envelope, malformedKind++ % 8, spec.unknownTenantId, now);
       continue;
     }
     previous = { key: eventKey(envelope), value: encodeEvent(envelope), event: envelope };
@@ -204,11 +204,22 @@ function malformed(
         value: json({ ...envelope, tenantId: unknownTenantId }),
         expectedReason: 'UNKNOWN_TENANT',
       };
-    default:
+    case 5:
       return {
         key,
         value: json({ ...envelope, ts: new Date(now + 86_400_000).toISOString() }),
         expectedReason: 'FUTURE_TIMESTAMP',
       };
+    case 6:
+      // Half an emoji (JSON.stringify writes it as the escape \ud83d): jsonb would refuse it, and
+      // a batch holding it failed for ever before validation caught it.
+      return {
+        key,
+        value: json({ ...envelope, props: { ...envelope.props, note: 'half \ud83d' } }),
+        expectedReason: 'INVALID_FIELD',
+      };
+    default:
+      // Past the largest time a Date holds: validation must reject it, not throw.
+      return { key, value: json({ ...envelope, ts: 9e15 }), expectedReason: 'INVALID_FIELD' };
   }
 }
