@@ -111,7 +111,8 @@ export function dependencyOutage(error: unknown): TesseraError | null {
       return new TesseraError(ErrorCodes.Unavailable, 'a backing service is unavailable; try again shortly', {
         retriable: true,
         cause: error,
-        hint: 'retry with backoff; the request was not applied',
+        // Not "nothing was applied": a publish may have reached some partitions before failing.
+        hint: 'retry with backoff; part of the request may have been applied (events retried with their eventId, or under the same idempotency key, are stored once)',
         details: { retryAfterSeconds: 2 },
       });
     e = (e as { cause?: unknown }).cause;

@@ -14,6 +14,7 @@ import {
   windowBuckets,
 } from '@tessera/db';
 import { ErrorCodes, TesseraError } from '@tessera/errors';
+import { EventLimits, hasUnstorableEscape, isStorableText } from '@tessera/events';
 import { newApiKey } from '../auth/secrets.js';
 import type { RequestContext } from '../context.js';
 import type { ExposureProps } from '../ingest/exposure.js';
@@ -34,9 +35,37 @@ function checkCount(count: number | null | undefined, max = 100): number {
   return n;
 }
 
+/** Ids as events carry them: an item or user with a longer id could never receive an event. */
 function checkId(value: string, what: string): string {
-  if (value.length === 0 || value.length > 256) throw badInput(`${what} must be 1–256 characters`);
+  if (value.length === 0 || value.length > EventLimits.maxIdChars)
+    throw badInput(`${what} must be 1–${EventLimits.maxIdChars} characters (got ${value.length})`);
+  if (!isStorableText(value))
+    throw badInput(
+      `${what} must not contain NUL characters or unpaired surrogates (half of a character such as an emoji)`,
+    );
   return value;
+}
+
+/** A JSON value for a jsonb column: what PostgreSQL refuses is named here, not as a 500. */
+function checkJson(value: unknown, what: string): Record<string, unknown> {
+  const object = (value as Record<string, unknown> | null | undefined) ?? {};
+  if (typeof object !== 'object' || Array.isArray(object)) throw badInput(`${what} must be a JSON object`);
+  if (hasUnstorableEscape(JSON.stringify(object)))
+    throw badInput(
+      `${what} must not contain NUL characters or unpaired surrogates (half of a character such as an emoji)`,
+    );
+  return object;
+}
+
+/**
+ * An EventInput as the validator reads a JSON event: GraphQL clients send absent optional fields
+ * as null, and `ts` (a String here) may carry epoch milliseconds as digits.
+ */
+function eventFromInput(input: object): Record<string, unknown> {
+  const event: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) if (value !== null) event[key] = value;
+  if (typeof event.ts === 'string' && /^\d{1,16}$/.test(event.ts)) event.ts = Number(event.ts);
+  return event;
 }
 
 const apiKeyColumns = {
@@ -220,7 +249,11 @@ export const resolvers: Resolvers = {
         );
       }
       ctx.services.eventLimiter.take(caller.tenantId, args.events.length);
-      const results = await ctx.services.events.accept(caller.tenantId, args.events);
+      const results = await ctx.services.events.accept(
+        caller.tenantId,
+        args.events.map(eventFromInput),
+        args.idempotencyKey ?? undefined,
+      );
       const accepted = results.filter((r) => r.status === 'ACCEPTED').length;
       return { accepted, rejected: results.length - accepted, results };
     },
@@ -234,7 +267,7 @@ export const resolvers: Resolvers = {
           title: i.title,
           category: i.category ?? null,
           active: i.active ?? true,
-          attributes: (i.attributes as Record<string, unknown>) ?? {},
+          attributes: checkJson(i.attributes, `attributes of item ${i.id}`),
           riskLevel: i.riskLevel ?? null,
           assetClass: i.assetClass ?? null,
           contraindications: i.contraindications ?? null,
@@ -280,7 +313,7 @@ export const resolvers: Resolvers = {
           tenantId,
           id: checkId(u.id, 'user id'),
           segment: u.segment ?? null,
-          attributes: (u.attributes as Record<string, unknown>) ?? {},
+          attributes: checkJson(u.attributes, `attributes of user ${u.id}`),
           riskTolerance: u.riskTolerance ?? null,
           conditions: u.conditions ?? null,
           level: u.level ?? null,

@@ -127,7 +127,7 @@ export type EventInput = {
   eventId?: InputMaybe<Scalars['ID']['input']>;
   itemId?: InputMaybe<Scalars['ID']['input']>;
   props?: InputMaybe<Scalars['JSON']['input']>;
-  /** Client time (ISO-8601 or epoch milliseconds); default now. */
+  /** Client time: ISO-8601 with a zone, or epoch milliseconds as digits ("1764504000000"); default now. */
   ts?: InputMaybe<Scalars['String']['input']>;
   type: Scalars['String']['input'];
   userId: Scalars['ID']['input'];
@@ -366,7 +366,11 @@ export type Mutation = {
   revokeApiKey: ApiKey;
   startExperiment: Experiment;
   stopExperiment: Experiment;
-  /** Validates and accepts events; each gets its own result. */
+  /**
+   * Validates and accepts events; each gets its own result. With an idempotencyKey (a UUID or ULID
+   * per request, 1–100 of letters, digits, _ : -), events without an eventId get `<key>.<position>`,
+   * so retrying the same request after a timeout or an UNAVAILABLE error stores each event once.
+   */
   trackEvents: TrackEventsResult;
   /** Queues a retraining job for the tenant (the trainer picks it up). */
   trainModel: TrainingJob;
@@ -424,6 +428,7 @@ export type MutationStopExperimentArgs = {
 
 export type MutationTrackEventsArgs = {
   events: Array<EventInput>;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 

@@ -17,7 +17,7 @@ export async function handleIngest(
   limit: number,
 ) {
   const who = authorize(caller, 'ingest');
-  const body = await readBody(request, limit);
+  const body = await readBody(request, limit, true);
   const contentType = String(request.headers['content-type'] ?? '');
   const parsed =
     contentType.includes('ndjson') || contentType.includes('jsonlines') ? parseNdjson(body) : parseJson(body);
@@ -32,7 +32,8 @@ export async function handleIngest(
   }
   services.eventLimiter.take(who.tenantId, parsed.length);
   const valid = parsed.filter((p) => p.ok).map((p) => (p as { value: unknown }).value);
-  const accepted = await services.events.accept(who.tenantId, valid);
+  const key = request.headers['idempotency-key'];
+  const accepted = await services.events.accept(who.tenantId, valid, typeof key === 'string' ? key : undefined);
   let next = 0;
   const results: EventResult[] = parsed.map((p, index) =>
     p.ok

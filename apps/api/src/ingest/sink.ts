@@ -1,4 +1,5 @@
 import type { TenantId } from '@tessera/db';
+import { ErrorCodes, TesseraError } from '@tessera/errors';
 import { type EventEnvelope, type EventPublisher, validateClientEvent } from '@tessera/events';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics.js';
@@ -14,6 +15,18 @@ export interface EventResult {
 }
 
 export const MAX_EVENTS_PER_REQUEST = 5_000;
+
+/** Short enough that `<key>.<position>` fits an event id (128 characters), in its alphabet. */
+const idempotencyKeyPattern = /^[A-Za-z0-9_:-]{1,100}$/;
+
+function checkIdempotencyKey(key: string): void {
+  if (!idempotencyKeyPattern.test(key))
+    throw new TesseraError(
+      ErrorCodes.BadUserInput,
+      'the idempotency key must be 1–100 letters, digits, "_", ":" or "-"',
+      { hint: 'use a UUID or a ULID per request, the same one when retrying it' },
+    );
+}
 
 /**
  * Both ingest paths (GraphQL `trackEvents`, `POST /v1/events`) end here: validate each event,
@@ -46,12 +59,27 @@ export class EventSink {
     });
   }
 
-  async accept(tenantId: TenantId, inputs: readonly unknown[]): Promise<EventResult[]> {
+  /**
+   * `idempotencyKey`: events without an eventId get `<key>.<position>` instead of a fresh ULID, so
+   * a retry of the same request (after a timeout or a 503, when part of it may have gone through)
+   * stores each event once.
+   */
+  async accept(
+    tenantId: TenantId,
+    inputs: readonly unknown[],
+    idempotencyKey?: string,
+  ): Promise<EventResult[]> {
+    if (idempotencyKey !== undefined) checkIdempotencyKey(idempotencyKey);
     const now = new Date();
     const results: EventResult[] = [];
     const valid: EventEnvelope[] = [];
     inputs.forEach((input, index) => {
-      const outcome = validateClientEvent(input, { tenantId, now });
+      const outcome = validateClientEvent(
+        input,
+        idempotencyKey === undefined
+          ? { tenantId, now }
+          : { tenantId, now, eventId: () => `${idempotencyKey}.${index}` },
+      );
       if (outcome.ok) {
         valid.push(outcome.event);
         results.push({
