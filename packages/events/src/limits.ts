@@ -4,6 +4,11 @@ export const EventLimits = {
   maxMessageBytes: 32 * 1024,
   /** Largest `props` object, measured as its JSON (bytes). */
   maxPropsBytes: 8 * 1024,
+  /**
+   * An exposure's `props` (its served list): up to maxExposureItems ids of maxIdChars each fit, so
+   * the API never writes an exposure the worker refuses; still inside maxMessageBytes.
+   */
+  maxExposurePropsBytes: 28 * 1024,
   /** Comment and review text (characters). */
   maxTextChars: 4000,
   maxIdChars: 128,

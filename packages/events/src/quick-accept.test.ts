@@ -164,6 +164,8 @@ function mutate(event: Record<string, unknown>, pick: () => number): void {
     case 6:
       props.blob = choose([
         'x'.repeat(EventLimits.maxPropsBytes - 30),
+        'x'.repeat(EventLimits.maxExposurePropsBytes - 200),
+        'x'.repeat(EventLimits.maxExposurePropsBytes),
         'é'.repeat(2900),
         'nul \u0000 inside',
         'lone \udc00 surrogate',

@@ -7,6 +7,7 @@ import {
   isEventType,
   isStorableText,
   itemRequiredTypes,
+  propsLimitOf,
 } from './types.js';
 
 export type Accepted = { ok: true; event: EventEnvelope; tsMs: number; receivedAtMs: number };
@@ -77,7 +78,7 @@ function propsFit(type: EventType, props: Record<string, unknown>): boolean {
 }
 
 /** Size and NUL limits on `props` as JSON; an empty object needs no serialising. */
-function propsJsonFits(props: Record<string, unknown>): boolean {
+function propsJsonFits(props: Record<string, unknown>, limit: number): boolean {
   let empty = true;
   for (const _ in props) {
     empty = false;
@@ -87,7 +88,7 @@ function propsJsonFits(props: Record<string, unknown>): boolean {
   const json = JSON.stringify(props);
   if (json.includes('\\u') && hasUnstorableEscape(json)) return false;
   // UTF-8 takes at most 3 bytes per UTF-16 unit, so a short string needs no exact count.
-  return json.length * 3 <= EventLimits.maxPropsBytes || Buffer.byteLength(json) <= EventLimits.maxPropsBytes;
+  return json.length * 3 <= limit || Buffer.byteLength(json) <= limit;
 }
 
 /**
@@ -174,7 +175,11 @@ export function quickAccept(
     return undefined;
 
   const eventProps = props === undefined ? {} : props;
-  if (!isPlainObject(eventProps) || !propsFit(type, eventProps) || !propsJsonFits(eventProps))
+  if (
+    !isPlainObject(eventProps) ||
+    !propsFit(type, eventProps) ||
+    !propsJsonFits(eventProps, propsLimitOf(type))
+  )
     return undefined;
 
   const event: EventEnvelope = {

@@ -76,6 +76,11 @@ export const propsSchemas = {
   custom: z.looseObject({ name: z.string().min(1).max(EventLimits.maxCustomNameChars) }),
 } satisfies Record<EventType, z.ZodType>;
 
+/** Largest `props` of an event of this type, as JSON bytes. */
+export function propsLimitOf(type: EventType): number {
+  return type === 'exposure' ? EventLimits.maxExposurePropsBytes : EventLimits.maxPropsBytes;
+}
+
 /** Types about one item: `itemId` is required for them, optional for exposure and custom, absent for follow. */
 export const itemRequiredTypes: ReadonlySet<EventType> = new Set([
   'view',

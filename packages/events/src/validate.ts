@@ -10,6 +10,7 @@ import {
   hasUnstorableEscape,
   isEventType,
   itemRequiredTypes,
+  propsLimitOf,
   propsSchemas,
 } from './types.js';
 
@@ -76,12 +77,9 @@ export function validateFully(input: object, ctx: ValidationContext): Validation
       'props',
     );
   }
-  if (Buffer.byteLength(propsJson) > EventLimits.maxPropsBytes) {
-    return reject(
-      RejectCodes.Oversized,
-      `props is larger than ${EventLimits.maxPropsBytes} bytes as JSON`,
-      'props',
-    );
+  const maxPropsBytes = propsLimitOf(type);
+  if (Buffer.byteLength(propsJson) > maxPropsBytes) {
+    return reject(RejectCodes.Oversized, `props is larger than ${maxPropsBytes} bytes as JSON`, 'props');
   }
   const propsParsed = propsSchemas[type].safeParse(props);
   if (!propsParsed.success) return fromIssue(propsParsed.error.issues[0], props, 'props');

@@ -33,7 +33,11 @@ export async function handleIngest(
   services.eventLimiter.take(who.tenantId, parsed.length);
   const valid = parsed.filter((p) => p.ok).map((p) => (p as { value: unknown }).value);
   const key = request.headers['idempotency-key'];
-  const accepted = await services.events.accept(who.tenantId, valid, typeof key === 'string' ? key : undefined);
+  const accepted = await services.events.accept(
+    who.tenantId,
+    valid,
+    typeof key === 'string' ? key : undefined,
+  );
   let next = 0;
   const results: EventResult[] = parsed.map((p, index) =>
     p.ok

@@ -1,4 +1,4 @@
-import { decodeWireEvent, type EventEnvelope, encodeEvent, eventKey } from '@tessera/events';
+import { decodeWireEvent, type EventEnvelope, EventLimits, encodeEvent, eventKey } from '@tessera/events';
 import { describe, expect, it } from 'vitest';
 import { ExposureQueue, encodeExposure, exposureEnvelope } from './exposure.js';
 import { nextUlid } from './ulid.js';
@@ -44,6 +44,24 @@ describe('exposureEnvelope', () => {
       /userId/,
     );
     expect(() => exposureEnvelope(tenantId, 'u', { requestId: 'r', itemIds: [] })).toThrow(/1–200 items/);
+    expect(() => exposureEnvelope(tenantId, 'u', { requestId: 'r', itemIds: ['a\ud800'] })).toThrow(
+      /itemIds/,
+    );
+  });
+
+  it('fits the largest list of the longest ids the worker accepts (an exposure is never OVERSIZED)', () => {
+    const id = (k: number) => `${k}-`.padEnd(EventLimits.maxIdChars, 'x');
+    const props = {
+      requestId: id(0),
+      itemIds: Array.from({ length: EventLimits.maxExposureItems }, (_, k) => id(k)),
+      surface: id(1),
+      modelId: id(2),
+      experiment: id(3),
+      variant: id(4),
+    };
+    const encoded = encodeExposure(tenantId, id(5), props);
+    const decoded = decodeWireEvent(Buffer.from(encoded.json), Date.now());
+    expect(decoded.ok ? 'accepted' : decoded.message).toBe('accepted');
   });
 });
 

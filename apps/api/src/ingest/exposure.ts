@@ -1,4 +1,4 @@
-import { type EventEnvelope, EventLimits, SCHEMA_VERSION } from '@tessera/events';
+import { type EventEnvelope, EventLimits, isStorableText, SCHEMA_VERSION } from '@tessera/events';
 import { nextUlid } from './ulid.js';
 
 export interface ExposureProps {
@@ -64,10 +64,12 @@ function checkExposure(userId: string, props: ExposureProps): void {
     if (props[key] !== undefined) checkId(props[key], key);
 }
 
-/** The id rule of client events (1–maxIdChars characters, no NUL), so the worker never rejects ours. */
+/** The id rule of client events, so the worker never rejects ours (and with it, the props fit). */
 function checkId(value: string, field: string): void {
-  if (value.length === 0 || value.length > EventLimits.maxIdChars || value.includes('\u0000'))
-    throw new Error(`exposure ${field} must be 1–${EventLimits.maxIdChars} characters without NUL`);
+  if (value.length === 0 || value.length > EventLimits.maxIdChars || !isStorableText(value))
+    throw new Error(
+      `exposure ${field} must be 1–${EventLimits.maxIdChars} characters without NUL or unpaired surrogates`,
+    );
 }
 
 export interface ExposureQueueOptions {
