@@ -3,7 +3,7 @@ import { gzip, gzipSync, unzip, unzipSync } from 'node:zlib';
 import { ErrorCodes, TesseraError } from '@tessera/errors';
 import kafkajs, { type Admin, CompressionTypes, Kafka, logLevel } from 'kafkajs';
 import { createJavaCompatiblePartitioner } from './partitioner.js';
-import type { Transport, TransportConsumer, TransportProducer } from './transport.js';
+import type { OutgoingMessage, Transport, TransportConsumer, TransportProducer } from './transport.js';
 
 export interface KafkaTransportOptions {
   brokers: string[];
@@ -78,6 +78,34 @@ export interface KafkaTransport extends Transport {
   groupLag(groupId: string, topic: string): Promise<Map<number, bigint>>;
 }
 
+/**
+ * Uncompressed bytes per produce request. The broker refuses a partition's record batch over its
+ * max.message.bytes (1 MiB by default) as MESSAGE_TOO_LARGE, which no retry cures: 5,000 events
+ * of 8 KiB props, or a chunk's worth of oversized rejects for the DLQ, went over it in one send.
+ */
+export const maxSendBytes = 768 * 1024;
+
+/** The messages in order, cut where the next one would take a send past maxSendBytes. */
+export function* bySendSize(messages: OutgoingMessage[]): Generator<OutgoingMessage[]> {
+  let start = 0;
+  let bytes = 0;
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i] as OutgoingMessage;
+    let size = 64 + message.value.length + (message.key?.length ?? 0);
+    if (message.headers)
+      for (const name in message.headers) size += name.length + (message.headers[name]?.length ?? 0);
+    if (i > start && bytes + size > maxSendBytes) {
+      yield messages.slice(start, i);
+      start = i;
+      bytes = 0;
+    }
+    bytes += size;
+  }
+  if (start === 0) {
+    if (messages.length > 0) yield messages;
+  } else yield messages.slice(start);
+}
+
 export function createKafkaTransport(options: KafkaTransportOptions): KafkaTransport {
   if (options.brokers.length === 0) {
     throw new TesseraError('BAD_CONFIG', 'no Kafka brokers given', {
@@ -115,24 +143,28 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
       closers.add(close);
       return {
         async send(topic, messages) {
-          for (let attempt = 0; ; attempt += 1) {
-            try {
-              await producer.send({ topic, acks: -1, compression, messages });
-              return;
-            } catch (error) {
-              // With retries: 0 kafkajs wraps every failure in KafkaJSNumberOfRetriesExceeded
-              // (never retriable itself): whether to try again is the cause's to say.
-              const cause = (error as { cause?: { retriable?: boolean } }).cause ?? error;
-              if (attempt >= 8 || (cause as { retriable?: boolean }).retriable === false) throw error;
-              await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 100 * 2 ** attempt)));
-            }
-          }
+          for (const chunk of bySendSize(messages)) await sendWithRetries(topic, chunk);
         },
         async close() {
           closers.delete(close);
           await close();
         },
       };
+
+      async function sendWithRetries(topic: string, messages: OutgoingMessage[]): Promise<void> {
+        for (let attempt = 0; ; attempt += 1) {
+          try {
+            await producer.send({ topic, acks: -1, compression, messages });
+            return;
+          } catch (error) {
+            // With retries: 0 kafkajs wraps every failure in KafkaJSNumberOfRetriesExceeded
+            // (never retriable itself): whether to try again is the cause's to say.
+            const cause = (error as { cause?: { retriable?: boolean } }).cause ?? error;
+            if (attempt >= 8 || (cause as { retriable?: boolean }).retriable === false) throw error;
+            await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 100 * 2 ** attempt)));
+          }
+        }
+      }
     },
     async consumer({ groupId, topic, fromBeginning = true, pipelined = false }): Promise<TransportConsumer> {
       const consumer = kafka.consumer({

@@ -73,7 +73,10 @@ export function createEventPublisher(config: EventPublisherConfig): EventPublish
         await (await producer).send(topic, messages);
         for (const entry of round) entry.resolve();
       } catch (error) {
+        // A fresh producer for the next round; this one is closed, not left connected.
+        const failed = producer;
         producer = undefined;
+        void failed?.then((p) => p.close()).catch(() => {});
         for (const entry of round) entry.reject(error);
       }
     });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createKafkaTransport, type KafkaTransport } from './kafka.js';
+import { bySendSize, createKafkaTransport, type KafkaTransport } from './kafka.js';
 import { createLocalTransport } from './local-log/transport.js';
 import type { Transport, TransportMessage } from './transport.js';
 
@@ -150,5 +150,42 @@ describe('kafka transport: groupLag', () => {
       await transport.deleteTopics([topic]);
       await transport.close();
     }
+  });
+});
+
+describe('kafka transport: large sends', () => {
+  it('cuts a send into requests the broker takes: 3 MiB of incompressible events to one partition arrive whole', async () => {
+    const transport = createKafkaTransport({ brokers: kafkaBrokers() });
+    const topic = `contract-large-${randomBytes(4).toString('hex')}`;
+    try {
+      // One partition, random bytes: gzip cannot shrink the 3 MiB record batch kafkajs would build
+      // below the broker's 1 MiB max.message.bytes (MESSAGE_TOO_LARGE, not retriable) in one send.
+      await transport.ensureTopic(topic, 1);
+      const sent = Array.from({ length: 192 }, (_, i) => ({
+        key: `k${i}`,
+        value: Buffer.concat([Buffer.from(`${i}:`), randomBytes(16 * 1024)]),
+      }));
+      expect([...bySendSize(sent)].length).toBeGreaterThan(3);
+      const producer = await transport.producer();
+      await producer.send(topic, sent);
+      await producer.close();
+      const seen = await consume(transport, topic, `${topic}-reader`, sent.length);
+      expect(seen.map((m) => m.value?.toString('base64'))).toEqual(
+        sent.map((m) => m.value.toString('base64')),
+      );
+    } finally {
+      await transport.deleteTopics([topic]);
+      await transport.close();
+    }
+  });
+
+  it('keeps order and every message when cutting, and sends nothing for nothing', () => {
+    const messages = Array.from({ length: 100 }, (_, i) => ({ key: null, value: Buffer.alloc(i * 500) }));
+    const chunks = [...bySendSize(messages)];
+    expect(chunks.flat()).toEqual(messages);
+    expect(chunks.every((c) => c.length > 0)).toBe(true);
+    expect([...bySendSize([])]).toEqual([]);
+    const one = [{ key: 'k', value: Buffer.alloc(2 * 1024 * 1024) }];
+    expect([...bySendSize(one)]).toEqual([one]);
   });
 });

@@ -35,7 +35,10 @@ async function publish(keys: string, values: string): Promise<void> {
     producer ??= transport.ensureTopic(topic).then(() => transport.producer());
     await (await producer).send(topic, messages);
   } catch (error) {
+    // A fresh producer for the next batch; this one is closed, not left connected.
+    const failed = producer;
     producer = undefined;
+    void failed?.then((p) => p.close()).catch(() => {});
     throw error;
   }
 }
