@@ -2,7 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, sta
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BatchContext, TransportConsumer, TransportMessage } from '../transport.js';
-import { acquireLock, listSegments, segmentName, writeFileAtomic } from './files.js';
+import { acquireLock, listSegments, readDurableEnd, segmentName, writeFileAtomic } from './files.js';
 import { decodeRecord, recordHeaderBytes } from './record.js';
 
 export interface LogConsumerOptions {
@@ -101,21 +101,30 @@ export class LogConsumer implements TransportConsumer {
     }
   }
 
-  /** Whole records from `position` on, up to the batch size; stops at a record still being written. */
+  /**
+   * Whole records from `position` on, up to the batch size, and only as far as the writer has
+   * synced them (its durable end): bytes written but not yet synced could still vanish in a power
+   * loss, and recovery would then reuse their positions.
+   */
   private read(position: number) {
     const messages: TransportMessage[] = [];
     const nextOf = new Map<string, number>();
     const segments = listSegments(this.options.topicDir);
     const last = segments.at(-1) ?? 0;
-    const highWatermark = segments.length === 0 ? 0 : last + statSync(this.segmentFile(last)).size;
+    const durableEnd = readDurableEnd(this.options.topicDir) ?? Number.POSITIVE_INFINITY;
+    const highWatermark = Math.min(
+      segments.length === 0 ? 0 : last + statSync(this.segmentFile(last)).size,
+      durableEnd,
+    );
     const base = segments.findLast((candidate) => candidate <= position);
-    if (base === undefined) return { messages, nextOf, highWatermark };
+    if (base === undefined || position >= durableEnd) return { messages, nextOf, highWatermark };
+    const available = durableEnd - position;
     const fd = openSync(this.segmentFile(base), 'r');
     try {
-      let buffer = Buffer.allocUnsafe(this.options.maxBatchBytes ?? 1024 * 1024);
+      let buffer = Buffer.allocUnsafe(Math.min(this.options.maxBatchBytes ?? 1024 * 1024, available));
       let length = readSync(fd, buffer, 0, buffer.length, position - base);
       const firstRecordBytes = length >= recordHeaderBytes ? recordHeaderBytes + buffer.readUInt32LE(0) : 0;
-      if (firstRecordBytes > buffer.length) {
+      if (firstRecordBytes > buffer.length && firstRecordBytes <= available) {
         // One record larger than a batch: read just that record.
         buffer = Buffer.allocUnsafe(firstRecordBytes);
         length = readSync(fd, buffer, 0, buffer.length, position - base);

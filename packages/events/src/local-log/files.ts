@@ -7,6 +7,7 @@ import {
   renameSync,
   unlinkSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import path from 'node:path';
 import { TesseraError } from '@tessera/errors';
@@ -87,4 +88,50 @@ export function acquireLock(lockFile: string, what: string): () => void {
     }
   }
   throw new TesseraError('LOCAL_LOG_BUSY', `could not lock ${lockFile}`);
+}
+
+/**
+ * The position up to which a topic's log is durable (fdatasync'd), kept in `durable-end` beside
+ * its segments for consumers, which may run in another process: a consumer reads no further, so it
+ * never processes, or commits an offset past, bytes a power loss could still take back (recovery
+ * would then cut them off and write new records at those positions). Rewritten in place after
+ * every sync, not synced itself: whatever value a crash leaves was written after its bytes were
+ * durable. The number is written twice, so a read torn by a concurrent write shows as a mismatch.
+ */
+export class DurableEndFile {
+  private readonly fd: number;
+
+  constructor(topicDir: string) {
+    this.fd = openSync(path.join(topicDir, durableEndName), 'w');
+  }
+
+  write(position: number): void {
+    const digits = String(position).padStart(16, '0');
+    writeSync(this.fd, `${digits} ${digits}\n`, 0, 'latin1');
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+const durableEndName = 'durable-end';
+const durableEndPattern = /^(\d{16}) (\d{16})\n$/;
+
+/** The durable end a writer of `topicDir` published, or undefined where none did (a log from before). */
+export function readDurableEnd(topicDir: string): number | undefined {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    let text: string;
+    try {
+      text = readFileSync(path.join(topicDir, durableEndName), 'latin1');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    const match = durableEndPattern.exec(text);
+    if (match && match[1] === match[2]) return Number(match[1]);
+    // Empty while a writer opens it, or torn by a concurrent rewrite: read again.
+  }
+  // Not known now: nothing past what is surely durable (read again at the next poll).
+  return 0;
 }

@@ -81,6 +81,45 @@ describe('local event log', () => {
     expect(await readAll(dir, 'g')).toEqual(['b']);
   });
 
+  it('hands consumers nothing past the durable end: bytes not yet synced are never read', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'tessera-log-'));
+    const writer = await LogWriter.open(dir);
+    await writer.append([{ key: null, value: Buffer.from('synced'), timestampMs: 1 }]);
+    // Whole, checksum-valid bytes past the durable end: what the page cache holds between a
+    // round's write and its sync, and what a power loss may take back.
+    const segment = path.join(dir, readdirSync(dir).find((f) => f.endsWith('.log')) as string);
+    appendFileSync(segment, encodeRecord({ key: null, value: Buffer.from('unsynced'), timestampMs: 2 }));
+    expect(await readAll(dir, 'g')).toEqual(['synced']);
+    // The writer's next round goes where its durable end is, over those bytes.
+    await writer.append([{ key: null, value: Buffer.from('next'), timestampMs: 3 }]);
+    expect(await readAll(dir, 'g')).toEqual(['next']);
+    await writer.close();
+  });
+
+  it('undoes a round whose sync failed, so the next round takes its place and readers never see it', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'tessera-log-'));
+    const writer = await LogWriter.open(dir);
+    await writer.append([{ key: null, value: Buffer.from('before'), timestampMs: 1 }]);
+    // An fdatasync that fails once (EIO), after the round's bytes were written.
+    const handle = (writer as unknown as { handle: { datasync: () => Promise<void> } }).handle;
+    const datasync = handle.datasync.bind(handle);
+    let failures = 1;
+    handle.datasync = async () => {
+      if (failures-- > 0) throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
+      return datasync();
+    };
+    await expect(
+      writer.append([{ key: null, value: Buffer.from('rejected-to-its-sender'), timestampMs: 2 }]),
+    ).rejects.toThrow(/EIO/);
+    await writer.append([{ key: null, value: Buffer.from('after'), timestampMs: 3 }]);
+    expect(await readAll(dir, 'g')).toEqual(['before', 'after']);
+    await writer.close();
+    // Reopened (recovery), the log holds exactly the acknowledged records.
+    const reopened = await LogWriter.open(dir);
+    await reopened.close();
+    expect(await readAll(dir, 'g2')).toEqual(['before', 'after']);
+  });
+
   it('refuses a second writer process-wide and a second member of one group', async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'tessera-log-'));
     const consumer = new LogConsumer({ topicDir: dir, topic: 't', groupId: 'g' });

@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import path from 'node:path';
-import { acquireLock, fsyncDirectory, listSegments, segmentName } from './files.js';
+import { acquireLock, DurableEndFile, fsyncDirectory, listSegments, segmentName } from './files.js';
 import { decodeRecord, encodeRecord, type LogRecord } from './record.js';
 
 export interface LogWriterOptions {
@@ -27,6 +27,9 @@ export class LogWriter {
   private queue: Pending[] = [];
   private flushing: Promise<void> | undefined;
   private readonly segmentBytes: number;
+  private durableEnd: DurableEndFile | undefined;
+  /** Set when a failed append could not be undone: nothing more is written until a restart recovers. */
+  private failure: Error | undefined;
 
   private constructor(
     readonly topicDir: string,
@@ -42,7 +45,10 @@ export class LogWriter {
     const writer = new LogWriter(topicDir, release, options);
     try {
       await writer.recover();
+      writer.durableEnd = new DurableEndFile(topicDir);
+      writer.durableEnd.write(writer.endPosition);
     } catch (error) {
+      await writer.handle?.close();
       release();
       throw error;
     }
@@ -56,6 +62,7 @@ export class LogWriter {
 
   append(records: LogRecord[]): Promise<void> {
     if (records.length === 0) return Promise.resolve();
+    if (this.failure) return Promise.reject(this.failure);
     const buffers = records.map(encodeRecord);
     return new Promise((resolve, reject) => {
       this.queue.push({ buffers, resolve, reject });
@@ -67,6 +74,8 @@ export class LogWriter {
     await this.flushing;
     await this.handle?.close();
     this.handle = undefined;
+    this.durableEnd?.close();
+    this.durableEnd = undefined;
     this.release();
   }
 
@@ -90,19 +99,40 @@ export class LogWriter {
         }
         await handle.datasync();
         this.segmentSize += data.length;
+        this.durableEnd?.write(this.endPosition);
         for (const pending of round) pending.resolve();
       } catch (error) {
+        await this.undoFailedRound(error);
         for (const pending of round) pending.reject(error);
       }
     }
     this.flushing = undefined;
   }
 
+  /**
+   * A round that failed part-way (ENOSPC, EIO) may have left some of its bytes: cut them off, so
+   * the next round is written where this one began and no reader meets a torn record before it.
+   * If even that fails, the writer stops; reopening it (a restart) cuts the tail in recovery.
+   */
+  private async undoFailedRound(error: unknown): Promise<void> {
+    try {
+      await this.handle?.truncate(this.segmentSize);
+      await this.handle?.datasync();
+    } catch (undoError) {
+      this.failure = new Error(
+        `the local event log ${this.topicDir} could not be written (${String(error)}) nor its partial write undone (${String(undoError)}); restart the process to recover it`,
+      );
+      for (const pending of this.queue.splice(0)) pending.reject(this.failure);
+    }
+  }
+
   private async roll(): Promise<void> {
     await this.handle?.close();
     this.segmentBase += this.segmentSize;
     this.segmentSize = 0;
-    this.handle = await open(path.join(this.topicDir, segmentName(this.segmentBase)), 'a+');
+    // Not 'a+': with O_APPEND the positioned writes below would go to the file's end, after any
+    // bytes a failed round left. 'wx+': a segment of this name cannot exist yet.
+    this.handle = await open(path.join(this.topicDir, segmentName(this.segmentBase)), 'wx+');
     fsyncDirectory(this.topicDir);
   }
 
@@ -111,7 +141,7 @@ export class LogWriter {
     const segments = listSegments(this.topicDir);
     this.segmentBase = segments.at(-1) ?? 0;
     const file = path.join(this.topicDir, segmentName(this.segmentBase));
-    this.handle = await open(file, segments.length === 0 ? 'a+' : 'r+');
+    this.handle = await open(file, segments.length === 0 ? 'wx+' : 'r+');
     if (segments.length === 0) fsyncDirectory(this.topicDir);
     const valid = validPrefixLength(file);
     const size = (await this.handle.stat()).size;
