@@ -14,6 +14,13 @@ export class RateLimiter {
   ) {}
 
   take(tenantId: string, cost = 1): void {
+    if (cost > this.burst)
+      // No wait would ever let it through: say so, rather than promise a retry that fails again.
+      throw new TesseraError(
+        ErrorCodes.RateLimited,
+        `a request of ${cost} ${this.what} is more than this tenant's burst of ${this.burst}`,
+        { hint: `split it into requests of at most ${this.burst} ${this.what}, or ask for a higher limit` },
+      );
     const now = performance.now();
     const bucket = this.buckets.get(tenantId) ?? { tokens: this.burst, at: now };
     bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.rate);
