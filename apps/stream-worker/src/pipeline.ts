@@ -3,6 +3,7 @@ import {
   type BatchContext,
   decodeWireEvent,
   type EventEnvelope,
+  encodeEvent,
   type PipelinedPartition,
   RejectCodes,
   reject,
@@ -17,7 +18,8 @@ import { entryOf } from './maps.js';
 import type { WorkerMetrics } from './metrics.js';
 import type { SentimentScorer } from './sentiment.js';
 import { GroupCommitter, type GroupWriter, type WriteOutcome } from './store/group-commit.js';
-import { InsertStrategy, writeBatch } from './store/write-batch.js';
+import { describeRefusal, type PoisonEvent, writeIsolatingPoison } from './store/poison.js';
+import { type DeadLetterRow, InsertStrategy, writeBatch } from './store/write-batch.js';
 import type { TenantDirectory } from './tenants.js';
 import { UnknownTenantWarnings } from './unknown-tenants.js';
 
@@ -99,10 +101,13 @@ export function createBatchHandler(deps: PipelineDeps): BatchHandler {
       const began = performance.now();
       // Milliseconds into the write at which each statement finished: events, users, items, buckets, …
       const marks: number[] = [];
-      const result = await writeGroup(scored, deadLetters, async () => {
+      const { poison, ...result } = await writeIsolatingPoison(writeGroup, scored, deadLetters, async () => {
         marks.push(Math.round(performance.now() - began));
         await heartbeat();
       });
+      // Before the offsets are committed (the caller's next step): a failed send fails the group,
+      // and its redelivery finds the same events refused again.
+      if (poison.length > 0) await deadLetterPoison(poison);
       deps.log.debug(
         {
           events: scored.length,
@@ -119,6 +124,52 @@ export function createBatchHandler(deps: PipelineDeps): BatchHandler {
       lanes: deps.writeLanes ?? 1,
     },
   );
+  /** Events PostgreSQL refused: to the DLQ as STORAGE_REJECTED, and to the dashboard's dead letters. */
+  async function deadLetterPoison(poison: PoisonEvent[]): Promise<void> {
+    const bySource = new Map<
+      string,
+      { source: { topic: string; partition: number }; rejected: RejectedMessage[] }
+    >();
+    for (const { scored, error } of poison) {
+      scored.storageRejected = true;
+      const source = scored.source ?? { topic: 'unknown', partition: -1, message: undefined };
+      const message = source.message ?? {
+        key: Buffer.from(`${scored.event.tenantId}:${scored.event.userId}`),
+        value: encodeEvent(scored.event),
+        offset: '-1',
+        timestamp: String(scored.receivedAtMs),
+      };
+      const rejection = {
+        ...reject(
+          RejectCodes.StorageRejected,
+          `PostgreSQL refused to store this event (${describeRefusal(error)}); it passed validation, so please report it`,
+        ),
+        tenantId: scored.event.tenantId,
+      };
+      const key = `${source.topic}\u0000${source.partition}`;
+      const entry = entryOf(bySource, key, () => ({
+        source: { topic: source.topic, partition: source.partition },
+        rejected: [],
+      }));
+      entry.rejected.push({ message, rejection });
+    }
+    const rows: DeadLetterRow[] = [];
+    for (const { source, rejected } of bySource.values()) {
+      await sendToDlq(deps.dlqProducer, source, rejected, deps.dlqTopic);
+      rows.push(
+        ...deadLetterRows(source, rejected, new Set(rejected.map((r) => r.rejection.tenantId as string))),
+      );
+    }
+    deps.log.error(
+      { events: poison.length, reasons: [...new Set(rows.map((r) => r.message))].slice(0, 5) },
+      'PostgreSQL refused events that passed validation; they went to the DLQ as STORAGE_REJECTED',
+    );
+    // Best effort: the DLQ topic holds them already, and a refused dead-letter row must not stall the stream.
+    await writeGroup([], rows, async () => {}).catch((error: unknown) =>
+      deps.log.warn({ err: error }, 'the dead-letter rows of refused events could not be stored'),
+    );
+  }
+
   const chunkMessages = deps.chunkMessages ?? 12_000;
   const maxInFlight = deps.maxInFlightMessages ?? 32_000;
   const chains = new Map<string, PartitionChain>();
@@ -316,6 +367,7 @@ export function createBatchHandler(deps: PipelineDeps): BatchHandler {
           tsMs: valid.tsMs,
           receivedAtMs: valid.receivedAtMs,
           sentiment: deps.scoreSentiment(event),
+          source: { topic: batch.topic, partition: batch.partition, message },
         });
         continue;
       }
@@ -373,10 +425,18 @@ export function createBatchHandler(deps: PipelineDeps): BatchHandler {
           // Counted before the offsets: a rebalance can fail the heartbeat after a commit that
           // went through, and the rows would then never be counted (their redelivery is dropped
           // as already stored). Counted here, a redelivery counts as duplicates instead.
+          // Refused by PostgreSQL (writeIsolatingPoison): rejected, not duplicates. Looked for only
+          // when some stored events were not inserted.
+          const refused =
+            stored.length > inserted.length ? stored.filter((s) => s.storageRejected === true).length : 0;
           deps.metrics.consumed.inc({ outcome: 'stored' }, inserted.length);
-          deps.metrics.consumed.inc({ outcome: 'duplicate' }, duplicates + stored.length - inserted.length);
-          deps.metrics.consumed.inc({ outcome: 'rejected' }, rejected.length);
+          deps.metrics.consumed.inc(
+            { outcome: 'duplicate' },
+            duplicates + stored.length - inserted.length - refused,
+          );
+          deps.metrics.consumed.inc({ outcome: 'rejected' }, rejected.length + refused);
           for (const { rejection } of rejected) deps.metrics.dlq.inc({ reason: rejection.code });
+          if (refused > 0) deps.metrics.dlq.inc({ reason: RejectCodes.StorageRejected }, refused);
           if (ctx.pipelined) {
             // Only this partition's position: the consumer's other resolved offsets may run ahead
             // of what is stored. kafkajs heartbeats by itself between the fetches of a pipelined consumer.
@@ -412,7 +472,10 @@ export function createBatchHandler(deps: PipelineDeps): BatchHandler {
       (error: unknown) => {
         deps.tenants.forget();
         deps.metrics.batchFailures.inc();
-        throw error;
+        // kafkajs logs what eachBatch throws with its stack, and drizzle's message holds every bind
+        // parameter of the failed query (megabytes of binary arrays): a short error goes up, the
+        // driver's error kept as its cause for our own logs (loggableError trims it).
+        throw new Error(`the batch's write failed (${describeRefusal(error)})`, { cause: error });
       },
     );
     return { written, last };

@@ -9,6 +9,8 @@ export const RejectCodes = {
   TooOld: 'TOO_OLD',
   UnknownTenant: 'UNKNOWN_TENANT',
   UnsupportedSchemaVersion: 'UNSUPPORTED_SCHEMA_VERSION',
+  /** Valid by every rule here, yet refused by PostgreSQL (the worker's last line of defence). */
+  StorageRejected: 'STORAGE_REJECTED',
 } as const;
 export type RejectCode = (typeof RejectCodes)[keyof typeof RejectCodes];
 

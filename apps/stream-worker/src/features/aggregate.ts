@@ -1,5 +1,5 @@
 import { eventCounterColumns } from '@tessera/db';
-import type { EventEnvelope, EventType } from '@tessera/events';
+import type { EventEnvelope, EventType, TransportMessage } from '@tessera/events';
 import { entryOf } from '../maps.js';
 import { EntityBuckets } from './buckets.js';
 import { type InteractionWeights, interactionDelta, ratingOf } from './weights.js';
@@ -101,6 +101,10 @@ export interface ScoredEvent {
   receivedAtMs: number;
   /** VADER compound score of props.text, when the text could be scored. */
   sentiment?: number | undefined;
+  /** Where it was read (the worker's events): a dead letter names it, should PostgreSQL refuse the event. */
+  source?: { topic: string; partition: number; message: TransportMessage } | undefined;
+  /** Set when PostgreSQL refused it and it went to the DLQ (store/poison.ts). */
+  storageRejected?: boolean;
 }
 
 /** A stored event from its envelope alone (tests, benchmarks): its times parsed from the envelope. */
