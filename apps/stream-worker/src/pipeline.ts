@@ -132,8 +132,8 @@ export function createBatchHandler(deps: PipelineDeps): BatchHandler {
     >();
     for (const { scored, error } of poison) {
       scored.storageRejected = true;
-      const source = scored.source ?? { topic: 'unknown', partition: -1, message: undefined };
-      const message = source.message ?? {
+      const source = { topic: scored.sourceTopic ?? 'unknown', partition: scored.sourcePartition ?? -1 };
+      const message = scored.sourceMessage ?? {
         key: Buffer.from(`${scored.event.tenantId}:${scored.event.userId}`),
         value: encodeEvent(scored.event),
         offset: '-1',
@@ -367,7 +367,9 @@ export function createBatchHandler(deps: PipelineDeps): BatchHandler {
           tsMs: valid.tsMs,
           receivedAtMs: valid.receivedAtMs,
           sentiment: deps.scoreSentiment(event),
-          source: { topic: batch.topic, partition: batch.partition, message },
+          sourceTopic: batch.topic,
+          sourcePartition: batch.partition,
+          sourceMessage: message,
         });
         continue;
       }
