@@ -122,6 +122,17 @@ describe('ingest: what clients really send', () => {
       t.keys.ingest,
     );
     expect(gql.body.data!.trackEvents.results).toEqual([{ eventId: 'req-7f3a.0' }]);
+    // NDJSON with an unparseable line: ids follow the events' positions in the request.
+    const ndjson = await fetch(`${h.server.url}/v1/events`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${t.keys.ingest}`,
+        'content-type': 'application/x-ndjson',
+        'idempotency-key': 'req-nd',
+      },
+      body: `${JSON.stringify(view('u1'))}\n{not json\n${JSON.stringify(view('u2'))}`,
+    });
+    expect(ids(await resultsOf(ndjson))).toEqual(['req-nd.0', null, 'req-nd.2']);
     const bad = await send('not ok/2');
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(

@@ -31,12 +31,20 @@ export async function handleIngest(
     );
   }
   services.eventLimiter.take(who.tenantId, parsed.length);
-  const valid = parsed.filter((p) => p.ok).map((p) => (p as { value: unknown }).value);
+  const valid: unknown[] = [];
+  const positions: number[] = [];
+  parsed.forEach((p, index) => {
+    if (p.ok) {
+      valid.push(p.value);
+      positions.push(index);
+    }
+  });
   const key = request.headers['idempotency-key'];
   const accepted = await services.events.accept(
     who.tenantId,
     valid,
     typeof key === 'string' ? key : undefined,
+    positions,
   );
   let next = 0;
   const results: EventResult[] = parsed.map((p, index) =>

@@ -68,6 +68,8 @@ export class EventSink {
     tenantId: TenantId,
     inputs: readonly unknown[],
     idempotencyKey?: string,
+    /** Each input's position in the request, where some were dropped before (unparseable lines). */
+    positions?: readonly number[],
   ): Promise<EventResult[]> {
     if (idempotencyKey !== undefined) checkIdempotencyKey(idempotencyKey);
     const now = new Date();
@@ -78,7 +80,7 @@ export class EventSink {
         input,
         idempotencyKey === undefined
           ? { tenantId, now }
-          : { tenantId, now, eventId: () => `${idempotencyKey}.${index}` },
+          : { tenantId, now, eventId: () => `${idempotencyKey}.${positions?.[index] ?? index}` },
       );
       if (outcome.ok) {
         valid.push(outcome.event);
