@@ -18,7 +18,7 @@ import { entryOf } from './maps.js';
 import type { WorkerMetrics } from './metrics.js';
 import type { SentimentScorer } from './sentiment.js';
 import { GroupCommitter, type GroupWriter, type WriteOutcome } from './store/group-commit.js';
-import { describeRefusal, type PoisonEvent, writeIsolatingPoison } from './store/poison.js';
+import { describeRefusal, isDriverError, type PoisonEvent, writeIsolatingPoison } from './store/poison.js';
 import { type DeadLetterRow, InsertStrategy, writeBatch } from './store/write-batch.js';
 import type { TenantDirectory } from './tenants.js';
 import { UnknownTenantWarnings } from './unknown-tenants.js';
@@ -477,7 +477,11 @@ export function createBatchHandler(deps: PipelineDeps): BatchHandler {
         // kafkajs logs what eachBatch throws with its stack, and drizzle's message holds every bind
         // parameter of the failed query (megabytes of binary arrays): a short error goes up, the
         // driver's error kept as its cause for our own logs (loggableError trims it).
-        throw new Error(`the batch's write failed (${describeRefusal(error)})`, { cause: error });
+        // Anything else (kafkajs's own rebalance errors from a heartbeat) goes up unchanged: kafkajs
+        // tells them by their type, to rejoin at once.
+        if (isDriverError(error))
+          throw new Error(`the batch's write failed (${describeRefusal(error)})`, { cause: error });
+        throw error;
       },
     );
     return { written, last };

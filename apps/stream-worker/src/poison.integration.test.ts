@@ -99,7 +99,7 @@ describe('stream-worker: an event PostgreSQL refuses', () => {
       await waitFor('the later events stored', async () => (await countRows(database.db, 'events')) >= 700);
       expect(await countRows(database.db, 'events')).toBe(700);
 
-      const dlq = await readOne(dlqTopic);
+      const dlq = await readOne(dlqTopic, (m) => String(m.value).includes(poison.eventId));
       expect(String(dlq.headers?.[DlqHeaders.reason])).toBe('STORAGE_REJECTED');
       expect(String(dlq.headers?.[DlqHeaders.message])).toMatch(
         /SQLSTATE 22023: value refused for this test/,
@@ -110,23 +110,28 @@ describe('stream-worker: an event PostgreSQL refuses', () => {
         sql`select reason_code, source_offset from dead_letters`,
       );
       expect(row?.reason_code).toBe('STORAGE_REJECTED');
+      // One row however often it was refused: dead letters are keyed by their source offset.
+      expect(await countRows(database.db, 'dead_letters')).toBe(1);
       expect(Number(row?.source_offset)).toBeGreaterThanOrEqual(0);
       const metrics = await worker.metrics.dlq.get();
-      expect(metrics.values.find((v) => v.labels.reason === 'STORAGE_REJECTED')?.value).toBe(1);
+      // At least once: a rebalance during the test may have it refused (and dead-lettered) again.
+      expect(
+        metrics.values.find((v) => v.labels.reason === 'STORAGE_REJECTED')?.value,
+      ).toBeGreaterThanOrEqual(1);
     } finally {
       await producer.close();
       await worker.stop();
     }
   });
 
-  async function readOne(from: string): Promise<TransportMessage> {
+  async function readOne(from: string, wanted: (m: TransportMessage) => boolean): Promise<TransportMessage> {
     const consumer = await transport.consumer({ groupId: `reader-${suffix}`, topic: from });
     const message = await new Promise<TransportMessage>((resolve) => {
       void consumer.run(async ({ batch, resolveOffset }) => {
-        const first = batch.messages[0];
-        if (!first) return;
-        resolveOffset(first.offset);
-        resolve(first);
+        for (const m of batch.messages) {
+          resolveOffset(m.offset);
+          if (wanted(m)) resolve(m);
+        }
       });
     });
     await consumer.stop();

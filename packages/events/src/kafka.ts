@@ -91,9 +91,14 @@ export function* bySendSize(messages: OutgoingMessage[]): Generator<OutgoingMess
   let bytes = 0;
   for (let i = 0; i < messages.length; i++) {
     const message = messages[i] as OutgoingMessage;
-    let size = 64 + message.value.length + (message.key?.length ?? 0);
+    const key = message.key;
+    let size =
+      64 +
+      message.value.length +
+      (key === null ? 0 : typeof key === 'string' ? Buffer.byteLength(key) : key.length);
     if (message.headers)
-      for (const name in message.headers) size += name.length + (message.headers[name]?.length ?? 0);
+      for (const name in message.headers)
+        size += Buffer.byteLength(name) + Buffer.byteLength(message.headers[name] ?? '');
     if (i > start && bytes + size > maxSendBytes) {
       yield messages.slice(start, i);
       start = i;

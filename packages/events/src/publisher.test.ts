@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { decodeWireEvent } from './codec.js';
 import { createKafkaTransport } from './kafka.js';
 import { createLocalTransport } from './local-log/transport.js';
@@ -79,4 +80,42 @@ describe.each(setups)('createEventPublisher over %s', (_name, setup) => {
     await transport.close();
     expect(found.get(`${run}-4`)).toBe(`${tenantId}:u1`);
   }, 60_000);
+});
+
+describe('createEventPublisher over the local log, after a failed write', () => {
+  it('publishes the next round at once (the failed writer is closed before a new one opens)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tessera-pub-'));
+    dirs.push(dir);
+    // An fdatasync that fails once (EIO), as a disk error would.
+    const probe = await open(path.join(dir, 'probe'), 'w');
+    const handlePrototype = Object.getPrototypeOf(probe) as { datasync: () => Promise<void> };
+    await probe.close();
+    const failOnce = vi
+      .spyOn(handlePrototype, 'datasync')
+      .mockRejectedValueOnce(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+    try {
+      // One event per round: the second round is queued while the first one fails.
+      const publisher = createEventPublisher({ localLogDir: dir, lingerMs: 0, maxBatchEvents: 1 });
+      const tenantId = randomUUID();
+      const event = (n: number) => {
+        const result = validateClientEvent(
+          { eventId: `after-failure-${n}`, type: 'view', userId: 'u', itemId: 'i' },
+          { tenantId, now: new Date() },
+        );
+        if (!result.ok) throw new Error(result.message);
+        return result.event;
+      };
+      const [first, second] = await Promise.allSettled([
+        publisher.publish([event(1)]),
+        publisher.publish([event(2)]),
+      ]);
+      expect(first).toMatchObject({ status: 'rejected', reason: { code: 'EIO' } });
+      // Before, the failed writer still held the log's lock when the next round opened one.
+      expect(second).toMatchObject({ status: 'fulfilled' });
+      await publisher.close();
+      expect(failOnce).toHaveBeenCalled();
+    } finally {
+      failOnce.mockRestore();
+    }
+  });
 });

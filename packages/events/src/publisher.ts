@@ -76,7 +76,8 @@ export function createEventPublisher(config: EventPublisherConfig): EventPublish
         // A fresh producer for the next round; this one is closed, not left connected.
         const failed = producer;
         producer = undefined;
-        void failed?.then((p) => p.close()).catch(() => {});
+        // Awaited: the next round opens a new one, and a local log's writer lock must be free by then.
+        await failed?.then((p) => p.close()).catch(() => {});
         for (const entry of round) entry.reject(error);
       }
     });

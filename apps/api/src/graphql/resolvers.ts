@@ -46,15 +46,22 @@ function checkId(value: string, what: string): string {
   return value;
 }
 
-/** A JSON value for a jsonb column: what PostgreSQL refuses is named here, not as a 500. */
+/** A JSON value for a jsonb column must be an object. */
 function checkJson(value: unknown, what: string): Record<string, unknown> {
   const object = (value as Record<string, unknown> | null | undefined) ?? {};
   if (typeof object !== 'object' || Array.isArray(object)) throw badInput(`${what} must be a JSON object`);
-  if (hasUnstorableEscape(JSON.stringify(object)))
+  return object;
+}
+
+/**
+ * Every text of a catalog row (title, category, lists, attributes) as PostgreSQL can store it: a
+ * NUL failed the whole upsert as a 500, and half an emoji was stored as U+FFFD or refused by jsonb.
+ */
+function checkStorable(row: object, what: string): void {
+  if (hasUnstorableEscape(JSON.stringify(row)))
     throw badInput(
       `${what} must not contain NUL characters or unpaired surrogates (half of a character such as an emoji)`,
     );
-  return object;
 }
 
 /**
@@ -261,6 +268,7 @@ export const resolvers: Resolvers = {
       if (args.items.length > 10_000) throw badInput('at most 10,000 items per call');
       return ctx.scoped('write', async (tx, tenantId) => {
         if (args.items.length === 0) return { upserted: 0 };
+        for (const i of args.items) checkStorable(i, `item ${i.id}`);
         const rows = args.items.map((i) => ({
           tenantId,
           id: checkId(i.id, 'item id'),
@@ -309,6 +317,7 @@ export const resolvers: Resolvers = {
       if (args.users.length > 10_000) throw badInput('at most 10,000 users per call');
       return ctx.scoped('write', async (tx, tenantId) => {
         if (args.users.length === 0) return { upserted: 0 };
+        for (const u of args.users) checkStorable(u, `user ${u.id}`);
         const rows = args.users.map((u) => ({
           tenantId,
           id: checkId(u.id, 'user id'),

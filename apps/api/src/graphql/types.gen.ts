@@ -368,7 +368,7 @@ export type Mutation = {
   stopExperiment: Experiment;
   /**
    * Validates and accepts events; each gets its own result. With an idempotencyKey (a UUID or ULID
-   * per request, 1–100 of letters, digits, _ : -), events without an eventId get `<key>.<position>`,
+   * per request, 1–100 of letters, digits, _ : -), events without an eventId get `<key>.<position>.<digest>`,
    * so retrying the same request after a timeout or an UNAVAILABLE error stores each event once.
    */
   trackEvents: TrackEventsResult;

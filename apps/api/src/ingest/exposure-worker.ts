@@ -38,7 +38,8 @@ async function publish(keys: string, values: string): Promise<void> {
     // A fresh producer for the next batch; this one is closed, not left connected.
     const failed = producer;
     producer = undefined;
-    void failed?.then((p) => p.close()).catch(() => {});
+    // Awaited: the next batch opens a new one, and a local log's writer lock must be free by then.
+    await failed?.then((p) => p.close()).catch(() => {});
     throw error;
   }
 }

@@ -62,6 +62,27 @@ describe('exposureEnvelope', () => {
     const encoded = encodeExposure(tenantId, id(5), props);
     const decoded = decodeWireEvent(Buffer.from(encoded.json), Date.now());
     expect(decoded.ok ? 'accepted' : decoded.message).toBe('accepted');
+    expect(decoded.ok && (decoded.event.props.itemIds as string[]).length).toBe(EventLimits.maxExposureItems);
+  });
+
+  it('cuts a list of many-byte ids to the first items that fit, instead of losing the exposure', () => {
+    // 128 CJK characters are 384 bytes of UTF-8; 200 of them are far past any props limit.
+    const id = (k: number) => `${k}`.padEnd(EventLimits.maxIdChars, '漢');
+    const itemIds = Array.from({ length: EventLimits.maxExposureItems }, (_, k) => id(k));
+    const encoded = encodeExposure(tenantId, 'u', { requestId: 'r', itemIds });
+    const decoded = decodeWireEvent(Buffer.from(encoded.json), Date.now());
+    if (!decoded.ok) throw new Error(`rejected: ${decoded.message}`);
+    const kept = decoded.event.props.itemIds as string[];
+    expect(kept).toEqual(itemIds.slice(0, kept.length));
+    expect(kept.length).toBeGreaterThan(60);
+    expect(Buffer.byteLength(JSON.stringify(decoded.event.props))).toBeLessThanOrEqual(
+      EventLimits.maxExposurePropsBytes,
+    );
+    // One more would not have fitted.
+    const oneMore = { requestId: 'r', itemIds: itemIds.slice(0, kept.length + 1) };
+    expect(Buffer.byteLength(JSON.stringify(oneMore))).toBeGreaterThan(EventLimits.maxExposurePropsBytes);
+    const built = exposureEnvelope(tenantId, 'u', { requestId: 'r', itemIds });
+    expect(built.props.itemIds).toEqual(kept);
   });
 });
 

@@ -16,8 +16,9 @@ export interface ExposureProps {
  * exposure) is skipped. Only the limits a served list could break are checked; the stream-worker
  * validates every message again anyway.
  */
-export function exposureEnvelope(tenantId: string, userId: string, props: ExposureProps): EventEnvelope {
-  checkExposure(userId, props);
+export function exposureEnvelope(tenantId: string, userId: string, served: ExposureProps): EventEnvelope {
+  checkExposure(userId, served);
+  const { props } = fitted(served);
   const now = new Date().toISOString();
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -43,13 +44,39 @@ export interface EncodedExposure {
  * lived for the whole flush interval, so every young-generation GC copied it and then promoted
  * it. Only `userId` and `props` are caller-given; they go through JSON.stringify.
  */
-export function encodeExposure(tenantId: string, userId: string, props: ExposureProps): EncodedExposure {
-  checkExposure(userId, props);
+export function encodeExposure(tenantId: string, userId: string, served: ExposureProps): EncodedExposure {
+  checkExposure(userId, served);
+  const { json: propsJson } = fitted(served);
   const now = new Date().toISOString();
   return {
     key: `${tenantId}:${userId}`,
-    json: `{"schemaVersion":${SCHEMA_VERSION},"tenantId":${JSON.stringify(tenantId)},"eventId":"${nextUlid()}","type":"exposure","userId":${JSON.stringify(userId)},"ts":"${now}","receivedAt":"${now}","props":${JSON.stringify(props)}}`,
+    json: `{"schemaVersion":${SCHEMA_VERSION},"tenantId":${JSON.stringify(tenantId)},"eventId":"${nextUlid()}","type":"exposure","userId":${JSON.stringify(userId)},"ts":"${now}","receivedAt":"${now}","props":${propsJson}}`,
   };
+}
+
+/**
+ * The exposure's props within the worker's limit for them, as bytes of UTF-8 JSON: ids of many
+ * non-ASCII characters (or characters JSON escapes) can take a long list past it. Then the list is
+ * cut to the first items that fit (they were shown first); the whole exposure would be refused.
+ */
+function fitted(props: ExposureProps): { props: ExposureProps; json: string } {
+  const json = JSON.stringify(props);
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: a short JSON needs no exact count.
+  if (
+    json.length * 3 <= EventLimits.maxExposurePropsBytes ||
+    Buffer.byteLength(json) <= EventLimits.maxExposurePropsBytes
+  )
+    return { props, json };
+  let fits = 1;
+  let over = props.itemIds.length;
+  while (over - fits > 1) {
+    const middle = (fits + over) >> 1;
+    const bytes = Buffer.byteLength(JSON.stringify({ ...props, itemIds: props.itemIds.slice(0, middle) }));
+    if (bytes <= EventLimits.maxExposurePropsBytes) fits = middle;
+    else over = middle;
+  }
+  const cut = { ...props, itemIds: props.itemIds.slice(0, fits) };
+  return { props: cut, json: JSON.stringify(cut) };
 }
 
 function checkExposure(userId: string, props: ExposureProps): void {

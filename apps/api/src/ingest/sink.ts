@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { TenantId } from '@tessera/db';
 import { ErrorCodes, TesseraError } from '@tessera/errors';
 import { type EventEnvelope, type EventPublisher, validateClientEvent } from '@tessera/events';
@@ -18,6 +19,16 @@ export const MAX_EVENTS_PER_REQUEST = 5_000;
 
 /** Short enough that `<key>.<position>` fits an event id (128 characters), in its alphabet. */
 const idempotencyKeyPattern = /^[A-Za-z0-9_:-]{1,100}$/;
+
+/**
+ * `<key>.<position>.<digest of the event>`: the same request retried gives the same ids, while an
+ * event changed and sent again under the same key (a client fixing what was rejected, or an SDK
+ * that reuses a key) is a new event, not silently dropped as a duplicate of another one.
+ */
+function idempotentId(key: string, position: number, input: unknown): string {
+  const digest = createHash('sha256').update(JSON.stringify(input)).digest('base64url').slice(0, 16);
+  return `${key}.${position}.${digest}`;
+}
 
 function checkIdempotencyKey(key: string): void {
   if (!idempotencyKeyPattern.test(key))
@@ -60,7 +71,7 @@ export class EventSink {
   }
 
   /**
-   * `idempotencyKey`: events without an eventId get `<key>.<position>` instead of a fresh ULID, so
+   * `idempotencyKey`: events without an eventId get `<key>.<position>.<digest>` instead of a fresh ULID, so
    * a retry of the same request (after a timeout or a 503, when part of it may have gone through)
    * stores each event once.
    */
@@ -80,7 +91,11 @@ export class EventSink {
         input,
         idempotencyKey === undefined
           ? { tenantId, now }
-          : { tenantId, now, eventId: () => `${idempotencyKey}.${positions?.[index] ?? index}` },
+          : {
+              tenantId,
+              now,
+              eventId: () => idempotentId(idempotencyKey, positions?.[index] ?? index, input),
+            },
       );
       if (outcome.ok) {
         valid.push(outcome.event);

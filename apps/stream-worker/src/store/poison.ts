@@ -87,3 +87,10 @@ export function describeRefusal(error: unknown): string {
   const text = String(innermost?.message ?? error);
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
+
+/** A database failure (PostgreSQL's SQLSTATE somewhere inside, or drizzle's wrapper of a query). */
+export function isDriverError(error: unknown): boolean {
+  return (
+    pgErrorCode(error) !== undefined || (error instanceof Error && error.message.startsWith('Failed query:'))
+  );
+}

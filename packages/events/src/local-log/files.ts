@@ -101,13 +101,15 @@ export function acquireLock(lockFile: string, what: string): () => void {
 export class DurableEndFile {
   private readonly fd: number;
 
-  constructor(topicDir: string) {
-    this.fd = openSync(path.join(topicDir, durableEndName), 'w');
+  /** Starts at `position`: the file is replaced whole (never seen empty), then rewritten in place. */
+  constructor(topicDir: string, position: number) {
+    const file = path.join(topicDir, durableEndName);
+    writeFileAtomic(file, durableEndText(position));
+    this.fd = openSync(file, 'r+');
   }
 
   write(position: number): void {
-    const digits = String(position).padStart(16, '0');
-    writeSync(this.fd, `${digits} ${digits}\n`, 0, 'latin1');
+    writeSync(this.fd, durableEndText(position), 0, 'latin1');
   }
 
   close(): void {
@@ -116,6 +118,11 @@ export class DurableEndFile {
 }
 
 const durableEndName = 'durable-end';
+
+function durableEndText(position: number): string {
+  const digits = String(position).padStart(16, '0');
+  return `${digits} ${digits}\n`;
+}
 const durableEndPattern = /^(\d{16}) (\d{16})\n$/;
 
 /** The durable end a writer of `topicDir` published, or undefined where none did (a log from before). */

@@ -45,8 +45,7 @@ export class LogWriter {
     const writer = new LogWriter(topicDir, release, options);
     try {
       await writer.recover();
-      writer.durableEnd = new DurableEndFile(topicDir);
-      writer.durableEnd.write(writer.endPosition);
+      writer.durableEnd = new DurableEndFile(topicDir, writer.endPosition);
     } catch (error) {
       await writer.handle?.close();
       release();
@@ -99,7 +98,7 @@ export class LogWriter {
         }
         await handle.datasync();
         this.segmentSize += data.length;
-        this.durableEnd?.write(this.endPosition);
+        this.publishDurableEnd();
         for (const pending of round) pending.resolve();
       } catch (error) {
         await this.undoFailedRound(error);
@@ -107,6 +106,13 @@ export class LogWriter {
       }
     }
     this.flushing = undefined;
+  }
+
+  /** The round is durable whatever happens here: a failed publish only delays readers to the next one. */
+  private publishDurableEnd(): void {
+    try {
+      this.durableEnd?.write(this.endPosition);
+    } catch {}
   }
 
   /**
@@ -145,10 +151,10 @@ export class LogWriter {
     if (segments.length === 0) fsyncDirectory(this.topicDir);
     const valid = validPrefixLength(file);
     const size = (await this.handle.stat()).size;
-    if (valid < size) {
-      await this.handle.truncate(valid);
-      await this.handle.sync();
-    }
+    if (valid < size) await this.handle.truncate(valid);
+    // Always: a round written but not synced before a process crash is still whole in the page
+    // cache, and must be durable before the durable end says so.
+    await this.handle.sync();
     this.segmentSize = valid;
   }
 }
