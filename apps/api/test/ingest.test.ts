@@ -100,15 +100,16 @@ describe('ingest: what clients really send', () => {
   });
 
   it('gives events without an id the same id on a retry under the same Idempotency-Key', async () => {
-    const send = (key: string) =>
+    const request = [view('u1'), { ...view('u2'), eventId: 'own-id' }, view('u3')];
+    const send = (key: string, body = JSON.stringify(request), contentType = 'application/json') =>
       fetch(`${h.server.url}/v1/events`, {
         method: 'POST',
         headers: {
           authorization: `Bearer ${t.keys.ingest}`,
-          'content-type': 'application/json',
+          'content-type': contentType,
           'idempotency-key': key,
         },
-        body: JSON.stringify([view('u1'), { ...view('u2'), eventId: 'own-id' }, view('u3')]),
+        body,
       });
     const first = await resultsOf(await send('req-7f3a'));
     const retry = await resultsOf(await send('req-7f3a'));
@@ -121,15 +122,7 @@ describe('ingest: what clients really send', () => {
     expect(ids(retry)).toEqual(ids(first));
     // A different event at the same position under the same key (a client resending what it
     // fixed) is a new event, not a duplicate of the first request's.
-    const fixed = await fetch(`${h.server.url}/v1/events`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${t.keys.ingest}`,
-        'content-type': 'application/json',
-        'idempotency-key': 'req-7f3a',
-      },
-      body: JSON.stringify([view('u9')]),
-    });
+    const fixed = await send('req-7f3a', JSON.stringify([view('u9')]));
     expect(ids(await resultsOf(fixed))[0]).not.toBe(ids(first)[0]);
     // GraphQL takes it as an argument; a key outside its alphabet is refused before anything is sent.
     const gql = await h.gql(
@@ -140,15 +133,11 @@ describe('ingest: what clients really send', () => {
     // The same event at the same position: the same id as over HTTP.
     expect(gql.body.data!.trackEvents.results).toEqual([{ eventId: ids(first)[0] }]);
     // NDJSON with an unparseable line: ids follow the events' positions in the request.
-    const ndjson = await fetch(`${h.server.url}/v1/events`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${t.keys.ingest}`,
-        'content-type': 'application/x-ndjson',
-        'idempotency-key': 'req-nd',
-      },
-      body: `${JSON.stringify(view('u1'))}\n{not json\n${JSON.stringify(view('u2'))}`,
-    });
+    const ndjson = await send(
+      'req-nd',
+      `${JSON.stringify(view('u1'))}\n{not json\n${JSON.stringify(view('u2'))}`,
+      'application/x-ndjson',
+    );
     expect(ids(await resultsOf(ndjson))).toEqual([
       expect.stringMatching(/^req-nd\.0\./),
       null,
