@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimiter } from './rate-limit.js';
 
+/** What `take` threw, or undefined. */
+function refusalOf(take: () => void): unknown {
+  try {
+    take();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
 describe('RateLimiter', () => {
   it('lets a burst through, then refuses with the wait until enough tokens are back', () => {
     const limiter = new RateLimiter(100, 200, 'events');
     limiter.take('t', 150);
-    let refused: unknown;
-    try {
-      limiter.take('t', 100);
-    } catch (error) {
-      refused = error;
-    }
-    expect(refused).toMatchObject({
+    expect(refusalOf(() => limiter.take('t', 100))).toMatchObject({
       code: 'RATE_LIMITED',
       retriable: true,
       details: { retryAfterSeconds: 1 },
@@ -22,12 +26,7 @@ describe('RateLimiter', () => {
 
   it('says when a request can never fit the burst, instead of promising a retry', () => {
     const limiter = new RateLimiter(1000, 2000, 'events');
-    let refused: unknown;
-    try {
-      limiter.take('t', 5000);
-    } catch (error) {
-      refused = error;
-    }
+    const refused = refusalOf(() => limiter.take('t', 5000));
     expect(refused).toMatchObject({
       code: 'RATE_LIMITED',
       retriable: false,

@@ -1,4 +1,4 @@
-import { pgErrorCode } from '@tessera/db';
+import { pgErrorCode, pgErrorMessage } from '@tessera/db';
 import type { ScoredEvent } from '../features/aggregate.js';
 import type { GroupWriter } from './group-commit.js';
 import type { DeadLetterRow } from './write-batch.js';
@@ -74,16 +74,10 @@ export async function writeIsolatingPoison(
  * innermost cause's message: never drizzle's own, which holds every bind parameter of the query.
  */
 export function describeRefusal(error: unknown): string {
-  let innermost: { message?: unknown } | undefined;
-  for (
-    let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined;
-    e;
-    e = e.cause as typeof e
-  ) {
-    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code))
-      return `SQLSTATE ${e.code}: ${String(e.message)}`;
-    innermost = e;
-  }
+  const code = pgErrorCode(error);
+  if (code !== undefined) return `SQLSTATE ${code}: ${pgErrorMessage(error)}`;
+  let innermost = error as { message?: unknown; cause?: unknown } | undefined;
+  while (innermost?.cause instanceof Error) innermost = innermost.cause;
   const text = String(innermost?.message ?? error);
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
